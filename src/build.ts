@@ -1,0 +1,192 @@
+// The build, stage by stage. The stages run in the order listed in `build`; nothing is
+// written to the output folder while any error exists, and every error of the run is
+// collected first (contract §1).
+
+import os from 'node:os';
+import path from 'node:path';
+import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
+import { loadSite } from './config/site.js';
+import { parseArticle, type ArticleRefs } from './content/article.js';
+import { loadArticleFiles } from './content/load.js';
+import { processImages } from './images/index.js';
+import { createMarkdown } from './markdown/index.js';
+import type { Article, ImageRef, Site } from './model.js';
+import { OutputWriter, type WriteStats } from './output/write.js';
+import { buildAssets } from './render/assets.js';
+import { finishBody } from './render/body.js';
+import { createFormatter } from './render/format.js';
+import { pageSpecs, type PageSpec } from './render/pages.js';
+import { createTemplates, templateDiagnostic, type TemplateSet } from './render/templates.js';
+import { outputPathOf, siteUrl } from './render/urls.js';
+import type { ImageLookup } from './render/views.js';
+import { uiStrings } from './render/i18n.js';
+import { assembleSite, type SiteModel } from './site/assemble.js';
+
+export interface BuildOptions {
+  /** Absolute site root. */
+  root: string;
+  /** Absolute output folder. */
+  out: string;
+  baseUrl?: string;
+  drafts: boolean;
+  future: boolean;
+  /** Ignore every cache. */
+  clean: boolean;
+  /** False for `midad check`: validate and render, write nothing. */
+  write: boolean;
+  /** The build's clock. */
+  now: Date;
+  /** Called with (done, total) while long steps run. */
+  progress?: (step: string, done: number, total: number) => void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Texts of files that diagnostics may point into (site.yml); others are read on demand. */
+  sources: Map<string, string>;
+  stats: {
+    articles: number;
+    pages: number;
+    images: number;
+    imagesEncoded: number;
+    files?: WriteStats;
+    ms: number;
+  };
+  model?: SiteModel;
+}
+
+export const CACHE_DIR = '.midad-cache';
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const bag = new DiagnosticBag();
+  const sources = new Map<string, string>();
+  const stats: BuildResult['stats'] = { articles: 0, pages: 0, images: 0, imagesEncoded: 0, ms: 0 };
+  const done = (model?: SiteModel): BuildResult => {
+    stats.ms = performance.now() - started;
+    return { ok: !bag.hasErrors, diagnostics: bag.sorted(), sources, stats, ...(model ? { model } : {}) };
+  };
+
+  // 1. The site: content/site.yml.
+  const site = await loadSite(opts.root, bag, sources, opts.baseUrl);
+  // 2. The article files (read even when site.yml is broken, so every file error shows).
+  const files = await loadArticleFiles(opts.root, bag);
+  if (!site) return done();
+
+  // 3. Front matter and Markdown, one article at a time.
+  const md = createMarkdown({ language: site.language });
+  const articles: Array<Article & ArticleRefs> = [];
+  for (let i = 0; i < files.length; i++) {
+    const a = parseArticle(files[i]!, site, md, bag);
+    if (a) articles.push(a);
+    files[i] = undefined!; // the source text is no longer needed: let it go
+  }
+
+  // 4. The site model: filters, permalinks, listings.
+  const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
+  stats.articles = model.articles.length;
+
+  // 5. Links between articles.
+  const linkUrls = resolveArticleLinks(site, articles, model, bag);
+
+  // 6. Templates and the stylesheet (a broken template is an error before anything is written).
+  const templates = createTemplates(opts.root);
+  const assets = await buildAssets(site, templates);
+
+  // 7. Images: validated and encoded into the cache (never into the output folder).
+  const refs: Array<{ ref: ImageRef; hero: boolean }> = [];
+  for (const a of model.articles) {
+    if (a.image) refs.push({ ref: a.image, hero: true });
+    for (const ref of a.bodyImages) refs.push({ ref, hero: false });
+  }
+  const images = await processImages(refs, site, {
+    cacheDir: path.join(opts.root, CACHE_DIR, 'images'),
+    clean: opts.clean,
+    ...(opts.progress ? { progress: (d: number, t: number) => opts.progress!('images', d, t) } : {}),
+  }, bag);
+  stats.images = images.stats.images;
+  stats.imagesEncoded = images.stats.encoded;
+  if (bag.hasErrors) return done(model);
+
+  // 8. Pages, rendered one by one and staged; the output folder changes only at commit.
+  const writer = opts.write ? new OutputWriter(opts.out) : undefined;
+  await writer?.begin();
+  const fmt = createFormatter(site);
+  const ctx = { site, fmt, images: images.lookup, now: opts.now };
+  const common = {
+    site: { ...site, url: siteUrl(site, '/'), root: undefined },
+    t: uiStrings(site.language),
+    assets: { css: assets.css, preloadFonts: assets.preloadFonts },
+    nav: site.sections.map((s) => ({ name: s.name, slug: s.slug, url: siteUrl(site, `/${s.slug}/`) })),
+    urls: { home: siteUrl(site, '/'), search: siteUrl(site, '/search/'), feed: siteUrl(site, '/feed.xml') },
+  };
+  const failedTemplates = new Set<string>();
+  const seen = new Set<string>();
+  for (const spec of pageSpecs(model, ctx)) {
+    const out = outputPathOf(spec.path);
+    if (seen.has(out)) {
+      bag.error(spec.article?.file ?? 'content/site.yml', 1, 1, 'path-conflict', `two pages would be written to ${out}; change the permalink or the section slug`);
+      continue;
+    }
+    seen.add(out);
+    const html = renderPage(templates, spec, common, images.lookup, linkUrls, opts.root, bag, failedTemplates);
+    if (html === undefined) continue;
+    stats.pages++;
+    if (writer && !bag.hasErrors) await writer.add(out, { bytes: html });
+    opts.progress?.('pages', stats.pages, 0);
+  }
+  if (writer && !bag.hasErrors) {
+    for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
+    for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
+  }
+
+  // 9. Commit, or leave the previous output exactly as it was.
+  if (writer) {
+    if (bag.hasErrors) await writer.abort();
+    else stats.files = await writer.commit();
+  }
+  return done(model);
+}
+
+function renderPage(
+  templates: TemplateSet, spec: PageSpec, common: Record<string, unknown>, images: ImageLookup,
+  linkUrls: Map<Article, Array<string | undefined>>, root: string, bag: DiagnosticBag, failed: Set<string>,
+): string | undefined {
+  if (failed.has(spec.template)) return undefined;
+  const data: Record<string, unknown> = { ...common, ...spec.data };
+  if (spec.article) data.body = finishBody(spec.article, images, linkUrls.get(spec.article) ?? []);
+  try {
+    return templates.env.render(spec.template, data);
+  } catch (err) {
+    // One broken template would fail every page that uses it: report it once.
+    failed.add(spec.template);
+    bag.add(templateDiagnostic(err, templates, root, spec.template));
+    return undefined;
+  }
+}
+
+/** Links to other articles' .md files → their URLs; a link to nothing is an error at the link. */
+function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag): Map<Article, Array<string | undefined>> {
+  const published = new Set<Article>(model.articles);
+  const byPath = new Map<string, Article>();
+  for (const a of all) byPath.set(path.resolve(site.root, a.file), a);
+  const out = new Map<Article, Array<string | undefined>>();
+  for (const a of all) {
+    if (!published.has(a) || a.articleLinks.length === 0) continue;
+    out.set(a, a.articleLinks.map((l) => {
+      const target = byPath.get(l.target);
+      if (!target || !published.has(target)) {
+        const why = target ? 'is a draft or dated in the future' : 'does not exist';
+        bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', `link to "${l.href}": that article ${why}`);
+        return undefined;
+      }
+      const hash = l.href.includes('#') ? `#${l.href.split('#')[1]}` : '';
+      return siteUrl(site, target.permalink) + hash;
+    }));
+  }
+  return out;
+}
+
+/** Default worker count for CPU-bound stages. */
+export const parallelism = (): number => os.availableParallelism();

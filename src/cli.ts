@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// The command line (contract §1): argv → command. The only place that exits.
+// Exit status: 0 success, 1 the site has errors, 2 wrong usage.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { build, type BuildResult } from './build.js';
+import { formatReport, suggestion } from './diagnostics.js';
+import { createReporter } from './reporter.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+interface CommandSpec {
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  help: string[];
+  positionals?: boolean;
+}
+
+const common = {
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+} as const;
+
+const COMMANDS: Record<string, CommandSpec> = {
+  build: {
+    usage: 'midad build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--clean]',
+    summary: 'build the site into the output folder',
+    options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, future: { type: 'boolean' }, clean: { type: 'boolean' } },
+    help: [
+      '--root DIR       the site root (default: the working folder)',
+      '--out DIR        where to write the site (default: ROOT/public)',
+      '--base-url URL   the absolute URL the site is served from (overrides baseUrl in site.yml)',
+      '--drafts         include articles with draft: true',
+      '--future         include articles dated in the future',
+      '--clean          ignore the cache and rebuild everything',
+      '--quiet, -q      print errors only',
+      '--verbose, -v    print each step',
+    ],
+  },
+  check: {
+    usage: 'midad check [--root DIR]',
+    summary: 'validate the site (front matter, Markdown, links, images, templates) without writing it',
+    options: { ...common },
+    help: ['--root DIR       the site root (default: the working folder)'],
+  },
+  dev: {
+    usage: 'midad dev [--root DIR] [--port N]',
+    summary: 'serve the site on 127.0.0.1, rebuild on change, reload the browser',
+    options: { ...common, port: { type: 'string', short: 'p' } },
+    help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)'],
+  },
+  new: {
+    usage: 'midad new SLUG [--root DIR] [--section SLUG] [--title TEXT]',
+    summary: "start an article dated today (in the site's timezone)",
+    options: { ...common, section: { type: 'string' }, title: { type: 'string' } },
+    help: ['--root DIR       the site root (default: the working folder)', '--section SLUG   the section (default: the first in site.yml)', '--title TEXT     the headline'],
+    positionals: true,
+  },
+};
+
+class UsageError extends Error {}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'midad: a static news-site generator for Arabic, right-to-left newsrooms',
+    '',
+    'Usage: midad <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  --help, -h     show help (also after a command: midad build --help)',
+    '  --version      print the version',
+    '',
+    'Exit status: 0 success, 1 the site has errors, 2 wrong usage.',
+  ].join('\n');
+}
+
+function commandHelp(name: string): string {
+  const c = COMMANDS[name]!;
+  return [`Usage: ${c.usage}`, '', c.summary[0]!.toUpperCase() + c.summary.slice(1) + '.', '', 'Options:', ...c.help.map((h) => `  ${h}`), '  --help, -h       show this help'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(mainHelp() + '\n');
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-V') {
+    process.stdout.write(`midad ${VERSION}\n`);
+    return 0;
+  }
+  const spec = COMMANDS[first];
+  if (!spec) {
+    throw new UsageError(first.startsWith('-')
+      ? `unknown option "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})`
+      : `unknown command "${first}"${suggestion(first, Object.keys(COMMANDS))}`);
+  }
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] });
+  } catch (err) {
+    const msg = (err as Error).message;
+    const flag = /'(-{1,2}[^'\s]+)'/.exec(msg)?.[1];
+    const known = Object.keys(spec.options).map((o) => `--${o}`);
+    throw new UsageError(flag && /Unknown option/.test(msg) ? `unknown option "${flag}" for "midad ${first}"${suggestion(flag, known)}` : msg.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+  }
+  if (values.help) {
+    process.stdout.write(commandHelp(first) + '\n');
+    return 0;
+  }
+  if (positionals.length > (spec.positionals ? 1 : 0)) throw new UsageError(`unexpected argument "${positionals[spec.positionals ? 1 : 0]}" for "midad ${first}"`);
+  const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`the site root "${values.root ?? '.'}" does not exist or is not a folder`);
+  const reporter = createReporter({ quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
+  const now = process.env.MIDAD_NOW ? new Date(process.env.MIDAD_NOW) : new Date();
+
+  switch (first) {
+    case 'build':
+    case 'check': {
+      const out = path.resolve(typeof values.out === 'string' ? values.out : path.join(root, 'public'));
+      const result = await build({
+        root, out, drafts: Boolean(values.drafts), future: Boolean(values.future), clean: Boolean(values.clean),
+        write: first === 'build', now, progress: reporter.progress,
+        ...(typeof values['base-url'] === 'string' ? { baseUrl: values['base-url'] } : {}),
+      });
+      reporter.endProgress();
+      printDiagnostics(result, root);
+      if (result.ok) reporter.summary(first, result, path.relative(process.cwd(), out) || '.');
+      return result.ok ? 0 : 1;
+    }
+    case 'new': {
+      const { newArticle } = await import('./commands/new.js');
+      if (!positionals[0]) throw new UsageError('midad new needs a SLUG, e.g. midad new partners');
+      return newArticle({ root, slug: positionals[0], now, ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
+    }
+    case 'dev': {
+      const { startDevServer } = await import('./dev/server.js');
+      const port = values.port === undefined ? 8080 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+      return startDevServer({ root, port, now });
+    }
+  }
+  return 0;
+}
+
+function printDiagnostics(result: BuildResult, root: string): void {
+  if (result.diagnostics.length === 0) return;
+  const lookup = (file: string): string | undefined => {
+    const known = result.sources.get(file);
+    if (known !== undefined) return known;
+    try {
+      return readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  process.stderr.write(formatReport(result.diagnostics, lookup));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors) process.stderr.write(`midad: ${errors} error${errors === 1 ? '' : 's'}; nothing was written\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`midad: ${err.message}\nRun "midad --help" for usage.\n`);
+      process.exitCode = 2;
+    } else {
+      // A bug in midad, not in the content: show everything that helps to fix it.
+      process.stderr.write(`midad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,215 @@
+// content/site.yml → Site: every key checked, with positions (contract §2).
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Node, Pair } from 'yaml';
+import { suggestion, type DiagnosticBag } from '../diagnostics.js';
+import { isValidTimeZone } from '../content/dates.js';
+import { LineIndex, stripBom } from '../content/positions.js';
+import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
+import type { Author, Section, Site } from '../model.js';
+
+export const SITE_FILE = 'content/site.yml';
+
+const SITE_KEYS = [
+  'title', 'description', 'baseUrl', 'language', 'direction', 'timezone', 'digits', 'pageSize',
+  'permalink', 'sections', 'authors', 'defaultAuthor', 'imageQuality', 'maxImagePixels', 'logo',
+] as const;
+
+/** Top-level path segments the site itself uses; a section cannot take one of them. */
+export const RESERVED_SLUGS = new Set(['articles', 'tags', 'authors', 'search', 'images', 'assets', 'page', 'pagefind', 'feed.xml', '404']);
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku-arab', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+/** Reads and validates content/site.yml; returns undefined when it has errors (reported into `bag`). */
+export async function loadSite(root: string, bag: DiagnosticBag, sources: Map<string, string>, baseUrlOverride?: string): Promise<Site | undefined> {
+  let text: string;
+  try {
+    text = stripBom(await readFile(path.join(root, SITE_FILE), 'utf8'));
+  } catch {
+    bag.error(SITE_FILE, 1, 1, 'missing-site', `${SITE_FILE} not found: every site needs one (title, description, baseUrl, sections)`);
+    return undefined;
+  }
+  sources.set(SITE_FILE, text);
+  const before = bag.errorCount;
+  const index = new LineIndex(text);
+  const y = parseYamlSegment(SITE_FILE, index, 0, text.length, bag);
+  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;
+  if (!isMap(y.doc.contents)) {
+    if (bag.errorCount === before) bag.error(SITE_FILE, 1, 1, 'site-not-map', `${SITE_FILE} must be a map of keys (title, description, …)`);
+    return undefined;
+  }
+  const v = new SiteReader(y, bag);
+  const entries = new Map<string, Pair>();
+  for (const [key, pair] of mapEntries(y.doc.contents)) {
+    if (!(SITE_KEYS as readonly string[]).includes(key)) v.at(pair, 'unknown-key', `unknown key "${key}" in site.yml${suggestion(key, SITE_KEYS)}`);
+    else entries.set(key, pair);
+  }
+  const need = (key: string): Pair | undefined => {
+    const p = entries.get(key);
+    if (!p) v.at(y.doc.contents as unknown as Node, 'missing-key', `missing required key "${key}" in site.yml`, true);
+    return p;
+  };
+
+  const title = v.string(need('title'), 'title');
+  const description = v.string(need('description'), 'description');
+  let baseUrl = baseUrlOverride ?? v.string(need('baseUrl'), 'baseUrl');
+  if (baseUrl !== undefined) {
+    const checked = checkBaseUrl(baseUrl);
+    if (typeof checked !== 'string') {
+      if (baseUrlOverride === undefined) v.at(valueNode(entries.get('baseUrl')!), 'invalid-base-url', checked.error);
+      else bag.error(SITE_FILE, 1, 1, 'invalid-base-url', `--base-url: ${checked.error}`);
+      baseUrl = undefined;
+    } else baseUrl = checked;
+  }
+  let language = v.string(entries.get('language'), 'language') ?? 'ar';
+  try {
+    language = Intl.getCanonicalLocales(language)[0]!;
+  } catch {
+    v.at(valueNode(entries.get('language')!), 'invalid-language', `language "${language}" is not a BCP 47 language tag (e.g. "ar", "ar-IQ")`);
+  }
+  const primary = language.toLowerCase().split('-')[0]!;
+  const direction = (v.oneOf(entries.get('direction'), 'direction', ['rtl', 'ltr']) ??
+    (RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr')) as 'rtl' | 'ltr';
+  const timezone = v.string(entries.get('timezone'), 'timezone') ?? 'UTC';
+  if (!isValidTimeZone(timezone)) v.at(valueNode(entries.get('timezone')!), 'invalid-timezone', `timezone "${timezone}" is not an IANA timezone (e.g. "Asia/Baghdad")`);
+  const digits = (v.oneOf(entries.get('digits'), 'digits', ['latn', 'arab']) ?? 'latn') as 'latn' | 'arab';
+  const pageSize = v.integer(entries.get('pageSize'), 'pageSize', 1, 1000) ?? 20;
+  const imageQuality = v.integer(entries.get('imageQuality'), 'imageQuality', 1, 100) ?? 75;
+  const maxImagePixels = v.integer(entries.get('maxImagePixels'), 'maxImagePixels', 1, 1_000_000_000) ?? 50_000_000;
+  const permalink = v.string(entries.get('permalink'), 'permalink') ?? '/articles/{yyyy}/{mm}/{dd}/{slug}/';
+  const permalinkError = checkPermalink(permalink);
+  if (permalinkError) v.at(valueNode(entries.get('permalink')!), 'invalid-permalink', permalinkError);
+  const logo = v.string(entries.get('logo'), 'logo');
+
+  const sections = v.list<Section>(need('sections'), 'sections', 'section', true);
+  const authors = v.list<Author>(entries.get('authors'), 'authors', 'author', false);
+  for (const s of sections) {
+    if (RESERVED_SLUGS.has(s.slug)) v.atPos(s, 'reserved-slug', `section slug "${s.slug}" is reserved for the site's own pages`);
+  }
+  const defaultAuthor = v.string(entries.get('defaultAuthor'), 'defaultAuthor');
+  if (defaultAuthor !== undefined && !authors.some((a) => a.slug === defaultAuthor)) {
+    v.at(valueNode(entries.get('defaultAuthor')!), 'unknown-author', `defaultAuthor "${defaultAuthor}" is not one of the authors${suggestion(defaultAuthor, authors.map((a) => a.slug))}`);
+  }
+  if (bag.errorCount > before || title === undefined || description === undefined || baseUrl === undefined) return undefined;
+  return {
+    root, title, description, baseUrl, language, direction, timezone, digits, pageSize, permalink,
+    sections: sections.map(({ slug, name }) => ({ slug, name })),
+    authors: authors.map(({ slug, name, bio }) => (bio === undefined ? { slug, name } : { slug, name, bio })),
+    ...(defaultAuthor !== undefined ? { defaultAuthor } : {}),
+    imageQuality, maxImagePixels, ...(logo !== undefined ? { logo } : {}),
+  };
+}
+
+/** An absolute http(s) URL with a trailing slash, or an error. */
+export function checkBaseUrl(value: string): string | { error: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { error: `baseUrl "${value}" is not an absolute URL (e.g. "https://example.org/")` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `baseUrl "${value}" must use http or https` };
+  if (url.search || url.hash) return { error: `baseUrl "${value}" must not have a query or fragment` };
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function checkPermalink(p: string): string | undefined {
+  if (!p.startsWith('/') || !p.endsWith('/')) return `permalink "${p}" must start and end with "/"`;
+  if (!p.includes('{slug}')) return `permalink "${p}" must contain {slug}`;
+  const unknown = /\{(?!(?:yyyy|mm|dd|slug|section)\})[^}]*\}/.exec(p);
+  if (unknown) return `permalink "${p}" has an unknown placeholder ${unknown[0]} (use {yyyy} {mm} {dd} {slug} {section})`;
+  if (/\/\//.test(p) || /(^|\/)\.\.?(\/|$)/.test(p)) return `permalink "${p}" has an empty or dot segment`;
+  return undefined;
+}
+
+type Positioned<T> = T & { line: number; column: number };
+
+/** Reads typed values out of site.yml, reporting each problem at its node. */
+class SiteReader {
+  constructor(private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
+
+  at(node: Node | Pair | null | undefined, code: string, message: string, atStart = false): void {
+    const p = atStart ? { line: 1, column: 1 } : this.y.pos(node);
+    this.bag.error(SITE_FILE, p.line, p.column, code, message);
+  }
+
+  atPos(p: { line: number; column: number }, code: string, message: string): void {
+    this.bag.error(SITE_FILE, p.line, p.column, code, message);
+  }
+
+  string(pair: Pair | undefined, key: string): string | undefined {
+    if (!pair) return undefined;
+    const node = valueNode(pair);
+    if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
+      this.at(node ?? pair, 'invalid-type', `"${key}" must be a non-empty string`);
+      return undefined;
+    }
+    return node.value.trim();
+  }
+
+  oneOf(pair: Pair | undefined, key: string, allowed: string[]): string | undefined {
+    const s = this.string(pair, key);
+    if (s === undefined) return undefined;
+    if (!allowed.includes(s)) {
+      this.at(valueNode(pair!), 'invalid-value', `"${key}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not "${s}"`);
+      return undefined;
+    }
+    return s;
+  }
+
+  integer(pair: Pair | undefined, key: string, min: number, max: number): number | undefined {
+    if (!pair) return undefined;
+    const node = valueNode(pair);
+    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
+      this.at(node ?? pair, 'invalid-value', `"${key}" must be a whole number from ${min} to ${max}`);
+      return undefined;
+    }
+    return node.value;
+  }
+
+  /** A list of {slug, name[, bio]} maps with unique, valid slugs. */
+  list<T extends { slug: string; name: string }>(pair: Pair | undefined, key: string, what: string, required: boolean): Array<Positioned<T>> {
+    const out: Array<Positioned<T>> = [];
+    if (!pair) return out;
+    const node = valueNode(pair);
+    if (!isSeq(node) || (required && node.items.length === 0)) {
+      this.at(node ?? pair, 'invalid-type', `"${key}" must be a list${required ? ' with at least one entry' : ''} of {slug, name}`);
+      return out;
+    }
+    const seen = new Set<string>();
+    for (const item of node.items as Node[]) {
+      if (!isMap(item)) {
+        this.at(item, 'invalid-type', `each ${what} must be a map with "slug" and "name"`);
+        continue;
+      }
+      const fields = new Map(mapEntries(item));
+      for (const [k, p] of fields) {
+        if (!['slug', 'name', ...(what === 'author' ? ['bio'] : [])].includes(k)) this.at(p, 'unknown-key', `unknown key "${k}" in ${what}${suggestion(k, ['slug', 'name', 'bio'])}`);
+      }
+      const slugPair = fields.get('slug');
+      const namePair = fields.get('name');
+      if (!slugPair || !namePair) {
+        this.at(item, 'missing-key', `${what} is missing "${!slugPair ? 'slug' : 'name'}"`);
+        continue;
+      }
+      const slug = this.string(slugPair, 'slug');
+      const name = this.string(namePair, 'name');
+      const bio = fields.has('bio') ? this.string(fields.get('bio'), 'bio') : undefined;
+      if (slug === undefined || name === undefined) continue;
+      const p = this.y.pos(valueNode(slugPair));
+      if (!SLUG.test(slug)) {
+        this.at(valueNode(slugPair), 'invalid-slug', `${what} slug "${slug}" must be lower-case Latin letters, digits and single hyphens ([a-z0-9-]+)`);
+        continue;
+      }
+      if (seen.has(slug)) {
+        this.at(valueNode(slugPair), 'duplicate-slug', `${what} "${slug}" is defined twice`);
+        continue;
+      }
+      seen.add(slug);
+      out.push({ slug, name, ...(bio !== undefined ? { bio } : {}), line: p.line, column: p.column } as Positioned<T>);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,287 @@
+// One article file → Article: front matter checked key by key (contract §2), body rendered.
+// Every problem is reported with its position; the article is dropped when it has any.
+
+import path from 'node:path';
+import type { MarkdownIt } from 'markdown-it';
+import type { Node, Pair } from 'yaml';
+import { suggestion, type DiagnosticBag } from '../diagnostics.js';
+import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
+import type { Article, Author, ImageRef, Site, SourcePos, Tag } from '../model.js';
+import { parseDate } from './dates.js';
+import { splitFrontMatter } from './front-matter.js';
+import { LineIndex, stripBom, type Position } from './positions.js';
+import { tagKey } from './tags.js';
+import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
+
+export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft'] as const;
+const IMAGE_KEYS = ['src', 'alt', 'caption', 'credit'];
+const REQUIRED = ['title', 'summary', 'date', 'section'] as const;
+
+/** Letters and digits of any script joined by single hyphens; no upper-case letters. */
+const SLUG = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
+export const isValidSlug = (s: string): boolean => SLUG.test(s) && !/\p{Lu}/u.test(s);
+
+/** An article file as read from disk. */
+export interface SourceFile {
+  /** Path relative to the site root, forward slashes. */
+  file: string;
+  /** Absolute path (after following links). */
+  abs: string;
+  text: string;
+}
+
+/** Body-level references kept for later stages (links between articles). */
+export interface ArticleRefs {
+  articleLinks: Array<{ href: string; target: string; pos: SourcePos }>;
+}
+
+export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag): (Article & ArticleRefs) | undefined {
+  const text = stripBom(src.text);
+  const index = new LineIndex(text);
+  const before = bag.errorCount;
+  const split = splitFrontMatter(src.file, index, bag);
+  if (!split) return undefined;
+  const y = parseYamlSegment(src.file, index, split.yamlStart, split.yamlEnd, bag);
+  // A syntax error makes every later complaint about this file a guess: report it alone.
+  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;
+  const r = new FieldReader(src.file, y, bag);
+  const contents = y.doc.contents;
+  const fields = new Map<string, Pair>();
+  if (contents !== null && !isMap(contents)) {
+    r.at(contents, 'front-matter-not-map', 'front matter must be a map of keys (title: …, summary: …)');
+    return undefined;
+  }
+  for (const [key, pair] of contents ? mapEntries(contents) : []) {
+    if ((ARTICLE_KEYS as readonly string[]).includes(key)) fields.set(key, pair);
+    else r.at(pair, 'unknown-key', `unknown key "${key}"${suggestion(key, ARTICLE_KEYS)}`);
+  }
+  for (const key of REQUIRED) {
+    if (!fields.has(key)) bag.error(src.file, 1, 1, 'missing-key', `missing required key "${key}"`);
+  }
+
+  const title = r.text(fields.get('title'), 'title');
+  if (title !== undefined && [...title].length > 200) r.at(valueNode(fields.get('title')!), 'title-too-long', `title is ${[...title].length} characters long; at most 200 are allowed`);
+  const summary = r.text(fields.get('summary'), 'summary');
+
+  const date = r.date(fields.get('date'), 'date', site.timezone);
+  const updated = r.date(fields.get('updated'), 'updated', site.timezone);
+  if (date && updated && updated.instant < date.instant) r.at(valueNode(fields.get('updated')!), 'updated-before-date', 'updated is before date');
+
+  const sectionSlug = r.text(fields.get('section'), 'section');
+  const section = site.sections.find((s) => s.slug === sectionSlug);
+  if (sectionSlug !== undefined && !section) {
+    r.at(valueNode(fields.get('section')!), 'unknown-section', `section "${sectionSlug}" is not defined in content/site.yml${suggestion(sectionSlug, site.sections.map((s) => s.slug))}`);
+  }
+
+  const authors = readAuthors(r, fields.get('author'), site);
+  const tags = readTags(r, fields.get('tags'));
+  const draft = r.boolean(fields.get('draft'), 'draft') ?? false;
+
+  let slug = r.text(fields.get('slug'), 'slug')?.normalize('NFC');
+  if (slug !== undefined && !isValidSlug(slug)) {
+    r.at(valueNode(fields.get('slug')!), 'invalid-slug', `slug "${slug}" must be letters and digits joined by single hyphens (Latin in lower case)`);
+    slug = undefined;
+  } else if (slug === undefined && !fields.has('slug')) {
+    const base = path.posix.basename(src.file);
+    const fromName = (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(src.file)) : base.replace(/\.md$/i, '')).normalize('NFC');
+    if (isValidSlug(fromName)) slug = fromName;
+    else bag.error(src.file, 1, 1, 'invalid-file-slug', `the file name "${fromName}" is not a valid slug: add a "slug" key (letters and digits joined by single hyphens, Latin in lower case)`);
+  }
+
+  const image = readImage(r, fields.get('image'), src);
+
+  const body = text.slice(split.bodyStart);
+  const { html, env } = renderMarkdown(md, body);
+  const bodyImages = bodyImageRefs(env, src, index, split.bodyLine);
+  for (const link of env.refusedLinks) {
+    const p = findInLines(index, split.bodyLine + link.line - 1, link.href);
+    bag.warn(src.file, p.line, p.column, 'unsafe-link', `link "${link.href}" uses a scheme that is not allowed; it is shown as text`);
+  }
+  const articleLinks = env.articleLinks.map((l) => {
+    const [target] = l.href.split('#');
+    return { href: l.href, target: path.resolve(path.dirname(src.abs), target!), pos: { file: src.file, ...findInLines(index, split.bodyLine + l.line - 1, l.href) } };
+  });
+
+  if (bag.errorCount > before || !title || !summary || !date || !section || !slug) return undefined;
+  return {
+    file: src.file, slug, title, summary,
+    date: date.instant, dateHasTime: date.hasTime,
+    ...(updated ? { updated: updated.instant } : {}),
+    section, authors, tags, draft,
+    ...(image ? { image } : {}),
+    bodyHtml: html, bodyImages, articleLinks,
+    wordCount: countWords(body),
+    permalink: '',
+  };
+}
+
+function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site): Author[] {
+  const defaults = site.defaultAuthor ? site.authors.filter((a) => a.slug === site.defaultAuthor) : [];
+  if (!pair) return defaults;
+  const node = valueNode(pair);
+  const items: Node[] = isSeq(node) ? (node.items as Node[]) : node ? [node] : [];
+  if (items.length === 0) {
+    r.at(node ?? pair, 'invalid-type', 'author must be an author slug or a list of them');
+    return defaults;
+  }
+  const out: Author[] = [];
+  for (const item of items) {
+    const slug = r.scalarText(item, 'author');
+    if (slug === undefined) continue;
+    const author = site.authors.find((a) => a.slug === slug);
+    if (!author) r.at(item, 'unknown-author', `author "${slug}" is not defined in content/site.yml${suggestion(slug, site.authors.map((a) => a.slug))}`);
+    else if (!out.includes(author)) out.push(author);
+  }
+  return out;
+}
+
+function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
+  if (!pair) return [];
+  const node = valueNode(pair);
+  if (node === null) return [];
+  if (!isSeq(node)) {
+    r.at(node, 'invalid-type', 'tags must be a list, e.g. [أمن, العراق]');
+    return [];
+  }
+  const out: Tag[] = [];
+  for (const item of node.items as Node[]) {
+    const name = r.scalarText(item, 'tag');
+    if (name === undefined) continue;
+    const key = tagKey(name);
+    if (key === '') r.at(item, 'empty-tag', `tag "${name}" has no letters or digits`);
+    else if (!out.some((t) => t.key === key)) out.push({ key, name: name.normalize('NFC').trim() });
+  }
+  return out;
+}
+
+function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): ImageRef | undefined {
+  if (!pair) return undefined;
+  const node = valueNode(pair);
+  if (!isMap(node)) {
+    r.at(node ?? pair, 'invalid-type', 'image must be a map with src and alt (and optional caption, credit)');
+    return undefined;
+  }
+  const fields = new Map<string, Pair>();
+  for (const [key, p] of mapEntries(node)) {
+    if (IMAGE_KEYS.includes(key)) fields.set(key, p);
+    else r.at(p, 'unknown-key', `unknown key "${key}" in image${suggestion(key, IMAGE_KEYS)}`);
+  }
+  for (const key of ['src', 'alt']) if (!fields.has(key)) r.at(pair, 'missing-key', `image is missing required key "${key}"`);
+  const s = r.text(fields.get('src'), 'image.src');
+  const alt = r.text(fields.get('alt'), 'image.alt');
+  const caption = r.text(fields.get('caption'), 'image.caption');
+  const credit = r.text(fields.get('credit'), 'image.credit');
+  if (s === undefined || alt === undefined) return undefined;
+  const p = r.pos(valueNode(fields.get('src')!));
+  return {
+    src: s, path: path.resolve(path.dirname(src.abs), s), alt,
+    ...(caption !== undefined ? { caption } : {}), ...(credit !== undefined ? { credit } : {}),
+    pos: { file: src.file, ...p },
+  };
+}
+
+function bodyImageRefs(env: MarkdownEnv, src: SourceFile, index: LineIndex, bodyLine: number): ImageRef[] {
+  return env.images.map((img) => {
+    const p = findInLines(index, bodyLine + img.line - 1, img.src);
+    return {
+      src: img.src, path: path.resolve(path.dirname(src.abs), safeDecode(img.src)), alt: img.alt,
+      ...(img.figure ? { caption: img.alt } : {}), ...(img.credit !== undefined ? { credit: img.credit } : {}),
+      pos: { file: src.file, ...p },
+    };
+  });
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Position of `needle` at or after the start of a 1-based line (the block's first line). */
+function findInLines(index: LineIndex, line: number, needle: string): Position {
+  const start = index.lineStart(line);
+  const at = index.text.indexOf(needle, start);
+  return at >= 0 ? index.at(at) : { line, column: 1 };
+}
+
+/** Words for reading time: runs of non-space characters that hold a letter or digit. */
+export function countWords(markdown: string): number {
+  let words = 0;
+  let inWord = false;
+  let hasLetter = false;
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b);
+    if (space) {
+      if (inWord && hasLetter) words++;
+      inWord = false;
+      hasLetter = false;
+    } else {
+      inWord = true;
+      // Latin letters and digits, or anything from Arabic and beyond (U+00C0 up).
+      if (!hasLetter && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0)) hasLetter = true;
+    }
+  }
+  return words + (inWord && hasLetter ? 1 : 0);
+}
+
+/** Reads typed values out of front matter, reporting problems at the value's position. */
+class FieldReader {
+  constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
+
+  pos(node: Node | Pair | null | undefined): Position {
+    return this.y.pos(node);
+  }
+
+  at(node: Node | Pair | null | undefined, code: string, message: string): void {
+    const p = this.y.pos(node);
+    this.bag.error(this.file, p.line, p.column, code, message);
+  }
+
+  /** A scalar as text: strings as they are, numbers as written (a title may be "1984"). */
+  scalarText(node: Node | null, key: string): string | undefined {
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
+      const s = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+      if (s.trim() !== '') return s.trim();
+      this.at(node, 'empty-value', `${key} must not be empty`);
+      return undefined;
+    }
+    this.at(node, 'invalid-type', `${key} must be ${key === 'tag' || key === 'author' ? 'a string' : 'a string'}${isScalar(node) && node.value === null ? ', not empty' : ''}`);
+    return undefined;
+  }
+
+  text(pair: Pair | undefined, key: string): string | undefined {
+    if (!pair) return undefined;
+    const node = valueNode(pair);
+    if (node === null) {
+      this.at(pair, 'empty-value', `${key} has no value`);
+      return undefined;
+    }
+    return this.scalarText(node, key);
+  }
+
+  boolean(pair: Pair | undefined, key: string): boolean | undefined {
+    if (!pair) return undefined;
+    const node = valueNode(pair);
+    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    this.at(node ?? pair, 'invalid-type', `${key} must be true or false`);
+    return undefined;
+  }
+
+  date(pair: Pair | undefined, key: string, timeZone: string): { instant: Date; hasTime: boolean } | undefined {
+    if (!pair) return undefined;
+    const node = valueNode(pair);
+    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
+      this.at(node ?? pair, 'invalid-date', `${key} must be a date, e.g. 2026-01-24 or 2026-01-24T09:30:00+03:00`);
+      return undefined;
+    }
+    const parsed = parseDate(String(node.value), timeZone);
+    if ('error' in parsed) {
+      this.at(node, 'invalid-date', `${key}: ${parsed.error}`);
+      return undefined;
+    }
+    return parsed;
+  }
+}

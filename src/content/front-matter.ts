@@ -1,0 +1,46 @@
+// Splits an article file into its YAML front matter and Markdown body, keeping offsets so
+// that positions in both point at the file as it is on disk.
+
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { LineIndex } from './positions.js';
+
+/** Where the parts of an article file are; offsets into the BOM-stripped text. */
+export interface FrontMatterSplit {
+  yamlStart: number;
+  yamlEnd: number;
+  bodyStart: number;
+  /** 1-based line on which the body starts. */
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+
+/** Finds the `---` fences; reports a missing or unclosed front matter at line 1. */
+export function splitFrontMatter(file: string, index: LineIndex, bag: DiagnosticBag): FrontMatterSplit | undefined {
+  const text = index.text;
+  // Scan line by line from the top; the body is never indexed (most files need no position).
+  const lineEnd = (from: number): number => {
+    const nl = text.indexOf('\n', from);
+    const cr = text.indexOf('\r', from);
+    if (nl < 0) return cr < 0 ? text.length : cr;
+    return cr >= 0 && cr < nl ? cr : nl;
+  };
+  const nextLine = (end: number): number => (text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1);
+  let end = lineEnd(0);
+  if (!FENCE.test(text.slice(0, end))) {
+    bag.error(file, 1, 1, 'missing-front-matter', 'an article must start with front matter: a line "---", the keys (title, summary, date, section), and "---"');
+    return undefined;
+  }
+  const yamlStart = Math.min(nextLine(end), text.length);
+  let line = 2;
+  for (let start = yamlStart; start < text.length; line++) {
+    end = lineEnd(start);
+    if (CLOSE.test(text.slice(start, end))) {
+      return { yamlStart, yamlEnd: start, bodyStart: Math.min(nextLine(end), text.length), bodyLine: line + 1 };
+    }
+    start = nextLine(end);
+  }
+  bag.error(file, 1, 1, 'unclosed-front-matter', 'the front matter opened here is never closed: add a line "---" after the last key');
+  return undefined;
+}

@@ -1,0 +1,66 @@
+// YAML with positions: parses a YAML segment of a file with the `yaml` package and maps
+// node ranges back to the file's own lines (front matter starts on line 2, not line 1).
+
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { DiagnosticBag } from '../diagnostics.js';
+import { LineIndex, type Position } from './positions.js';
+
+/** A parsed YAML segment and the means to point into the file it came from. */
+export interface YamlSource {
+  /** Path relative to the site root. */
+  file: string;
+  doc: Document.Parsed;
+  /** Position in the file of a node's first character (or of the segment when the node has no range). */
+  pos(node: Node | Pair | null | undefined): Position;
+  /** Position in the file of an offset into the YAML segment. */
+  offsetPos(offset: number): Position;
+}
+
+/**
+ * Parses `index.text.slice(start, end)` as one YAML document. Syntax errors and duplicate keys
+ * are reported into `bag`; the document is returned even then, so later checks still run.
+ */
+export function parseYamlSegment(file: string, index: LineIndex, start: number, end: number, bag: DiagnosticBag): YamlSource {
+  const text = index.text.slice(start, end);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
+  const offsetPos = (offset: number): Position => index.at(start + offset);
+  const pos = (node: Node | Pair | null | undefined): Position => {
+    const target = isPair(node) ? (node.key as Node | null) : node;
+    const range = target && 'range' in target ? target.range : undefined;
+    return range ? offsetPos(range[0]) : offsetPos(0);
+  };
+  for (const err of doc.errors) {
+    const p = offsetPos(err.pos[0]);
+    const code = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const message = err.code === 'DUPLICATE_KEY' ? `duplicate key ${quoteKeyAt(text, err.pos[0])}` : `invalid YAML: ${firstLine(err.message)}`;
+    bag.error(file, p.line, p.column, code, message);
+  }
+  return { file, doc, pos, offsetPos };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function quoteKeyAt(text: string, offset: number): string {
+  const m = /^[^:\n]*/.exec(text.slice(offset));
+  const key = (m?.[0] ?? '').trim().replace(/^["']|["']$/g, '');
+  return key ? `"${key}"` : '';
+}
+
+/** The pairs of a YAML map as [key string, pair], skipping non-scalar keys. */
+export function mapEntries(map: YAMLMap): Array<[string, Pair]> {
+  const out: Array<[string, Pair]> = [];
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    out.push([key, pair]);
+  }
+  return out;
+}
+
+/** The value node of a pair, which may be null for `key:` with nothing after it. */
+export function valueNode(pair: Pair): Node | null {
+  return (pair.value as Node | null) ?? null;
+}
+
+export { isMap, isScalar, isSeq };

@@ -1,0 +1,132 @@
+// Diagnostics: content errors as values with a file position (the vfile-message model).
+// Collected across the whole run, sorted, then printed together; only bugs throw.
+
+/** One problem found in the site. `line` and `column` are 1-based, counted in the file as on disk. */
+export interface Diagnostic {
+  /** Path relative to the site root, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** Stable kebab-case identifier, e.g. `unknown-key`. */
+  code: string;
+  severity: 'error' | 'warning';
+  /** Optional code frame lines already formatted. */
+  frame?: string;
+}
+
+/** Source text of files that diagnostics point into, so the reporter can show a code frame. */
+export type SourceLookup = (file: string) => string | undefined;
+
+/** Collects diagnostics from every stage of one run. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+
+  error(file: string, line: number, column: number, code: string, message: string): void {
+    this.items.push({ file, line, column, code, message, severity: 'error' });
+  }
+
+  warn(file: string, line: number, column: number, code: string, message: string): void {
+    this.items.push({ file, line, column, code, message, severity: 'warning' });
+  }
+
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  get errorCount(): number {
+    return this.items.filter((d) => d.severity === 'error').length;
+  }
+
+  /** Sorted by file, then line, then column, without exact repeats. */
+  sorted(): Diagnostic[] {
+    const seen = new Set<string>();
+    return [...this.items]
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
+      .filter((d) => {
+        const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+  }
+}
+
+/** `path:line:col: error: message`, the form compilers use (contract §1). */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}
+
+/**
+ * A code frame: the offending line with its neighbours and a caret under the column.
+ * Tabs are kept so the caret lines up in a terminal.
+ */
+export function codeFrame(source: string, line: number, column: number): string {
+  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  if (line < 1 || line > lines.length) return '';
+  const first = Math.max(1, line - 1);
+  const last = Math.min(lines.length, line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = lines[n - 1] ?? '';
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${text}`);
+    if (n === line) {
+      const lead = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+      out.push(`  ${' '.repeat(width)} | ${lead}^`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** Every diagnostic as text, with code frames where the source is known. */
+export function formatReport(diagnostics: Diagnostic[], lookup?: SourceLookup, frames = true): string {
+  const parts: string[] = [];
+  for (const d of diagnostics) {
+    parts.push(formatDiagnostic(d));
+    const src = frames ? lookup?.(d.file) : undefined;
+    const frame = d.frame ?? (src !== undefined ? codeFrame(src, d.line, d.column) : '');
+    if (frame) parts.push(frame);
+  }
+  return parts.join('\n') + (parts.length ? '\n' : '');
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a distance that still looks like a typo, or undefined. */
+export function didYouMean(value: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(value.length / 3));
+  for (const c of candidates) {
+    const d = editDistance(value.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance && d <= limit) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** ` (did you mean "x"?)` or the empty string. */
+export function suggestion(value: string, candidates: Iterable<string>): string {
+  const best = didYouMean(value, candidates);
+  return best !== undefined ? ` (did you mean "${best}"?)` : '';
+}

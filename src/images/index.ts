@@ -1,0 +1,197 @@
+// The image stage (issue 3). The build calls it once, after every article is parsed and before
+// any output is written. In order:
+//   1. resolve each reference to a real file inside the site root          (resolve.ts)
+//   2. per source file, queued: its content hash — from the cache index when size and mtime
+//      are unchanged, so a warm build reads no image — and its cache key   (cache.ts)
+//   3. renditions already in the cache are reused; otherwise the source is
+//      inspected, decoded once and encoded                                  (process.ts)
+//   4. problems are reported at every reference; pages get views; the files pages use are listed
+
+import { createHash } from 'node:crypto';
+import { open, realpath } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { ImageRef, Site } from '../model.js';
+import type { ImageView } from '../render/views.js';
+import { type ImageCache, type KeyRecord, openCache } from './cache.js';
+import { encodeRenditions, type Inspected, inspectImage, tooLarge } from './process.js';
+import { isProblem, type Problem, problem, report } from './problems.js';
+import { DEFAULT_CONCURRENCY, mapLimit } from './queue.js';
+import { cacheKey, planRenditions, type Rendition } from './renditions.js';
+import { resolveImage } from './resolve.js';
+import { IMAGES_DIR, imageView } from './views.js';
+
+export { IMAGES_DIR } from './views.js';
+
+export interface ImageStageResult {
+  /** ImageView for a reference (keyed internally by resolved real path); undefined if it failed. */
+  lookup: (ref: ImageRef) => ImageView | undefined;
+  /** Files to publish: out-dir-relative path and the absolute cache file to copy from. Only renditions some page uses. */
+  files: Array<{ path: string; copyFrom: string }>;
+  /** `images`: source files processed; `encoded`: of them, encoded in this run; `cached`: served from the cache; `ms`: wall time. */
+  stats: { images: number; encoded: number; cached: number; ms: number };
+}
+
+export interface ImageStageOptions {
+  /** Absolute; the build passes ROOT/.midad-cache/images. */
+  cacheDir: string;
+  /** Trust nothing in the cache (`--clean`). */
+  clean: boolean;
+  /** Called as each source file finishes (done of total), for a progress line on a TTY. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** One source file and every reference to it. */
+interface Source {
+  real: string;
+  size: number;
+  mtimeMs: number;
+  refs: ImageRef[];
+  /** Some reference is an article's front-matter image: it needs the card and social crops. */
+  hero: boolean;
+}
+
+interface Ready {
+  renditions: Rendition[];
+  encoded: boolean;
+}
+
+/**
+ * Processes every image the articles use. Problems become content errors in `bag` at each
+ * reference's position (1-based, path relative to the site root), all of them in one run;
+ * nothing here throws for a bad image.
+ */
+export async function processImages(
+  refs: Array<{ ref: ImageRef; hero: boolean }>,
+  site: Site,
+  opts: ImageStageOptions,
+  bag: DiagnosticBag,
+): Promise<ImageStageResult> {
+  const started = performance.now();
+  const realRoot = await realpath(site.root);
+
+  // 1. Resolve references; group them by the real file they reach.
+  const sources = new Map<string, Source>();
+  const realOf = new Map<string, string>();
+  const resolved = await mapLimit(refs, 32, ({ ref }) => resolveImage(ref, site.root, realRoot));
+  refs.forEach(({ ref, hero }, i) => {
+    const r = resolved[i]!;
+    if (isProblem(r)) return report(bag, ref, r);
+    realOf.set(ref.path, r.real);
+    const s = sources.get(r.real) ?? { ...r, refs: [], hero: false };
+    s.refs.push(ref);
+    s.hero ||= hero;
+    sources.set(r.real, s);
+  });
+
+  // 2–3. Hash, then reuse or encode, many sources at once.
+  const list = [...sources.values()];
+  const ready = new Map<string, Ready>();
+  let cache: ImageCache | undefined;
+  let cacheProblem: Problem | undefined;
+  try {
+    cache = await openCache(opts.cacheDir, opts.clean);
+  } catch (err) {
+    const msg = (err as Error).message;
+    cacheProblem = problem('image-failed', (s) => `could not process image "${s}" (cache folder: ${msg})`);
+  }
+  const prepare = cache && sourcePreparer(site, cache);
+  let done = 0;
+  await mapLimit(list, DEFAULT_CONCURRENCY, async (src) => {
+    const r = prepare ? await prepare(src) : cacheProblem!;
+    if (isProblem(r)) for (const ref of src.refs) report(bag, ref, r);
+    else ready.set(src.real, r);
+    opts.progress?.(++done, list.length);
+  });
+  await cache?.saveIndex();
+
+  // 4. The files pages use, and views for them.
+  const files = new Map<string, string>();
+  for (const r of ready.values()) {
+    for (const rend of r.renditions) files.set(`${IMAGES_DIR}/${rend.file}`, cache!.fileOf(rend.file));
+  }
+  const encoded = [...ready.values()].filter((r) => r.encoded).length;
+  return {
+    lookup: (ref) => {
+      const real = realOf.get(ref.path);
+      const r = real !== undefined ? ready.get(real) : undefined;
+      return r ? imageView(site, ref, r.renditions) : undefined;
+    },
+    files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, copyFrom]) => ({ path, copyFrom })),
+    stats: { images: ready.size, encoded, cached: ready.size - encoded, ms: Math.round(performance.now() - started) },
+  };
+}
+
+/**
+ * Per run: prepares one source — hash, key, then cached or encoded renditions. Jobs are chained
+ * per key, so the same bytes under two paths are encoded once and the second finds the files.
+ */
+function sourcePreparer(site: Site, cache: ImageCache): (src: Source) => Promise<Ready | Problem> {
+  const jobs = new Map<string, Promise<unknown>>();
+  return async (src) => {
+    let sha = cache.knownSha(src.real, src.size, src.mtimeMs);
+    let bytes: Buffer | undefined;
+    if (sha === undefined) {
+      const read = await readSource(src.real, (size, mtimeMs, data) => {
+        sha = createHash('sha256').update(data).digest('hex');
+        cache.remember(src.real, size, mtimeMs, sha);
+      });
+      if (isProblem(read)) return read;
+      bytes = read;
+    }
+    const key = cacheKey(sha!, site.imageQuality);
+    const job = (jobs.get(key) ?? Promise.resolve()).then(() => ensureRenditions(site, cache, key, src, bytes));
+    jobs.set(key, job.catch(() => undefined));
+    return job;
+  };
+}
+
+/** The renditions of `key` a source needs: from the cache, or encoded now (only those missing). */
+async function ensureRenditions(
+  site: Site, cache: ImageCache, key: string, src: Source, bytes: Buffer | undefined,
+): Promise<Ready | Problem> {
+  const max = site.maxImagePixels;
+  const rec = await cache.record(key);
+  if (rec) {
+    // The limit may have been lowered since the cached encode.
+    if (rec.stored.width * rec.stored.height > max) return tooLarge(rec.stored, max);
+    const plan = planRenditions(key, rec.oriented, src.hero);
+    if (plan.every((r) => rec.files.includes(r.file))) return { renditions: plan, encoded: false };
+  }
+  if (!bytes) {
+    const read = await readSource(src.real, () => undefined);
+    if (isProblem(read)) return read;
+    bytes = read;
+  }
+  const info: Inspected | Problem = rec ?? await inspectImage(bytes, max);
+  if (isProblem(info)) return info;
+  const plan = planRenditions(key, info.oriented, src.hero);
+  const missing = plan.filter((r) => !rec?.files.includes(r.file));
+  const failed = await encodeRenditions(bytes, info, missing, cache, site.imageQuality, max);
+  if (failed) return failed;
+  const files = [...new Set([...(rec?.files ?? []), ...plan.map((r) => r.file)])];
+  const record: KeyRecord = { key, format: info.format, stored: info.stored, oriented: info.oriented, files };
+  // Without the record the renditions are only encoded again next time: not worth failing for.
+  await cache.saveRecord(record).catch(() => undefined);
+  return { renditions: plan, encoded: true };
+}
+
+/** Reads a source, telling `seen` the size and mtime of exactly the bytes read (for the index). */
+async function readSource(
+  file: string, seen: (size: number, mtimeMs: number, data: Buffer) => void,
+): Promise<Buffer | Problem> {
+  try {
+    const fh = await open(file, 'r');
+    try {
+      const st = await fh.stat();
+      const data = await fh.readFile();
+      seen(st.size, st.mtimeMs, data);
+      return data;
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    return problem('image-unreadable', (s) => `cannot read image "${s}" (${code})`);
+  }
+}

@@ -1,0 +1,115 @@
+// sharp: reads a source's header, decodes it once to the one size every rendition derives
+// from, and encodes the renditions (issue 3 §1–2). sharp's default output keeps no EXIF, GPS,
+// XMP, IPTC or ICC data and is 8-bit sRGB; orientation is applied at decode.
+
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { rename, unlink } from 'node:fs/promises';
+import type { ImageCache } from './cache.js';
+import { type Problem, problem, unsupportedSvgProblem } from './problems.js';
+import { decodeSize, type Rendition, type Size } from './renditions.js';
+
+export interface Inspected {
+  format: string;
+  /** Size as stored. */
+  stored: Size;
+  /** Size as displayed, after EXIF orientation. */
+  oriented: Size;
+}
+
+const FORMAT_NAMES: Record<string, string> = {
+  tiff: 'TIFF', jp2k: 'JPEG 2000', jxl: 'JPEG XL', pdf: 'PDF', magick: 'this', openslide: 'this',
+  ppm: 'PPM', fits: 'FITS', exr: 'EXR', dcraw: 'camera raw', raw: 'raw', vips: 'VIPS', rad: 'Radiance',
+};
+const SUPPORTED = 'use JPEG, PNG, WebP, AVIF or GIF';
+
+/** Reads the header only: format, sizes, the pixel limit. Decodes no pixels. */
+export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<Inspected | Problem> {
+  let m: Metadata;
+  try {
+    m = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/unsupported image format/i.test(msg)) {
+      return problem('image-not-image', (s) => `"${s}" is not an image (${SUPPORTED})`);
+    }
+    return corrupt(msg);
+  }
+  if (m.format === 'svg') return unsupportedSvgProblem();
+  const avif = m.format === 'heif' && m.compression === 'av1';
+  if (!['jpeg', 'png', 'webp', 'gif'].includes(m.format) && !avif) {
+    const name = m.format === 'heif' ? 'HEIC' : FORMAT_NAMES[m.format] ?? m.format.toUpperCase();
+    return problem('image-unsupported-format', (s) => `"${s}" is a ${name} image, which is not supported (${SUPPORTED})`);
+  }
+  if (!(m.width > 0 && m.height > 0)) return corrupt('no image size in its header');
+  const pixels = m.width * m.height;
+  if (pixels > maxPixels) return tooLarge({ width: m.width, height: m.height }, maxPixels);
+  const oriented = m.autoOrient?.width ? m.autoOrient : { width: m.width, height: m.height };
+  return { format: avif ? 'avif' : m.format, stored: { width: m.width, height: m.height }, oriented: { ...oriented } };
+}
+
+export function tooLarge(size: Size, maxPixels: number): Problem {
+  const mp = (n: number): string => `${Number((n / 1e6).toFixed(1))} megapixels`;
+  return problem('image-too-large', (s) =>
+    `image "${s}" is ${size.width}×${size.height} pixels (${mp(size.width * size.height)}), over the limit of ${mp(maxPixels)} (maxImagePixels in content/site.yml)`);
+}
+
+function corrupt(msg: string): Problem {
+  const reason = msg.replace(/^\w+:\s*/, '').replace(/\s+$/, '').split('\n')[0];
+  return problem('image-corrupt', (s) => `image "${s}" is truncated or damaged (${reason})`);
+}
+
+interface Decoded {
+  data: Buffer;
+  raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+/**
+ * Decodes the whole source (so a truncated file fails here, not in a reader's browser) to the
+ * size the renditions need, then encodes each of them into the cache, written whole.
+ */
+export async function encodeRenditions(
+  bytes: Buffer, info: Inspected, renditions: Rendition[], cache: ImageCache,
+  quality: number, maxPixels: number,
+): Promise<Problem | undefined> {
+  let decoded: Decoded;
+  try {
+    decoded = await decode(bytes, info, renditions, maxPixels);
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/pixel limit/i.test(msg)) return tooLarge(info.stored, maxPixels);
+    return corrupt(msg);
+  }
+  const temps: string[] = [];
+  try {
+    await Promise.all(renditions.map(async (r) => {
+      const temp = cache.tempOf(r.file);
+      temps.push(temp);
+      await encodeOne(decoded, r, quality).toFile(temp);
+      await rename(temp, cache.fileOf(r.file));
+    }));
+    return undefined;
+  } catch (err) {
+    await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
+    const msg = (err as Error).message;
+    return problem('image-failed', (s) => `could not process image "${s}" (${msg})`);
+  }
+}
+
+async function decode(bytes: Buffer, info: Inspected, renditions: Rendition[], maxPixels: number): Promise<Decoded> {
+  const size = decodeSize(info.oriented, renditions);
+  let p = sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true });
+  if (size.width !== info.oriented.width || size.height !== info.oriented.height) {
+    p = p.resize(size.width, size.height, { fit: 'fill' });
+  }
+  const { data, info: out } = await p.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return { data, raw: { width: out.width, height: out.height, channels: out.channels } };
+}
+
+function encodeOne(d: Decoded, r: Rendition, quality: number): Sharp {
+  let p = sharp(d.data, { raw: d.raw });
+  if (r.crop) p = p.resize(r.width, r.height, { fit: 'cover', position: 'attention' });
+  else if (r.width !== d.raw.width || r.height !== d.raw.height) p = p.resize(r.width, r.height, { fit: 'fill' });
+  // Open Graph readers get JPEG, which has no alpha: flatten on white (issue 3 §2).
+  if (r.format === 'jpeg') return p.flatten({ background: '#ffffff' }).jpeg({ quality });
+  return p.webp({ quality });
+}

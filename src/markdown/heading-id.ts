@@ -1,0 +1,17 @@
+// Heading ids that work for Arabic: the text itself, tashkeel and tatweel removed,
+// punctuation dropped, spaces as hyphens. Browsers match fragment ids in any script.
+
+const TASHKEEL_TATWEEL = /[\u064B-\u065F\u0670\u0640]/g;
+
+export function headingId(text: string): string {
+  const id = text
+    .normalize('NFC')
+    .replace(TASHKEEL_TATWEEL, '')
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s+/gu, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return id || 'section';
+}

@@ -1,0 +1,100 @@
+// The typed data passed between build stages:
+// SourceFile → Article → SiteModel → OutputFile.
+
+/** A section from site.yml; `slug` is [a-z0-9-]+. */
+export interface Section {
+  slug: string;
+  name: string;
+}
+
+/** An author from site.yml. */
+export interface Author {
+  slug: string;
+  name: string;
+  bio?: string;
+}
+
+/** content/site.yml, validated, with defaults applied. */
+export interface Site {
+  /** Absolute path of the site root. */
+  root: string;
+  title: string;
+  description: string;
+  /** Absolute, ends with `/`. */
+  baseUrl: string;
+  /** BCP 47 tag, e.g. `ar`. */
+  language: string;
+  direction: 'rtl' | 'ltr';
+  /** IANA timezone. */
+  timezone: string;
+  digits: 'latn' | 'arab';
+  pageSize: number;
+  /** Pattern with {yyyy} {mm} {dd} {slug} {section}; starts and ends with `/`. */
+  permalink: string;
+  sections: Section[];
+  authors: Author[];
+  defaultAuthor?: string;
+  /** WebP quality, 1–100. */
+  imageQuality: number;
+  /** Largest accepted image, in pixels (width × height). */
+  maxImagePixels: number;
+  /** Site logo, path relative to the site root (for the JSON-LD publisher). */
+  logo?: string;
+}
+
+/** A place in a source file, for diagnostics. Path relative to the site root; 1-based. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** An image an article uses: the front-matter hero or an image in the body. */
+export interface ImageRef {
+  /** As written by the editor. */
+  src: string;
+  /** Absolute path, resolved against the article file (not yet checked). */
+  path: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** Where the reference stands, for errors. */
+  pos: SourcePos;
+}
+
+/** A tag as shown (first spelling met) and its key (contract §2). */
+export interface Tag {
+  key: string;
+  name: string;
+}
+
+/** One article, validated and with its body rendered to HTML. */
+export interface Article {
+  /** Path relative to the site root. */
+  file: string;
+  slug: string;
+  title: string;
+  summary: string;
+  date: Date;
+  updated?: Date;
+  /** True when the `date` had a time of day. */
+  dateHasTime: boolean;
+  section: Section;
+  authors: Author[];
+  tags: Tag[];
+  image?: ImageRef;
+  draft: boolean;
+  /** Body HTML; body images stand as placeholders until images are processed. */
+  bodyHtml: string;
+  bodyImages: ImageRef[];
+  /** Links in the body to other articles' .md files, resolved to absolute paths. */
+  wordCount: number;
+  /** Site-absolute path with raw (not percent-encoded) characters, e.g. `/articles/2026/01/24/شراكة/`. */
+  permalink: string;
+}
+
+/** A file of the built site. `path` is relative to the output folder, with forward slashes. */
+export interface OutputFile {
+  path: string;
+  bytes: Buffer | string;
+}

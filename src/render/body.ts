@@ -1,0 +1,36 @@
+// Finishes an article body: image placeholders become responsive <img>/<figure> markup from
+// the image stage, and links to other articles' .md files become their permalinks.
+
+import { IMAGE_PLACEHOLDER } from '../markdown/figure.js';
+import { ARTICLE_LINK_PLACEHOLDER } from '../markdown/index.js';
+import type { Article } from '../model.js';
+import { escapeHtml } from './html.js';
+import type { ImageLookup, ImageView } from './views.js';
+
+/** Body images are shown at most at the text column's width. */
+export const BODY_IMAGE_SIZES = '(min-width: 48rem) 45rem, 100vw';
+
+export function finishBody(article: Article, images: ImageLookup, linkUrls: Array<string | undefined>): string {
+  if (article.bodyImages.length === 0 && linkUrls.length === 0) return article.bodyHtml;
+  return article.bodyHtml
+    .replace(IMAGE_PLACEHOLDER, (_m, n: string) => {
+      const ref = article.bodyImages[Number(n)];
+      const view = ref ? images(ref) : undefined;
+      if (!ref || !view) return '';
+      const img = imgTag(view, ref.alt, BODY_IMAGE_SIZES);
+      if (ref.caption === undefined) return img;
+      return `<figure class="figure">${img}${figcaption(ref.caption, ref.credit)}</figure>`;
+    })
+    .replace(ARTICLE_LINK_PLACEHOLDER, (_m, n: string) => escapeHtml(linkUrls[Number(n)] ?? '#'));
+}
+
+/** A lazy, responsive <img> (every image but the hero is lazy: contract §2). */
+export function imgTag(view: ImageView, alt: string, sizes: string): string {
+  return `<img src="${escapeHtml(view.src)}" srcset="${escapeHtml(view.srcset)}" sizes="${sizes}" width="${view.width}" height="${view.height}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+}
+
+export function figcaption(caption: string, credit?: string): string {
+  const c = caption ? `<span class="caption">${escapeHtml(caption)}</span>` : '';
+  const cr = credit ? ` <span class="credit">[<bdi>${escapeHtml(credit)}</bdi>]</span>` : '';
+  return c || cr ? `<figcaption>${c}${cr}</figcaption>` : '';
+}

@@ -1,0 +1,114 @@
+// SiteModel → the HTML pages of contract §3, as specs (site path, template, data).
+// Specs are produced lazily so a large site never holds every rendered page at once.
+
+import type { Article } from '../model.js';
+import type { SiteModel, Listing } from '../site/assemble.js';
+import { uiStrings, type UiStrings } from './i18n.js';
+import { absoluteUrl, siteUrl } from './urls.js';
+import { articleView, authorPath, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
+
+/** One page to render: where it goes, with which template, and what the template sees. */
+export interface PageSpec {
+  /** Site path, e.g. `/security/page/2/` or `/404.html`. */
+  path: string;
+  template: string;
+  data: Record<string, unknown>;
+  /** The article a page shows, for pages that have one. */
+  article?: Article;
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  kind: 'home' | 'article' | 'section' | 'tag' | 'author' | 'search' | '404';
+  prev?: string;
+  next?: string;
+  noindex?: boolean;
+}
+
+/** Articles per section on the home page. */
+const HOME_PER_SECTION = 4;
+
+export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSpec> {
+  const { site } = model;
+  const t = uiStrings(site.language);
+  const views = new Map<Article, ArticleView>();
+  const view = (a: Article): ArticleView => {
+    let v = views.get(a);
+    if (!v) views.set(a, (v = articleView(ctx, a)));
+    return v;
+  };
+  const meta = (path: string, kind: PageMeta['kind'], title: string, description: string, extra: Partial<PageMeta> = {}): PageMeta => ({
+    title, description, canonical: absoluteUrl(site, path), kind, ...extra,
+  });
+
+  // Home: the lead story, then the newest of each section.
+  // The lead is the newest story, or a slightly older one with a photo if one is close by.
+  const lead = model.articles.slice(0, 5).find((a) => a.image) ?? model.articles[0];
+  yield {
+    path: '/',
+    template: 'home.njk',
+    data: {
+      page: meta('/', 'home', site.title, site.description),
+      lead: lead ? view(lead) : undefined,
+      latest: model.articles.filter((a) => a !== lead).slice(0, 6).map(view),
+      sections: model.sections
+        .filter((l) => l.articles.length > 0)
+        .map((l) => ({ section: sectionLink(site, l.key), articles: l.articles.slice(0, HOME_PER_SECTION).map(view) })),
+    },
+  };
+
+  for (const a of model.articles) {
+    yield {
+      path: a.permalink,
+      template: 'article.njk',
+      article: a,
+      data: { page: meta(a.permalink, 'article', a.title, a.summary), article: view(a) },
+    };
+  }
+
+  const listings = function* (
+    listing: Listing<unknown>, base: string, kind: 'section' | 'tag' | 'author', heading: string, description: string,
+  ): Generator<PageSpec> {
+    const pages = Math.max(1, Math.ceil(listing.articles.length / site.pageSize));
+    const pathOf = (n: number): string => (n === 1 ? base : `${base}page/${n}/`);
+    for (let n = 1; n <= pages; n++) {
+      const path = pathOf(n);
+      const title = n === 1 ? heading : `${heading} – ${ctx.fmt.fill(t.pageOf, { n, total: pages })}`;
+      const prev = n > 1 ? pathOf(n - 1) : undefined;
+      const next = n < pages ? pathOf(n + 1) : undefined;
+      yield {
+        path,
+        template: 'list.njk',
+        data: {
+          page: meta(path, kind, title, description, {
+            ...(prev ? { prev: absoluteUrl(site, prev) } : {}),
+            ...(next ? { next: absoluteUrl(site, next) } : {}),
+          }),
+          heading,
+          count: ctx.fmt.plural(t.articles, listing.articles.length),
+          articles: listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize).map(view),
+          pagination: pages > 1 ? {
+            current: n,
+            total: pages,
+            label: ctx.fmt.fill(t.pageOf, { n, total: pages }),
+            prev: prev ? siteUrl(site, prev) : undefined,
+            next: next ? siteUrl(site, next) : undefined,
+            pages: Array.from({ length: pages }, (_, i) => ({ n: ctx.fmt.number(i + 1), url: siteUrl(site, pathOf(i + 1)), current: i + 1 === n })),
+          } : undefined,
+          feed: kind === 'section' ? siteUrl(site, `${base}feed.xml`) : undefined,
+        },
+      };
+    }
+  };
+
+  for (const l of model.sections) yield* listings(l, sectionPath(l.key), 'section', l.key.name, `${l.key.name} – ${site.title}`);
+  for (const l of model.tags) yield* listings(l, tagPath(l.key), 'tag', ctx.fmt.fill(t.tagTitle, { name: l.key.name }), `${ctx.fmt.fill(t.tagTitle, { name: l.key.name })} – ${site.title}`);
+  for (const l of model.authors) yield* listings(l, authorPath(l.key), 'author', l.key.name, `${ctx.fmt.fill(t.authorTitle, { name: l.key.name })} – ${site.title}`);
+
+  yield { path: '/search/', template: 'search.njk', data: { page: meta('/search/', 'search', t.search, `${t.searchLabel} – ${site.title}`) } };
+  yield { path: '/404.html', template: '404.njk', data: { page: meta('/404.html', '404', t.notFoundTitle, t.notFoundText, { noindex: true }) } };
+}
+
+export type { UiStrings };

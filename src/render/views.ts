@@ -1,0 +1,88 @@
+// View models: the plain data templates see. Templates never compute URLs or format dates;
+// they get them ready here, so a site's own templates stay simple.
+
+import type { Article, Author, ImageRef, Section, Site, Tag } from '../model.js';
+import { isoInZone } from '../content/dates.js';
+import type { Formatter } from './format.js';
+import { absoluteUrl, siteUrl } from './urls.js';
+
+/** One displayable rendition set of an image (from the image stage). */
+export interface ImageView {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** Fixed-aspect crop for listing cards. */
+  card?: { src: string; srcset?: string; width: number; height: number };
+  /** Absolute URLs of social images (Open Graph / JSON-LD), largest first. */
+  social?: Array<{ url: string; width: number; height: number; type: string }>;
+}
+
+/** Looks up the processed renditions of an image reference. */
+export type ImageLookup = (ref: ImageRef) => ImageView | undefined;
+
+export interface LinkView {
+  name: string;
+  url: string;
+  slug: string;
+}
+
+export interface ArticleView {
+  title: string;
+  summary: string;
+  url: string;
+  absoluteUrl: string;
+  section: LinkView;
+  authors: LinkView[];
+  tags: LinkView[];
+  date: { iso: string; text: string; dateText: string };
+  updated?: { iso: string; text: string };
+  readingTime: string;
+  image?: ImageView;
+  draft: boolean;
+  future: boolean;
+}
+
+export interface ViewContext {
+  site: Site;
+  fmt: Formatter;
+  images: ImageLookup;
+  now: Date;
+}
+
+export const sectionPath = (s: Section): string => `/${s.slug}/`;
+export const tagPath = (t: Tag): string => `/tags/${t.key}/`;
+export const authorPath = (a: Author): string => `/authors/${a.slug}/`;
+
+export function sectionLink(site: Site, s: Section): LinkView {
+  return { name: s.name, url: siteUrl(site, sectionPath(s)), slug: s.slug };
+}
+
+export function articleView(ctx: ViewContext, a: Article): ArticleView {
+  const { site, fmt } = ctx;
+  const image = a.image ? ctx.images(a.image) : undefined;
+  return {
+    title: a.title,
+    summary: a.summary,
+    url: siteUrl(site, a.permalink),
+    absoluteUrl: absoluteUrl(site, a.permalink),
+    section: sectionLink(site, a.section),
+    authors: a.authors.map((au) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug })),
+    tags: a.tags.map((t) => ({ name: t.name, url: siteUrl(site, tagPath(t)), slug: t.key })),
+    date: {
+      iso: isoInZone(a.date, site.timezone),
+      text: a.dateHasTime ? fmt.dateTime(a.date) : fmt.date(a.date),
+      dateText: fmt.date(a.date),
+    },
+    ...(a.updated && a.updated.getTime() !== a.date.getTime()
+      ? { updated: { iso: isoInZone(a.updated, site.timezone), text: fmt.dateTime(a.updated) } }
+      : {}),
+    readingTime: fmt.readingTime(a.wordCount),
+    ...(image ? { image } : {}),
+    draft: a.draft,
+    future: a.date.getTime() > ctx.now.getTime(),
+  };
+}

@@ -1,0 +1,84 @@
+// Articles → SiteModel: drafts and future articles filtered, permalinks given, duplicates
+// refused, and the listings (home, sections, tags, authors) put in order.
+
+import type { DiagnosticBag } from '../diagnostics.js';
+import { zonedParts } from '../content/dates.js';
+import type { Article, Author, Section, Site, Tag } from '../model.js';
+
+export interface AssembleOptions {
+  drafts: boolean;
+  future: boolean;
+  /** The build's clock: articles dated after it are future articles. */
+  now: Date;
+}
+
+/** A listing: the articles of a section, tag or author, newest first. */
+export interface Listing<K> {
+  key: K;
+  articles: Article[];
+}
+
+/** The whole site, ready to render. Articles are newest first. */
+export interface SiteModel {
+  site: Site;
+  articles: Article[];
+  sections: Array<Listing<Section>>;
+  tags: Array<Listing<Tag>>;
+  authors: Array<Listing<Author>>;
+  now: Date;
+}
+
+/** Newest first; equal dates by permalink so the order never depends on the file system. */
+export function byNewest(a: Article, b: Article): number {
+  return b.date.getTime() - a.date.getTime() || (a.permalink < b.permalink ? -1 : a.permalink > b.permalink ? 1 : 0);
+}
+
+export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, bag: DiagnosticBag): SiteModel {
+  const articles = all.filter((a) => (opts.drafts || !a.draft) && (opts.future || a.date.getTime() <= opts.now.getTime()));
+  const byPermalink = new Map<string, Article>();
+  for (const a of articles) {
+    a.permalink = permalinkOf(site, a);
+    const other = byPermalink.get(a.permalink);
+    if (other) {
+      bag.error(a.file, 1, 1, 'duplicate-permalink', `this article and ${other.file} have the same permalink ${a.permalink}`);
+    } else byPermalink.set(a.permalink, a);
+  }
+  articles.sort(byNewest);
+
+  const sections = site.sections.map((s) => ({ key: s, articles: articles.filter((a) => a.section.slug === s.slug) }));
+  const authors = site.authors
+    .map((au) => ({ key: au, articles: articles.filter((a) => a.authors.some((x) => x.slug === au.slug)) }))
+    .filter((l) => l.articles.length > 0);
+
+  // A tag is shown with the first spelling met, reading the articles in file order.
+  const tagNames = new Map<string, string>();
+  for (const a of [...articles].sort((x, y) => (x.file < y.file ? -1 : 1))) {
+    for (const t of a.tags) if (!tagNames.has(t.key)) tagNames.set(t.key, t.name);
+  }
+  const tagArticles = new Map<string, Article[]>();
+  for (const a of articles) {
+    a.tags = a.tags.map((t) => ({ key: t.key, name: tagNames.get(t.key)! }));
+    for (const t of a.tags) {
+      let list = tagArticles.get(t.key);
+      if (!list) tagArticles.set(t.key, (list = []));
+      list.push(a);
+    }
+  }
+  const tags = [...tagArticles.entries()]
+    .map(([key, list]) => ({ key: { key, name: tagNames.get(key)! }, articles: list }))
+    .sort((a, b) => b.articles.length - a.articles.length || (a.key.key < b.key.key ? -1 : 1));
+
+  return { site, articles, sections, tags, authors, now: opts.now };
+}
+
+/** The article's site-absolute path, from the permalink pattern, date in the site's timezone. */
+export function permalinkOf(site: Site, a: Pick<Article, 'date' | 'slug' | 'section'>): string {
+  const z = zonedParts(a.date, site.timezone);
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  return site.permalink
+    .replace('{yyyy}', String(z.year).padStart(4, '0'))
+    .replace('{mm}', p2(z.month))
+    .replace('{dd}', p2(z.day))
+    .replace('{section}', a.section.slug)
+    .replace('{slug}', a.slug);
+}
