@@ -5,22 +5,26 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
-import { loadSite } from './config/site.js';
-import { parseArticle, type ArticleRefs } from './content/article.js';
-import { loadArticleFiles } from './content/load.js';
+import { loadSite, SITE_FILE } from './config/site.js';
+import { createHash } from 'node:crypto';
+import type { BodyStore } from './cache/body-store.js';
+import type { ArticleRefs } from './content/article.js';
+import { findArticleFiles } from './content/load.js';
+import { readArticles } from './content/read-articles.js';
 import { processImages } from './images/index.js';
-import { createMarkdown } from './markdown/index.js';
 import type { Article, ImageRef, Site } from './model.js';
 import { OutputWriter, type WriteStats } from './output/write.js';
 import { buildAssets } from './render/assets.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
+import { createDiscovery } from './render/discovery.js';
 import { pageSpecs, type PageSpec } from './render/pages.js';
-import { createTemplates, templateDiagnostic, type TemplateSet } from './render/templates.js';
+import { createTemplates, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
 import type { ImageLookup } from './render/views.js';
 import { uiStrings } from './render/i18n.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
+import { VERSION } from './version.js';
 
 export interface BuildOptions {
   /** Absolute site root. */
@@ -47,7 +51,11 @@ export interface BuildResult {
   sources: Map<string, string>;
   stats: {
     articles: number;
+    /** Article files parsed this run (the others came from the cache). */
+    parsed: number;
     pages: number;
+    /** Pages rendered this run (the others were unchanged). */
+    rendered: number;
     images: number;
     imagesEncoded: number;
     files?: WriteStats;
@@ -62,7 +70,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const bag = new DiagnosticBag();
   const sources = new Map<string, string>();
-  const stats: BuildResult['stats'] = { articles: 0, pages: 0, images: 0, imagesEncoded: 0, ms: 0 };
+  const stats: BuildResult['stats'] = { articles: 0, parsed: 0, pages: 0, rendered: 0, images: 0, imagesEncoded: 0, ms: 0 };
   const done = (model?: SiteModel): BuildResult => {
     stats.ms = performance.now() - started;
     return { ok: !bag.hasErrors, diagnostics: bag.sorted(), sources, stats, ...(model ? { model } : {}) };
@@ -70,19 +78,28 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   // 1. The site: content/site.yml.
   const site = await loadSite(opts.root, bag, sources, opts.baseUrl);
-  // 2. The article files (read even when site.yml is broken, so every file error shows).
-  const files = await loadArticleFiles(opts.root, bag);
+  // 2. The article files (found even when site.yml is broken, so every file error shows).
+  const files = await findArticleFiles(opts.root, bag);
   if (!site) return done();
 
-  // 3. Front matter and Markdown, one article at a time.
-  const md = createMarkdown({ language: site.language });
-  const articles: Array<Article & ArticleRefs> = [];
-  for (let i = 0; i < files.length; i++) {
-    const a = parseArticle(files[i]!, site, md, bag);
-    if (a) articles.push(a);
-    files[i] = undefined!; // the source text is no longer needed: let it go
+  // 3. Front matter and Markdown, one article at a time; unchanged files come from the cache.
+  const read = await readArticles(files, site, {
+    cacheDir: opts.write ? path.join(opts.root, CACHE_DIR, 'build') : undefined,
+    clean: opts.clean, version: VERSION, siteText: sources.get(SITE_FILE) ?? '',
+  }, bag);
+  const { articles, bodies } = read;
+  stats.parsed = read.parsed;
+  try {
+    return await buildFrom(opts, site, articles, bodies, bag, stats, done);
+  } finally {
+    await read.save();
   }
+}
 
+async function buildFrom(
+  opts: BuildOptions, site: Site, articles: Array<Article & ArticleRefs>, bodies: BodyStore,
+  bag: DiagnosticBag, stats: BuildResult['stats'], done: (model?: SiteModel) => BuildResult,
+): Promise<BuildResult> {
   // 4. The site model: filters, permalinks, listings.
   const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
   stats.articles = model.articles.length;
@@ -114,6 +131,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   await writer?.begin();
   const fmt = createFormatter(site);
   const ctx = { site, fmt, images: images.lookup, now: opts.now };
+  // SEO, related articles and search data for the pages; feeds, sitemaps and search after them (issue 4).
+  const discovery = await createDiscovery(model, ctx, templates.dirs, bag, { cacheDir: path.join(opts.root, CACHE_DIR), clean: opts.clean, generator: `midad ${VERSION}` });
   const common = {
     site: { ...site, url: siteUrl(site, '/'), root: undefined },
     t: uiStrings(site.language),
@@ -123,22 +142,31 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   };
   const failedTemplates = new Set<string>();
   const seen = new Set<string>();
-  for (const spec of pageSpecs(model, ctx)) {
+  // A page made from the same inputs as last time is not rendered again (issue 5).
+  const baseKey = `${VERSION}\0${templateFingerprint(templates)}\0${JSON.stringify(common)}`;
+  for (const spec of discovery.enrich(pageSpecs(model, ctx))) {
     const out = outputPathOf(spec.path);
     if (seen.has(out)) {
       bag.error(spec.article?.file ?? 'content/site.yml', 1, 1, 'path-conflict', `two pages would be written to ${out}; change the permalink or the section slug`);
       continue;
     }
     seen.add(out);
-    const html = renderPage(templates, spec, common, images.lookup, linkUrls, opts.root, bag, failedTemplates);
-    if (html === undefined) continue;
     stats.pages++;
-    if (writer && !bag.hasErrors) await writer.add(out, { bytes: html });
     opts.progress?.('pages', stats.pages, 0);
+    const links = spec.article ? linkUrls.get(spec.article) ?? [] : [];
+    const inputKey = writer ? pageInputKey(baseKey, spec, links, images.lookup) : '';
+    if (writer && !bag.hasErrors && await writer.keepIfSame(out, inputKey)) continue;
+    const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, links) : undefined;
+    const html = renderPage(templates, spec, common, body, opts.root, bag, failedTemplates);
+    if (html === undefined) continue;
+    stats.rendered++;
+    if (writer && !bag.hasErrors) await writer.add(out, { bytes: html }, inputKey);
   }
   if (writer && !bag.hasErrors) {
     for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
     for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
+    const bodyOf = (a: Article): string => finishBody(a, bodies.get(a.bodyHash), images.lookup, linkUrls.get(a) ?? []);
+    for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, { bytes: f.bytes }, f.inputKey);
   }
 
   // 9. Commit, or leave the previous output exactly as it was.
@@ -149,13 +177,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   return done(model);
 }
 
+/** Everything a page is made from, hashed: templates, shared data, its own data and body. */
+function pageInputKey(baseKey: string, spec: PageSpec, links: Array<string | undefined>, images: ImageLookup): string {
+  const h = createHash('sha1').update(baseKey).update('\0').update(spec.template).update('\0').update(JSON.stringify(spec.data));
+  if (spec.article) {
+    h.update('\0').update(spec.article.bodyHash).update(JSON.stringify(links));
+    for (const ref of spec.article.bodyImages) h.update(JSON.stringify(images(ref) ?? null));
+  }
+  return h.digest('hex');
+}
+
 function renderPage(
-  templates: TemplateSet, spec: PageSpec, common: Record<string, unknown>, images: ImageLookup,
-  linkUrls: Map<Article, Array<string | undefined>>, root: string, bag: DiagnosticBag, failed: Set<string>,
+  templates: TemplateSet, spec: PageSpec, common: Record<string, unknown>, body: string | undefined,
+  root: string, bag: DiagnosticBag, failed: Set<string>,
 ): string | undefined {
   if (failed.has(spec.template)) return undefined;
   const data: Record<string, unknown> = { ...common, ...spec.data };
-  if (spec.article) data.body = finishBody(spec.article, images, linkUrls.get(spec.article) ?? []);
+  if (body !== undefined) data.body = body;
   try {
     return templates.env.render(spec.template, data);
   } catch (err) {

@@ -8,8 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build, type BuildResult } from './build.js';
 import { formatReport, suggestion } from './diagnostics.js';
 import { createReporter } from './reporter.js';
+import { VERSION } from './version.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 interface CommandSpec {
   usage: string;

@@ -84,10 +84,13 @@ export interface Article {
   tags: Tag[];
   image?: ImageRef;
   draft: boolean;
-  /** Body HTML; body images stand as placeholders until images are processed. */
-  bodyHtml: string;
+  /**
+   * Hash of the body HTML, which is kept in the body store (src/cache/body-store.ts); in it,
+   * body images and links to other articles stand as placeholders until they are resolved.
+   */
+  bodyHash: string;
   bodyImages: ImageRef[];
-  /** Links in the body to other articles' .md files, resolved to absolute paths. */
+  /** Words in the body, for reading time. */
   wordCount: number;
   /** Site-absolute path with raw (not percent-encoded) characters, e.g. `/articles/2026/01/24/شراكة/`. */
   permalink: string;

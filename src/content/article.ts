@@ -1,6 +1,7 @@
 // One article file → Article: front matter checked key by key (contract §2), body rendered.
 // Every problem is reported with its position; the article is dropped when it has any.
 
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { Node, Pair } from 'yaml';
@@ -35,7 +36,13 @@ export interface ArticleRefs {
   articleLinks: Array<{ href: string; target: string; pos: SourcePos }>;
 }
 
-export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag): (Article & ArticleRefs) | undefined {
+/** A parsed article and its rendered body (stored apart from the article, see BodyStore). */
+export interface ParsedArticle {
+  article: Article & ArticleRefs;
+  bodyHtml: string;
+}
+
+export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag): ParsedArticle | undefined {
   const text = stripBom(src.text);
   const index = new LineIndex(text);
   const before = bag.errorCount;
@@ -103,16 +110,17 @@ export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: D
   });
 
   if (bag.errorCount > before || !title || !summary || !date || !section || !slug) return undefined;
-  return {
+  const article: Article & ArticleRefs = {
     file: src.file, slug, title, summary,
     date: date.instant, dateHasTime: date.hasTime,
     ...(updated ? { updated: updated.instant } : {}),
     section, authors, tags, draft,
     ...(image ? { image } : {}),
-    bodyHtml: html, bodyImages, articleLinks,
+    bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks,
     wordCount: countWords(body),
     permalink: '',
   };
+  return { article, bodyHtml: html };
 }
 
 function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site): Author[] {

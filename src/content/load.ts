@@ -1,15 +1,26 @@
 // Finds and reads the article files under content/articles, refusing any that lie outside
 // the site root once symbolic links are followed (contract §2).
 
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
-import type { SourceFile } from './article.js';
 
 export const ARTICLES_DIR = 'content/articles';
 
-/** Every `*.md` under content/articles, sorted by path; unreadable or escaping files are errors. */
-export async function loadArticleFiles(root: string, bag: DiagnosticBag): Promise<SourceFile[]> {
+/** An article file found on disk, not yet read. */
+export interface ArticleFile {
+  /** Path relative to the site root, forward slashes. */
+  file: string;
+  /** Absolute path as found (links not followed), the base for relative references. */
+  abs: string;
+  /** Absolute real path, to read from. */
+  real: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Every `*.md` under content/articles, sorted by path; broken or escaping files are errors. */
+export async function findArticleFiles(root: string, bag: DiagnosticBag): Promise<ArticleFile[]> {
   const realRoot = await realpath(root);
   const found: Array<{ rel: string; abs: string }> = [];
   const visited = new Set<string>();
@@ -45,7 +56,7 @@ export async function loadArticleFiles(root: string, bag: DiagnosticBag): Promis
   await walk(path.join(root, ARTICLES_DIR));
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
-  const out: SourceFile[] = [];
+  const out: ArticleFile[] = [];
   await Promise.all(found.map(async (f, i) => {
     let abs: string;
     try {
@@ -59,7 +70,8 @@ export async function loadArticleFiles(root: string, bag: DiagnosticBag): Promis
       return;
     }
     try {
-      out[i] = { file: f.rel, abs: f.abs, text: await readFile(abs, 'utf8') };
+      const st = await stat(abs);
+      out[i] = { file: f.rel, abs: f.abs, real: abs, size: st.size, mtimeMs: st.mtimeMs };
     } catch (err) {
       bag.error(f.rel, 1, 1, 'unreadable-file', `cannot read this file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }

@@ -98,7 +98,7 @@ export async function processImages(
   const prepare = cache && sourcePreparer(site, cache);
   let done = 0;
   await mapLimit(list, DEFAULT_CONCURRENCY, async (src) => {
-    const r = prepare ? await prepare(src) : cacheProblem!;
+    const r = prepare ? await prepare(src).catch(unexpected) : cacheProblem!;
     if (isProblem(r)) for (const ref of src.refs) report(bag, ref, r);
     else ready.set(src.real, r);
     opts.progress?.(++done, list.length);
@@ -174,6 +174,12 @@ async function ensureRenditions(
   // Without the record the renditions are only encoded again next time: not worth failing for.
   await cache.saveRecord(record).catch(() => undefined);
   return { renditions: plan, encoded: true };
+}
+
+/** A failure nobody foresaw is still reported at the reference, not thrown (issue 3 §3). */
+function unexpected(err: unknown): Problem {
+  const msg = err instanceof Error ? err.message : String(err);
+  return problem('image-failed', (s) => `could not process image "${s}" (${msg})`);
 }
 
 /** Reads a source, telling `seen` the size and mtime of exactly the bytes read (for the index). */

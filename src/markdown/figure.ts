@@ -47,7 +47,7 @@ export function figurePlugin(md: MarkdownIt): void {
     const env = rawEnv as unknown as MarkdownEnv;
     const token = tokens[idx]!;
     const src = String(token.attrGet('src') ?? '');
-    const alt = token.content;
+    const alt = md.renderer.renderInlineAsText(token.children ?? [], _options, rawEnv); // plain text: no raw markup or entities
     const { caption, credit } = splitCredit(alt);
     const n = env.images.length;
     env.images.push({

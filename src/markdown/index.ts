@@ -102,7 +102,7 @@ function linkRules(md: MarkdownIt): void {
     const env = rawEnv as unknown as MarkdownEnv;
     const token = tokens[idx]!;
     const href = String(token.attrGet('href') ?? '');
-    if (/^https?:\/\//i.test(href)) {
+    if (/^(?:https?:)?\/\//i.test(href)) { // protocol-relative links are external too
       token.attrSet('rel', 'external noopener noreferrer');
     } else if (isArticleLink(href)) {
       const n = env.articleLinks.length;

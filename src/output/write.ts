@@ -5,7 +5,7 @@
 // did not write are never touched. What midad wrote is recorded in a manifest in the out folder.
 
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, readdir, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const MANIFEST = '.midad-manifest.json';
@@ -14,6 +14,8 @@ interface Manifest {
   version: 1;
   /** Output path → content hash. */
   files: Record<string, string>;
+  /** Output path → hash of everything the file was made from (pages only). */
+  inputs?: Record<string, string>;
 }
 
 export interface WriteStats {
@@ -27,7 +29,9 @@ const hashOf = (bytes: Buffer | string): string => createHash('sha1').update(byt
 /** A staged write of one output folder. Call `commit()` after the last `add`, or `abort()`. */
 export class OutputWriter {
   private previous: Record<string, string> = {};
+  private previousInputs: Record<string, string> = {};
   private readonly next: Record<string, string> = {};
+  private readonly nextInputs: Record<string, string> = {};
   private readonly staged: Array<{ temp: string; target: string }> = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly dirJobs = new Map<string, Promise<void>>();
@@ -42,10 +46,27 @@ export class OutputWriter {
   async begin(): Promise<void> {
     try {
       const m = JSON.parse(await readFile(path.join(this.outDir, MANIFEST), 'utf8')) as Manifest;
-      if (m.version === 1 && m.files && typeof m.files === 'object') this.previous = m.files;
+      if (m.version === 1 && m.files && typeof m.files === 'object') {
+        this.previous = m.files;
+        this.previousInputs = m.inputs ?? {};
+      }
     } catch {
       this.previous = {};
     }
+  }
+
+  /**
+   * Keeps a file as the previous build wrote it when it was made from the same inputs, so it
+   * need not even be rendered. Returns false when it must be rendered and added.
+   */
+  async keepIfSame(relPath: string, inputKey: string): Promise<boolean> {
+    if (relPath in this.next || this.previousInputs[relPath] !== inputKey || !this.previous[relPath]) return false;
+    const existing = await stat(path.join(this.outDir, ...relPath.split('/'))).catch(() => undefined);
+    if (!existing?.isFile()) return false;
+    this.next[relPath] = this.previous[relPath]!;
+    this.nextInputs[relPath] = inputKey;
+    this.stats.unchanged++;
+    return true;
   }
 
   /** Whether a path was already added in this build. */
@@ -57,8 +78,9 @@ export class OutputWriter {
    * Stages one file. `relPath` uses forward slashes, relative to the out folder. Returns false
    * (and stages nothing) if the path was already added. Waits when many writes are under way.
    */
-  async add(relPath: string, content: { bytes: Buffer | string } | { copyFrom: string; hash: string }): Promise<boolean> {
+  async add(relPath: string, content: { bytes: Buffer | string } | { copyFrom: string; hash: string }, inputKey?: string): Promise<boolean> {
     if (relPath in this.next) return false;
+    if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
     if (relPath.split('/').some((s) => s === '..' || s === '') || path.isAbsolute(relPath)) {
       throw new Error(`midad: refusing to write outside the out folder: ${relPath}`);
     }
@@ -116,17 +138,19 @@ export class OutputWriter {
     for (const { temp, target } of this.staged) await rename(temp, target);
     this.stats.written = this.staged.length;
     const stale = Object.keys(this.previous).filter((p) => !(p in this.next));
-    for (const rel of stale) {
+    const emptied = new Set<string>();
+    await inBatches(stale, 32, async (rel) => {
       const target = path.join(this.outDir, ...rel.split('/'));
       try {
         await unlink(target);
         this.stats.removed++;
-        await removeEmptyDirs(path.dirname(target), this.outDir);
+        emptied.add(path.dirname(target));
       } catch {
         // already gone
       }
-    }
-    const manifest: Manifest = { version: 1, files: this.next };
+    });
+    await removeEmptyDirs(emptied, this.outDir);
+    const manifest: Manifest = { version: 1, files: this.next, inputs: this.nextInputs };
     const mPath = path.join(this.outDir, MANIFEST);
     await mkdir(this.outDir, { recursive: true });
     await writeFile(`${mPath}.midad-tmp-${process.pid}`, JSON.stringify(manifest));
@@ -138,16 +162,22 @@ export class OutputWriter {
   async abort(): Promise<void> {
     await this.settle().catch(() => undefined);
     await Promise.all(this.staged.map(({ temp }) => unlink(temp).catch(() => undefined)));
-    for (const dir of [...this.createdDirs].sort((a, b) => b.length - a.length)) await removeEmptyDirs(dir, this.outDir);
+    await removeEmptyDirs(this.createdDirs, this.outDir);
   }
 }
 
-async function removeEmptyDirs(dir: string, stop: string): Promise<void> {
-  let d = dir;
-  while (d.startsWith(stop) && d !== stop) {
-    const entries = await readdir(d).catch(() => ['?']);
-    if (entries.length > 0) return;
-    await rmdir(d).catch(() => undefined);
-    d = path.dirname(d);
+/** Removes the folders (and their parents up to `stop`) that are empty; rmdir refuses the others. */
+async function removeEmptyDirs(dirs: Iterable<string>, stop: string): Promise<void> {
+  const all = new Set<string>();
+  for (const dir of dirs) {
+    for (let d = dir; d.startsWith(stop + path.sep); d = path.dirname(d)) all.add(d);
   }
+  for (const d of [...all].sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => undefined);
+}
+
+async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
 }

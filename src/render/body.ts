@@ -10,9 +10,9 @@ import type { ImageLookup, ImageView } from './views.js';
 /** Body images are shown at most at the text column's width. */
 export const BODY_IMAGE_SIZES = '(min-width: 48rem) 45rem, 100vw';
 
-export function finishBody(article: Article, images: ImageLookup, linkUrls: Array<string | undefined>): string {
-  if (article.bodyImages.length === 0 && linkUrls.length === 0) return article.bodyHtml;
-  return article.bodyHtml
+export function finishBody(article: Article, bodyHtml: string, images: ImageLookup, linkUrls: Array<string | undefined>): string {
+  if (article.bodyImages.length === 0 && linkUrls.length === 0) return bodyHtml;
+  return bodyHtml
     .replace(IMAGE_PLACEHOLDER, (_m, n: string) => {
       const ref = article.bodyImages[Number(n)];
       const view = ref ? images(ref) : undefined;

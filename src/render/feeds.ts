@@ -130,7 +130,7 @@ export function fileKey(file: string): string {
  * which is how midad's Markdown renderer and templates write them.
  */
 export function absolutizeHtml(html: string, base: string): string {
-  return html.replace(/\s(href|src|srcset)="([^"]*)"/g, (m, attr: string, value: string) => {
+  return html.replace(/\s(href|src|srcset)="([^"]*)"/g, (_m, attr: string, value: string) => {
     const raw = decodeAttr(value);
     const abs = attr === 'srcset'
       ? raw.split(',').map((c) => {

@@ -1,7 +1,8 @@
 // The Nunjucks environment: autoescape on, templates from the site's own templates/ first,
 // then the ones that ship with midad (overridden file by file), compiled once per build.
 
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
@@ -56,4 +57,20 @@ function findTemplate(set: TemplateSet, name: string): string | undefined {
     if (existsSync(p)) return p;
   }
   return undefined;
+}
+
+/**
+ * A hash of every file in the template folders (templates, partials, the stylesheet): when it
+ * changes, every page is rendered again.
+ */
+export function templateFingerprint(set: TemplateSet): string {
+  const h = createHash('sha1');
+  for (const dir of set.dirs) {
+    const entries = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+      .sort();
+    for (const file of entries) h.update(`${path.relative(dir, file)}\0`).update(readFileSync(file)).update('\0');
+  }
+  return h.digest('hex');
 }

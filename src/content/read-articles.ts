@@ -1,0 +1,114 @@
+// Stage: every article file → Article, reusing the previous build's parse of each file whose
+// size and modification time are unchanged (the incremental build, issue 5). Bodies go to
+// the body store on disk as they are rendered, so memory stays flat as the archive grows.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DiagnosticBag } from '../diagnostics.js';
+import { BodyStore } from '../cache/body-store.js';
+import { loadBuildCache, PACK_FILE, parseKey, saveBuildCache, type BuildCacheData, type CachedArticle } from '../cache/article-cache.js';
+import { createMarkdown } from '../markdown/index.js';
+import type { Article, Site } from '../model.js';
+import { parseArticle, type ArticleRefs } from './article.js';
+import type { ArticleFile } from './load.js';
+
+export interface ReadArticlesOptions {
+  /** The cache folder (ROOT/.midad-cache/build), or undefined to keep nothing. */
+  cacheDir: string | undefined;
+  /** Ignore what is cached. */
+  clean: boolean;
+  /** midad's version and site.yml's text: a change to either re-parses everything. */
+  version: string;
+  siteText: string;
+}
+
+export interface ReadArticlesResult {
+  articles: Array<Article & ArticleRefs>;
+  bodies: BodyStore;
+  /** How many files were parsed (the rest came from the cache). */
+  parsed: number;
+  /** Records this run for the next one; call when the build is over. */
+  save(): Promise<void>;
+}
+
+/** Files read ahead while the current one is parsed (reading overlaps parsing). */
+const READ_AHEAD = 16;
+
+export async function readArticles(files: ArticleFile[], site: Site, opts: ReadArticlesOptions, bag: DiagnosticBag): Promise<ReadArticlesResult> {
+  const key = parseKey(opts.version, opts.siteText);
+  const previous = opts.cacheDir && !opts.clean ? await loadBuildCache(opts.cacheDir, key) : undefined;
+  const bodies = await BodyStore.open(opts.cacheDir && path.join(opts.cacheDir, PACK_FILE), previous?.bodies, !previous);
+  const md = createMarkdown({ language: site.language });
+  const next: Record<string, CachedArticle> = {};
+  const articles: Array<Article & ArticleRefs> = [];
+  let parsed = 0;
+
+  const isFresh = (f: ArticleFile): CachedArticle | undefined => {
+    const c = previous?.articles[f.file];
+    return c && c.size === f.size && c.mtimeMs === f.mtimeMs && bodies.has(c.article.bodyHash) ? c : undefined;
+  };
+  const reads = new Map<number, Promise<string | Error>>();
+  const startRead = (i: number): void => {
+    const f = files[i];
+    if (!f || reads.has(i) || isFresh(f)) return;
+    reads.set(i, readFile(f.real, 'utf8').catch((err: Error) => err));
+  };
+
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    const cached = isFresh(f);
+    if (cached) {
+      const article = rebind(cached.article, site);
+      if (article) {
+        for (const w of cached.warnings) bag.add(w);
+        articles.push(article);
+        next[f.file] = cached;
+        continue;
+      }
+    }
+    for (let j = i; j <= i + READ_AHEAD; j++) startRead(j);
+    const text = await (reads.get(i) ?? readFile(f.real, 'utf8').catch((err: Error) => err));
+    reads.delete(i);
+    if (text instanceof Error) {
+      bag.error(f.file, 1, 1, 'unreadable-file', `cannot read this file (${(text as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    parsed++;
+    const own = new DiagnosticBag();
+    const result = parseArticle({ file: f.file, abs: f.abs, text }, site, md, own);
+    for (const d of own.items) bag.add(d);
+    if (!result) continue;
+    bodies.put(result.article.bodyHash, result.bodyHtml);
+    articles.push(result.article);
+    next[f.file] = { size: f.size, mtimeMs: f.mtimeMs, article: result.article, warnings: own.items };
+  }
+
+  return {
+    articles, bodies, parsed,
+    async save() {
+      if (!opts.cacheDir) return;
+      const live = new Set(Object.values(next).map((c) => c.article.bodyHash));
+      const index: BuildCacheData['bodies'] = {};
+      for (const h of live) {
+        const loc = bodies.index.get(h);
+        if (loc) index[h] = loc;
+      }
+      // A pack mostly made of bodies no article uses any more starts afresh next time.
+      const wasted = bodies.wasted(live);
+      bodies.close();
+      if (wasted > bodies.bytes / 2 && wasted > 8 << 20) {
+        await saveBuildCache(opts.cacheDir, { key: `${key}-stale`, articles: {}, bodies: {} });
+        return;
+      }
+      await saveBuildCache(opts.cacheDir, { key, articles: next, bodies: index });
+    },
+  };
+}
+
+/** Points a cached article at this build's Section and Author objects (same slugs, same site.yml). */
+function rebind(a: Article & ArticleRefs, site: Site): (Article & ArticleRefs) | undefined {
+  const section = site.sections.find((s) => s.slug === a.section.slug);
+  const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug));
+  if (!section || authors.some((x) => !x)) return undefined;
+  return { ...a, section, authors: authors as Article['authors'], tags: a.tags.map((t) => ({ ...t })), permalink: '' };
+}

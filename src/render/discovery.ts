@@ -1,0 +1,201 @@
+// Discovery (issue 4), the build's link to feeds, sitemaps, SEO, related articles and search:
+//   enrich(pages)  adds `seo`, `related` and the search page's `search`/`csp` to each page's
+//                  data as it passes to rendering, and notes each page for the sitemap;
+//   files(bodyOf)  after the pages: Atom feeds, sitemaps, robots.txt, the search script, the
+//                  logo and the Pagefind bundle, as output files (written only if the build succeeds).
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { OutputWriter } from '../output/write.js';
+import type { Article } from '../model.js';
+import { SEARCH_FOLDING } from '../search/normalize.js';
+import { buildSearchIndex, SEARCH_CSP, searchInput, searchKey, searchPageData } from '../search/index.js';
+import type { SiteModel } from '../site/assemble.js';
+import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
+import type { PageMeta, PageSpec } from './pages.js';
+import { relatedFinder } from './related.js';
+import { pageSeo, type SeoContext } from './seo.js';
+import { newsSitemap, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemaps.js';
+import { absoluteUrl, siteUrl } from './urls.js';
+import { articleView, type ArticleView, type ViewContext } from './views.js';
+
+export interface DiscoveryFile {
+  path: string;
+  bytes: Buffer | string;
+  /** For the writer's manifest: what the file was made from (the search bundle's files). */
+  inputKey?: string;
+}
+
+/**
+ * The output writer, for keeping the previous build's search bundle when it was made from the
+ * same input (Pagefind is the slow part of a warm build).
+ */
+export type KeepingWriter = Pick<OutputWriter, 'outDir' | 'keepIfSame'>;
+
+export interface DiscoveryOptions {
+  /** Where the search index's file list is remembered between builds (e.g. ROOT/.midad-cache). */
+  cacheDir?: string;
+  /** Ignore the cache (`--clean`). */
+  clean?: boolean;
+  /** The Atom <generator>. */
+  generator?: string;
+}
+
+export interface Discovery {
+  /** Passes the page specs through, adding SEO, related articles and search data. */
+  enrich(specs: Iterable<PageSpec>): Generator<PageSpec>;
+  /**
+   * The discovery files, to add to the writer after the pages. Files the writer kept are not
+   * returned. A failure (Pagefind) is reported into the bag, and [] returned.
+   */
+  files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]>;
+}
+
+const hash = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+const LOGO_TYPES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg', '.avif']);
+
+/**
+ * Prepares discovery for one build. `templateDirs` are the template folders in lookup order
+ * (the search script can be overridden like the stylesheet). Reports a bad `logo` into `bag`.
+ */
+export async function createDiscovery(model: SiteModel, ctx: ViewContext, templateDirs: string[], bag: DiagnosticBag, opts: DiscoveryOptions = {}): Promise<Discovery> {
+  const { site } = model;
+  const script = await searchScript(templateDirs);
+  const scriptPath = `assets/search.${hash(script)}.js`;
+  const logo = await siteLogo(model, bag);
+  const seoCtx: SeoContext = { site, ...(logo ? { logo: absoluteUrl(site, `/${logo.path}`) } : {}) };
+  const related = relatedFinder(model);
+  const views = new Map<Article, ArticleView>();
+  const view = (a: Article): ArticleView => {
+    let v = views.get(a);
+    if (!v) views.set(a, (v = articleView(ctx, a)));
+    return v;
+  };
+  const newestChange = model.articles.reduce<Date | undefined>((m, a) => (!m || lastModified(a) > m ? lastModified(a) : m), undefined);
+  const pages: SitemapEntry[] = [];
+
+  function* enrich(specs: Iterable<PageSpec>): Generator<PageSpec> {
+    for (const spec of specs) {
+      const page = spec.data.page as PageMeta | undefined;
+      const data: Record<string, unknown> = { ...spec.data };
+      if (spec.article && page?.kind === 'article') data.related = related(spec.article).map(view);
+      if (page?.kind === 'search') {
+        data.search = searchPageData(site, siteUrl(site, `/${scriptPath}`));
+        data.csp = SEARCH_CSP;
+      }
+      const enriched = { ...spec, data };
+      if (page) {
+        data.seo = pageSeo(seoCtx, enriched);
+        if (page.kind !== '404' && !page.noindex) pages.push(sitemapEntry(page, spec, newestChange));
+      }
+      yield enriched;
+    }
+  }
+
+  async function files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]> {
+    const out: DiscoveryFile[] = [
+      ...atomFeeds(model, bodyOf, ctx.images, opts.generator ?? 'midad'),
+      ...sitemapFiles(site, pages),
+      newsSitemap(model),
+      robotsTxt(site),
+      { path: scriptPath, bytes: script },
+    ];
+    if (logo) out.push({ path: logo.path, bytes: logo.bytes });
+    try {
+      out.push(...await searchFiles(searchInput(model, view, bodyOf), writer));
+    } catch (err) {
+      bag.error('content/site.yml', 1, 1, 'search-index', `the search index could not be built: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+    return out;
+  }
+
+  /** The Pagefind bundle, or nothing when the previous build's bundle was made from the same input. */
+  async function searchFiles(input: ReturnType<typeof searchInput>, writer: KeepingWriter | undefined): Promise<DiscoveryFile[]> {
+    const record = opts.cacheDir ? path.join(opts.cacheDir, 'search-index.json') : undefined;
+    const key = writer && record ? await searchKey(input) : undefined;
+    if (writer && key && record && !opts.clean) {
+      const last = await readFile(record, 'utf8').then((t) => JSON.parse(t) as { key?: string; files?: string[] }).catch(() => undefined);
+      if (last?.key === key && Array.isArray(last.files) && last.files.length > 0) {
+        // Check every file first, so the bundle is kept whole or made again whole.
+        const present = await Promise.all(last.files.map((f) => stat(path.join(writer.outDir, ...f.split('/'))).then((s) => s.isFile(), () => false)));
+        if (present.every(Boolean)) {
+          let all = true;
+          for (const f of last.files) all = (await writer.keepIfSame(f, key)) && all;
+          if (all) return [];
+        }
+      }
+    }
+    const bundle = await buildSearchIndex(input);
+    if (key && record) {
+      await mkdir(path.dirname(record), { recursive: true });
+      await writeFile(record, JSON.stringify({ key, files: bundle.map((f) => f.path) }));
+    }
+    return bundle.map((f) => ({ ...f, ...(key ? { inputKey: key } : {}) }));
+  }
+
+  return { enrich, files };
+}
+
+/** lastmod: an article's last change; a listing's newest article; the home page's newest change. */
+function sitemapEntry(page: PageMeta, spec: PageSpec, newestChange: Date | undefined): SitemapEntry {
+  let lastmod: Date | undefined;
+  if (spec.article) lastmod = lastModified(spec.article);
+  else if (page.kind === 'home') lastmod = newestChange;
+  else if (Array.isArray(spec.data.articles)) {
+    for (const v of spec.data.articles as ArticleView[]) {
+      const d = new Date(v.updated?.iso ?? v.date.iso);
+      if (!lastmod || d > lastmod) lastmod = d;
+    }
+  }
+  return { loc: page.canonical, ...(lastmod ? { lastmod } : {}) };
+}
+
+/** templates/assets/search.js with the folding table written in. */
+async function searchScript(dirs: string[]): Promise<string> {
+  for (const dir of dirs) {
+    const text = await readFile(path.join(dir, 'assets', 'search.js'), 'utf8').catch(() => undefined);
+    if (text !== undefined) return text.replace('/*midad:folding*/ null', JSON.stringify(SEARCH_FOLDING));
+  }
+  throw new Error('midad: templates/assets/search.js is missing from the built-in templates');
+}
+
+/**
+ * site.yml `logo` (a path relative to the site root) is published as assets/logo.<hash>.<ext>
+ * for the JSON-LD publisher and Open Graph. It must be an image file inside the root.
+ */
+async function siteLogo(model: SiteModel, bag: DiagnosticBag): Promise<{ path: string; bytes: Buffer } | undefined> {
+  const { site } = model;
+  if (!site.logo) return undefined;
+  const where = await logoPosition(site.root);
+  const fail = (why: string): undefined => {
+    bag.error('content/site.yml', where.line, where.column, 'invalid-logo', `logo "${site.logo}" ${why}`);
+    return undefined;
+  };
+  const ext = path.extname(site.logo).toLowerCase();
+  if (!LOGO_TYPES.has(ext)) return fail(`must be a PNG, JPEG, GIF, WebP, AVIF or SVG file`);
+  let real: string;
+  try {
+    real = await realpath(path.resolve(site.root, site.logo));
+  } catch {
+    return fail('does not exist (the path is relative to the site root)');
+  }
+  const root = await realpath(site.root);
+  if (real !== root && !real.startsWith(root + path.sep)) return fail('is outside the site root');
+  const bytes = await readFile(real).catch(() => undefined);
+  if (!bytes) return fail('cannot be read');
+  return { path: `assets/logo.${hash(bytes)}${ext === '.jpeg' ? '.jpg' : ext}`, bytes };
+}
+
+/** Where `logo:` stands in site.yml, for the error (1-based; 1:1 when it cannot be found). */
+async function logoPosition(root: string): Promise<{ line: number; column: number }> {
+  const text = await readFile(path.join(root, 'content', 'site.yml'), 'utf8').catch(() => '');
+  const lines = text.split(/\r?\n/);
+  const i = lines.findIndex((l) => /^logo\s*:/.test(l));
+  if (i < 0) return { line: 1, column: 1 };
+  const col = lines[i]!.indexOf(':') + 1;
+  const rest = lines[i]!.slice(col);
+  return { line: i + 1, column: col + 1 + (rest.length - rest.trimStart().length) };
+}

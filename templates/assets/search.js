@@ -1,0 +1,129 @@
+// midad's search page (issue 4 §5): a small right-to-left UI on Pagefind's JS API. Queries are
+// folded with the same Arabic rules as the index (src/search/normalize.ts writes them below),
+// so "امن" finds "أمن" and "القاعده" finds "القاعدة". Results are built with DOM APIs only.
+
+const FOLDING = /*midad:folding*/ null;
+
+const root = document.querySelector('[data-search]');
+const form = root && root.querySelector('form');
+const input = root && root.querySelector('input[type="search"]');
+const status = root && root.querySelector('[data-search-status]');
+const list = root && root.querySelector('[data-search-results]');
+
+function folder(f) {
+  const remove = new RegExp(f.remove, 'gu');
+  const keys = Object.keys(f.map).map((k) => k.replace(/[\\\]^-]/g, '\\$&')).join('');
+  const mapped = new RegExp(`[${keys}]`, 'gu');
+  return (text) => text.normalize(f.form).replace(remove, '').replace(mapped, (c) => f.map[c]);
+}
+
+if (root && form && input && status && list && FOLDING) {
+  const config = JSON.parse(root.getAttribute('data-search'));
+  const fold = folder(FOLDING);
+  const strings = config.strings;
+  const numbers = new Intl.NumberFormat(`${config.language}-u-nu-${config.digits}`);
+  const plurals = new Intl.PluralRules(config.language);
+  const PAGE = 10;
+  let pagefind;
+  let current = 0;
+  let timer;
+
+  const load = async () => {
+    if (!pagefind) {
+      pagefind = await import(config.bundle);
+      await pagefind.init();
+    }
+    return pagefind;
+  };
+
+  const countText = (n, q) => {
+    const forms = strings.results;
+    const form = (n === 0 && forms.zero) || forms[plurals.select(n)] || forms.other;
+    return form.replace('{n}', numbers.format(n)).replace('{q}', q);
+  };
+
+  const el = (tag, className, text) => {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
+  const card = (data) => {
+    const meta = data.meta || {};
+    const article = el('article', 'card');
+    const body = el('div', 'card-text');
+    if (meta.section) body.append(el('p', 'kicker', meta.section));
+    const h = el('h2', 'card-title');
+    const a = el('a', '', meta.headline || meta.title || data.url);
+    a.href = data.url;
+    h.append(a);
+    body.append(h);
+    if (meta.summary) body.append(el('p', 'card-summary', meta.summary));
+    if (meta.date) {
+      const p = el('p', 'meta');
+      p.append(el('span', '', meta.date));
+      body.append(p);
+    }
+    article.append(body);
+    return article;
+  };
+
+  const show = async (results, from, run) => {
+    const page = await Promise.all(results.slice(from, from + PAGE).map((r) => r.data()));
+    if (run !== current) return;
+    for (const data of page) list.append(card(data));
+    list.querySelector('.search-more')?.remove();
+    if (from + PAGE < results.length) {
+      const more = el('button', 'search-more', strings.more);
+      more.type = 'button';
+      more.addEventListener('click', () => show(results, from + PAGE, run));
+      list.append(more);
+    }
+  };
+
+  const search = async (raw) => {
+    const run = ++current;
+    const q = raw.trim();
+    const url = new URL(location.href);
+    if (q) url.searchParams.set('q', q);
+    else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+    root.removeAttribute('data-search-count');
+    list.replaceChildren();
+    if (!q) {
+      status.textContent = '';
+      return;
+    }
+    status.textContent = strings.loading;
+    try {
+      const pf = await load();
+      const found = await pf.search(fold(q));
+      if (run !== current) return;
+      const results = found ? found.results : [];
+      status.textContent = countText(results.length, q);
+      await show(results, 0, run);
+      // Marks the results as complete (for tests and assistive tooling that waits on it).
+      if (run === current) root.setAttribute('data-search-count', String(results.length));
+    } catch (err) {
+      if (run !== current) return;
+      status.textContent = strings.failed;
+      console.error(err);
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search(input.value);
+  });
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value), 250);
+  });
+  const initial = new URLSearchParams(location.search).get('q');
+  if (initial) {
+    input.value = initial;
+    search(initial);
+  }
+}

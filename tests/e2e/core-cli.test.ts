@@ -1,0 +1,117 @@
+// The command line (contract §1): help and version exit 0; unknown commands and flags and a
+// missing root are usage errors (exit 2) with a hint; no stack trace for any of them.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { makeSite, ROOT, runCli, tempDir } from '../helpers/site.js';
+
+const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const noStack = (s: string): void => assert.doesNotMatch(s, /^\s+at .+:\d+:\d+\)?$/m, s);
+
+describe('midad CLI', { concurrency: 8 }, () => {
+  test('--help: usage on stdout, exit 0', async () => {
+    const r = await runCli(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /usage/i);
+    for (const c of ['build', 'check', 'dev', 'new']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+  });
+
+  test('-h is --help', async () => {
+    const r = await runCli(['-h']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /usage/i);
+  });
+
+  test('--version prints the package version, exit 0', async () => {
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, new RegExp(version.replace(/\./g, '\\.')));
+  });
+
+  for (const cmd of ['build', 'check', 'dev', 'new']) {
+    test(`${cmd} --help: its own usage, exit 0`, async () => {
+      const r = await runCli([cmd, '--help']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`midad ${cmd}`));
+    });
+  }
+
+  test('build --help lists every flag of the contract', async () => {
+    const r = await runCli(['build', '--help']);
+    for (const f of ['--root', '--out', '--base-url', '--drafts', '--future', '--clean']) assert.match(r.stdout, new RegExp(f));
+  });
+
+  test('an unknown command: exit 2, did-you-mean and a pointer to --help', async () => {
+    const r = await runCli(['biuld']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /biuld/);
+    assert.match(r.stderr, /did you mean "build"/);
+    assert.match(r.stderr, /--help/);
+    noStack(r.stderr);
+  });
+
+  test('an unknown flag: exit 2, did-you-mean', async () => {
+    const root = await makeSite({});
+    const r = await runCli(['build', '--root', root, '--draft']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--draft/);
+    assert.match(r.stderr, /did you mean "--drafts"/);
+    noStack(r.stderr);
+  });
+
+  test('a flag of another command is unknown: check --out', async () => {
+    const root = await makeSite({});
+    const r = await runCli(['check', '--root', root, '--out', path.join(root, 'x')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--out/);
+  });
+
+  test('an unknown global flag: exit 2', async () => {
+    const r = await runCli(['--frobnicate']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--frobnicate/);
+    noStack(r.stderr);
+  });
+
+  test('a stray argument: exit 2', async () => {
+    const root = await makeSite({});
+    const r = await runCli(['build', '--root', root, 'extra']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /extra/);
+  });
+
+  test('--root that does not exist: exit 2, for build and check', async () => {
+    const missing = path.join(await tempDir(), 'no-such-site');
+    for (const cmd of ['build', 'check']) {
+      const r = await runCli([cmd, '--root', missing]);
+      assert.equal(r.code, 2, `${cmd}: ${r.stderr}`);
+      assert.match(r.stderr, /no-such-site/);
+      noStack(r.stderr);
+    }
+  });
+
+  test('--root that is a file: exit 2', async () => {
+    const root = await makeSite({ 'file.txt': 'x' });
+    const r = await runCli(['build', '--root', path.join(root, 'file.txt')]);
+    assert.equal(r.code, 2);
+  });
+
+  test('--root defaults to the working folder', async () => {
+    const root = await makeSite({});
+    const r = await runCli(['check'], { cwd: root });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^content\/site\.yml:1:1: error: /m);
+  });
+
+  test('a root without content/site.yml: error at content/site.yml:1:1, exit 1, nothing written', async () => {
+    const root = await makeSite({ 'content/articles/.keep': '' });
+    const r = await runCli(['build', '--root', root]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr.split('\n')[0]!, /^content\/site\.yml:1:1: error: /);
+    noStack(r.stderr);
+    const { existsSync } = await import('node:fs');
+    assert.equal(existsSync(path.join(root, 'public')), false);
+  });
+});

@@ -1,0 +1,82 @@
+// Every page of the project's own sample site (content/ in the project root), and of the
+// newsroom test site, passes the W3C Nu Html Checker (npm vnu-jar) with zero errors (issue 2).
+// One JVM run checks all pages; each page is then its own subtest, so a failure names it.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, describe, test } from 'node:test';
+import { buildSite, copyFixtureSite, htmlPages, ROOT, tempDir } from '../helpers/site.js';
+
+const VNU = path.join(ROOT, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+interface VnuMessage {
+  type: string;
+  url?: string;
+  lastLine?: number;
+  lastColumn?: number;
+  message: string;
+  extract?: string;
+}
+
+/** Runs vnu on the files; returns its error messages grouped by absolute file path. */
+function vnu(files: string[]): Promise<Map<string, VnuMessage[]>> {
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...files], { maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (err, _stdout, stderr) => {
+      if (err && typeof err.code !== 'number') return reject(new Error(`could not run java -jar vnu.jar (is Java installed?): ${err.message}`));
+      let report: { messages: VnuMessage[] };
+      try {
+        report = JSON.parse(stderr) as { messages: VnuMessage[] };
+      } catch {
+        return reject(new Error(`vnu did not print JSON:\n${stderr.slice(0, 2000)}`));
+      }
+      const byFile = new Map<string, VnuMessage[]>();
+      for (const m of report.messages) {
+        if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+        // vnu names files as file:/abs/path (percent-encoded where needed).
+        const key = m.url ? fileURLToPath(m.url.replace(/^file:\/(?!\/)/, 'file:///')) : '(no file)';
+        byFile.set(key, [...(byFile.get(key) ?? []), m]);
+      }
+      resolve(byFile);
+    });
+  });
+}
+
+const sites: Array<{ name: string; out: string; pages: string[] }> = [];
+let errors = new Map<string, VnuMessage[]>();
+
+describe('W3C Nu Html Checker: zero errors on every page', () => {
+  before(async () => {
+    const sampleOut = await tempDir('midad-sample-');
+    const newsroom = await copyFixtureSite('newsroom', {
+      'content/articles/2026/01/24/partners/hero.jpg': { image: { width: 1600, height: 1000 } },
+      'content/articles/2026/01/24/partners/body.jpg': { image: { width: 1200, height: 800 } },
+    });
+    const newsroomOut = path.join(newsroom, 'out');
+    await buildSite(ROOT, ['--out', sampleOut]);
+    await buildSite(newsroom, ['--out', newsroomOut, '--drafts', '--future']);
+    for (const [name, out] of [['sample site', sampleOut], ['newsroom', newsroomOut]] as const) {
+      sites.push({ name, out, pages: await htmlPages(out) });
+    }
+    errors = await vnu(sites.flatMap((s) => s.pages.map((p) => path.join(s.out, p))));
+  });
+
+  test('the checker ran on every page and on nothing else', () => {
+    const known = new Set(sites.flatMap((s) => s.pages.map((p) => path.join(s.out, p))));
+    const stray = [...errors.entries()].filter(([file]) => !known.has(file)).map(([file, list]) => `${file}: ${list[0]!.message}`);
+    assert.deepEqual(stray, [], 'messages not tied to a page');
+    assert.ok(sites[0]!.pages.length >= 10, `the sample site has only ${sites[0]!.pages.length} pages`);
+  });
+
+  test('every page', async (t) => {
+    for (const s of sites) {
+      for (const p of s.pages) {
+        await t.test(`${s.name}: ${p}`, () => {
+          const list = errors.get(path.join(s.out, p)) ?? [];
+          assert.deepEqual(list.map((m) => `${m.lastLine ?? '?'}:${m.lastColumn ?? '?'}: ${m.message}`), []);
+        });
+      }
+    }
+  });
+});
