@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
-import { loadSite, SITE_FILE } from './config/site.js';
+import { loadSite, SITE_FILE, type PartialSite } from './config/site.js';
 import { createHash } from 'node:crypto';
 import type { BodyStore } from './cache/body-store.js';
 import type { ArticleRefs } from './content/article.js';
@@ -24,6 +24,7 @@ import { outputPathOf, siteUrl } from './render/urls.js';
 import type { ImageLookup } from './render/views.js';
 import { uiStrings } from './render/i18n.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
+import { checkPermalinkLinks } from './site/links.js';
 import { VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -77,10 +78,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   };
 
   // 1. The site: content/site.yml.
-  const site = await loadSite(opts.root, bag, sources, opts.baseUrl);
+  let partial: PartialSite | undefined;
+  const site = await loadSite(opts.root, bag, sources, opts.baseUrl, (p) => (partial = p));
   // 2. The article files (found even when site.yml is broken, so every file error shows).
   const files = await findArticleFiles(opts.root, bag);
-  if (!site) return done();
+  if (!site) {
+    // Check the articles as far as the valid parts of site.yml allow: all errors in one run.
+    if (partial) {
+      const p: PartialSite = partial;
+      const r = await readArticles(files, p.site, { cacheDir: undefined, clean: true, version: VERSION, siteText: '', trust: { sections: p.sectionsKnown, authors: p.authorsKnown } }, bag);
+      r.bodies.close();
+    }
+    return done();
+  }
 
   // 3. Front matter and Markdown, one article at a time; unchanged files come from the cache.
   const read = await readArticles(files, site, {
@@ -106,6 +116,7 @@ async function buildFrom(
 
   // 5. Links between articles.
   const linkUrls = resolveArticleLinks(site, articles, model, bag);
+  checkPermalinkLinks(site, articles, model, bag);
 
   // 6. Templates and the stylesheet (a broken template is an error before anything is written).
   const templates = createTemplates(opts.root);

@@ -38,8 +38,6 @@ const COMMANDS: Record<string, CommandSpec> = {
       '--drafts         include articles with draft: true',
       '--future         include articles dated in the future',
       '--clean          ignore the cache and rebuild everything',
-      '--quiet, -q      print errors only',
-      '--verbose, -v    print each step',
     ],
   },
   check: {
@@ -85,7 +83,8 @@ function mainHelp(): string {
 
 function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
-  return [`Usage: ${c.usage}`, '', c.summary[0]!.toUpperCase() + c.summary.slice(1) + '.', '', 'Options:', ...c.help.map((h) => `  ${h}`), '  --help, -h       show this help'].join('\n');
+  const output = ['--quiet, -q      print errors only', '--verbose, -v    print each step and where the time went', 'NO_COLOR=1       no colour (there is none either when the output is not a terminal)'];
+  return [`Usage: ${c.usage}`, '', c.summary[0]!.toUpperCase() + c.summary.slice(1) + '.', '', 'Options:', ...[...c.help, ...output].map((h) => `  ${h}`), '  --help, -h       show this help'].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -134,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
         ...(typeof values['base-url'] === 'string' ? { baseUrl: values['base-url'] } : {}),
       });
       reporter.endProgress();
-      printDiagnostics(result, root);
+      printDiagnostics(result, root, first === 'build');
       if (result.ok) reporter.summary(first, result, path.relative(process.cwd(), out) || '.');
       return result.ok ? 0 : 1;
     }
@@ -147,13 +146,14 @@ async function main(argv: string[]): Promise<number> {
       const { startDevServer } = await import('./dev/server.js');
       const port = values.port === undefined ? 8080 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
-      return startDevServer({ root, port, now });
+      // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
+      return startDevServer({ root, port, now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
     }
   }
   return 0;
 }
 
-function printDiagnostics(result: BuildResult, root: string): void {
+function printDiagnostics(result: BuildResult, root: string, wrote: boolean): void {
   if (result.diagnostics.length === 0) return;
   const lookup = (file: string): string | undefined => {
     const known = result.sources.get(file);
@@ -166,7 +166,7 @@ function printDiagnostics(result: BuildResult, root: string): void {
   };
   process.stderr.write(formatReport(result.diagnostics, lookup));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors) process.stderr.write(`midad: ${errors} error${errors === 1 ? '' : 's'}; nothing was written\n`);
+  if (errors) process.stderr.write(`midad: ${errors} error${errors === 1 ? '' : 's'}${wrote ? '; nothing was written' : ''}\n`);
 }
 
 main(process.argv.slice(2)).then(

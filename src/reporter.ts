@@ -1,46 +1,107 @@
-// What a person reads in the terminal: a progress line on a TTY for long steps, a short
-// summary after each build, no colour when NO_COLOR is set or the output is not a TTY.
+// What a person reads in the terminal (issue 5, item 6): a progress line on a TTY for long
+// steps, a short summary after each build, each step's time with --verbose, nothing but
+// errors with --quiet, and no colour when NO_COLOR is set or the output is not a TTY.
 
 import type { BuildResult } from './build.js';
 
 export interface Reporter {
+  /** A build's step advanced: `done` of `total` (0 when the total is not known). */
   progress: (step: string, done: number, total: number) => void;
+  /** The build is over: clears the progress line (and, with --verbose, reports the last step). */
   endProgress: () => void;
+  /** The summary line (stdout); with --verbose also where the work went. */
   summary: (command: string, result: BuildResult, out: string) => void;
 }
 
-export function createReporter(opts: { quiet: boolean; verbose: boolean }): Reporter {
-  const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
-  const colour = tty && !process.env.NO_COLOR;
-  const started = performance.now();
+/** Where a reporter writes: process.stdout and process.stderr, or stand-ins in tests. */
+export interface ReporterStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface ReporterOptions {
+  quiet: boolean;
+  verbose: boolean;
+  stdout?: ReporterStream;
+  stderr?: ReporterStream;
+  /** The environment, for NO_COLOR (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set to anything but "" (no-color.org). */
+export function useColour(stream: ReporterStream, env: Record<string, string | undefined>): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR;
+}
+
+export function createReporter(opts: ReporterOptions): Reporter {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  const env = opts.env ?? process.env;
+  const tty = Boolean(stderr.isTTY) && !opts.quiet;
+  const bold = (s: string): string => (useColour(stdout, env) ? `\x1b[1m${s}\x1b[22m` : s);
+  const dim = (s: string): string => (useColour(stdout, env) ? `\x1b[2m${s}\x1b[22m` : s);
   let shown = false;
   let last = 0;
-  const bold = (s: string): string => (colour ? `\x1b[1m${s}\x1b[22m` : s);
+  let step: { name: string; started: number; done: number } | undefined;
+
+  const clearLine = (): void => {
+    if (shown) stderr.write('\r\x1b[2K');
+    shown = false;
+  };
+  const finishStep = (): void => {
+    if (step && opts.verbose && !opts.quiet) {
+      clearLine();
+      stdout.write(dim(`  ${step.name}: ${step.done} in ${seconds(performance.now() - step.started)}`) + '\n');
+    }
+    step = undefined;
+  };
+
   return {
-    progress(step, done, total) {
-      if (!tty) return;
+    progress(name, done, total) {
       const now = performance.now();
+      if (step?.name !== name) {
+        finishStep();
+        step = { name, started: now, done: 0 };
+        last = 0;
+      }
+      step.done = done;
+      if (!tty) return;
       if (now - last < 100 && done !== total) return;
       last = now;
-      const rate = done / ((now - started) / 1000);
+      const elapsed = (now - step.started) / 1000;
       const count = total ? `${done}/${total}` : String(done);
-      process.stderr.write(`\r\x1b[2K${step}: ${count} (${rate.toFixed(0)}/s)`);
+      const rate = elapsed > 0.2 ? ` (${(done / elapsed).toFixed(0)}/s)` : '';
+      stderr.write(`\r\x1b[2K${name}: ${count}${rate}`);
       shown = true;
     },
     endProgress() {
-      if (shown) process.stderr.write('\r\x1b[2K');
-      shown = false;
+      finishStep();
+      clearLine();
     },
     summary(command, result, out) {
       if (opts.quiet) return;
       const s = result.stats;
-      const secs = (s.ms / 1000).toFixed(2);
+      const secs = seconds(s.ms);
       if (command === 'check') {
-        process.stdout.write(`${bold('midad check')}: ${s.articles} articles, ${s.pages} pages, ${s.images} images: no errors (${secs} s)\n`);
-        return;
+        stdout.write(`${bold('midad check')}: ${s.articles} articles, ${s.pages} pages, ${s.images} images: no errors (${secs})\n`);
+      } else {
+        const files = s.files ? `; files: ${s.files.written} written, ${s.files.unchanged} unchanged, ${s.files.removed} removed` : '';
+        stdout.write(`${bold('midad build')}: ${s.articles} articles, ${s.pages} pages, ${s.images} images (${s.imagesEncoded} encoded) → ${out} in ${secs}${files}\n`);
       }
-      const files = s.files ? `; files: ${s.files.written} written, ${s.files.unchanged} unchanged, ${s.files.removed} removed` : '';
-      process.stdout.write(`${bold('midad build')}: ${s.articles} articles, ${s.pages} pages, ${s.images} images (${s.imagesEncoded} encoded) → ${out} in ${secs} s${files}\n`);
+      if (!opts.verbose) return;
+      const lines = [
+        `articles: ${s.articles} published; ${s.parsed} files parsed, the others unchanged since the last build`,
+        `pages: ${s.pages}; ${s.rendered} rendered, ${s.pages - s.rendered} unchanged`,
+        `images: ${s.images}; ${s.imagesEncoded} encoded, ${s.images - s.imagesEncoded} from the cache`,
+      ];
+      const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+      if (warnings) lines.push(`warnings: ${warnings}`);
+      for (const l of lines) stdout.write(dim(`  ${l}`) + '\n');
     },
   };
+}
+
+/** `0.42 s`: what a person reads, to the hundredth. */
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }

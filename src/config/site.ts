@@ -22,23 +22,48 @@ export const RESERVED_SLUGS = new Set(['articles', 'tags', 'authors', 'search', 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku-arab', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
+/**
+ * What is known of a site.yml that has errors: a Site made of its valid parts, and whether
+ * its sections and authors lists can be trusted, so that articles can still be checked (and
+ * their errors shown in the same run) without false "unknown section" reports.
+ */
+export interface PartialSite {
+  site: Site;
+  sectionsKnown: boolean;
+  authorsKnown: boolean;
+}
+
 /** Reads and validates content/site.yml; returns undefined when it has errors (reported into `bag`). */
-export async function loadSite(root: string, bag: DiagnosticBag, sources: Map<string, string>, baseUrlOverride?: string): Promise<Site | undefined> {
+export async function loadSite(
+  root: string, bag: DiagnosticBag, sources: Map<string, string>, baseUrlOverride?: string,
+  onPartial?: (partial: PartialSite) => void,
+): Promise<Site | undefined> {
+  const fallback = (site: Partial<Site>, sectionsKnown: boolean, authorsKnown: boolean): undefined => {
+    onPartial?.({
+      site: {
+        root, title: '', description: '', baseUrl: 'https://example.invalid/', language: 'ar', direction: 'rtl', timezone: 'UTC',
+        digits: 'latn', pageSize: 20, permalink: '/articles/{yyyy}/{mm}/{dd}/{slug}/', sections: [], authors: [],
+        imageQuality: 75, maxImagePixels: 50_000_000, ...site,
+      },
+      sectionsKnown, authorsKnown,
+    });
+    return undefined;
+  };
   let text: string;
   try {
     text = stripBom(await readFile(path.join(root, SITE_FILE), 'utf8'));
   } catch {
     bag.error(SITE_FILE, 1, 1, 'missing-site', `${SITE_FILE} not found: every site needs one (title, description, baseUrl, sections)`);
-    return undefined;
+    return fallback({}, false, false);
   }
   sources.set(SITE_FILE, text);
   const before = bag.errorCount;
   const index = new LineIndex(text);
   const y = parseYamlSegment(SITE_FILE, index, 0, text.length, bag);
-  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;
+  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return fallback({}, false, false);
   if (!isMap(y.doc.contents)) {
     if (bag.errorCount === before) bag.error(SITE_FILE, 1, 1, 'site-not-map', `${SITE_FILE} must be a map of keys (title, description, …)`);
-    return undefined;
+    return fallback({}, false, false);
   }
   const v = new SiteReader(y, bag);
   const entries = new Map<string, Pair>();
@@ -83,8 +108,12 @@ export async function loadSite(root: string, bag: DiagnosticBag, sources: Map<st
   if (permalinkError) v.at(valueNode(entries.get('permalink')!), 'invalid-permalink', permalinkError);
   const logo = v.string(entries.get('logo'), 'logo');
 
+  const beforeSections = bag.errorCount;
   const sections = v.list<Section>(need('sections'), 'sections', 'section', true);
+  const sectionsKnown = bag.errorCount === beforeSections;
+  const beforeAuthors = bag.errorCount;
   const authors = v.list<Author>(entries.get('authors'), 'authors', 'author', false);
+  const authorsKnown = bag.errorCount === beforeAuthors;
   for (const s of sections) {
     if (RESERVED_SLUGS.has(s.slug)) v.atPos(s, 'reserved-slug', `section slug "${s.slug}" is reserved for the site's own pages`);
   }
@@ -92,7 +121,15 @@ export async function loadSite(root: string, bag: DiagnosticBag, sources: Map<st
   if (defaultAuthor !== undefined && !authors.some((a) => a.slug === defaultAuthor)) {
     v.at(valueNode(entries.get('defaultAuthor')!), 'unknown-author', `defaultAuthor "${defaultAuthor}" is not one of the authors${suggestion(defaultAuthor, authors.map((a) => a.slug))}`);
   }
-  if (bag.errorCount > before || title === undefined || description === undefined || baseUrl === undefined) return undefined;
+  const timezoneOk = isValidTimeZone(timezone);
+  if (bag.errorCount > before || title === undefined || description === undefined || baseUrl === undefined) {
+    return fallback({
+      language, direction, digits, pageSize, ...(timezoneOk ? { timezone } : {}),
+      sections: sections.map(({ slug, name }) => ({ slug, name })),
+      authors: authors.map(({ slug, name }) => ({ slug, name })),
+      ...(defaultAuthor !== undefined && authors.some((a) => a.slug === defaultAuthor) ? { defaultAuthor } : {}),
+    }, sectionsKnown, authorsKnown);
+  }
   return {
     root, title, description, baseUrl, language, direction, timezone, digits, pageSize, permalink,
     sections: sections.map(({ slug, name }) => ({ slug, name })),

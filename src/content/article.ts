@@ -34,6 +34,8 @@ export interface SourceFile {
 /** Body-level references kept for later stages (links between articles). */
 export interface ArticleRefs {
   articleLinks: Array<{ href: string; target: string; pos: SourcePos }>;
+  /** Links by URL (`/articles/…/`, `https://…`), checked against the permalinks (src/site/links.ts). */
+  siteLinks?: Array<{ href: string; pos: SourcePos }>;
 }
 
 /** A parsed article and its rendered body (stored apart from the article, see BodyStore). */
@@ -42,7 +44,13 @@ export interface ParsedArticle {
   bodyHtml: string;
 }
 
-export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag): ParsedArticle | undefined {
+/** Which site.yml lists can be trusted (false when site.yml itself has errors there). */
+export interface SiteTrust {
+  sections: boolean;
+  authors: boolean;
+}
+
+export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag, trust: SiteTrust = { sections: true, authors: true }): ParsedArticle | undefined {
   const text = stripBom(src.text);
   const index = new LineIndex(text);
   const before = bag.errorCount;
@@ -76,11 +84,11 @@ export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: D
 
   const sectionSlug = r.text(fields.get('section'), 'section');
   const section = site.sections.find((s) => s.slug === sectionSlug);
-  if (sectionSlug !== undefined && !section) {
+  if (sectionSlug !== undefined && !section && trust.sections) {
     r.at(valueNode(fields.get('section')!), 'unknown-section', `section "${sectionSlug}" is not defined in content/site.yml${suggestion(sectionSlug, site.sections.map((s) => s.slug))}`);
   }
 
-  const authors = readAuthors(r, fields.get('author'), site);
+  const authors = readAuthors(r, fields.get('author'), site, trust.authors);
   const tags = readTags(r, fields.get('tags'));
   const draft = r.boolean(fields.get('draft'), 'draft') ?? false;
 
@@ -108,6 +116,7 @@ export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: D
     const [target] = l.href.split('#');
     return { href: l.href, target: path.resolve(path.dirname(src.abs), target!), pos: { file: src.file, ...findInLines(index, split.bodyLine + l.line - 1, l.href) } };
   });
+  const siteLinks = (env.siteLinks ?? []).map((l) => ({ href: l.href, pos: { file: src.file, ...findInLines(index, split.bodyLine + l.line - 1, l.href) } }));
 
   if (bag.errorCount > before || !title || !summary || !date || !section || !slug) return undefined;
   const article: Article & ArticleRefs = {
@@ -116,14 +125,14 @@ export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: D
     ...(updated ? { updated: updated.instant } : {}),
     section, authors, tags, draft,
     ...(image ? { image } : {}),
-    bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks,
+    bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks, siteLinks,
     wordCount: countWords(body),
     permalink: '',
   };
   return { article, bodyHtml: html };
 }
 
-function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site): Author[] {
+function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted: boolean): Author[] {
   const defaults = site.defaultAuthor ? site.authors.filter((a) => a.slug === site.defaultAuthor) : [];
   if (!pair) return defaults;
   const node = valueNode(pair);
@@ -137,8 +146,9 @@ function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site): Author
     const slug = r.scalarText(item, 'author');
     if (slug === undefined) continue;
     const author = site.authors.find((a) => a.slug === slug);
-    if (!author) r.at(item, 'unknown-author', `author "${slug}" is not defined in content/site.yml${suggestion(slug, site.authors.map((a) => a.slug))}`);
-    else if (!out.includes(author)) out.push(author);
+    if (!author) {
+      if (trusted) r.at(item, 'unknown-author', `author "${slug}" is not defined in content/site.yml${suggestion(slug, site.authors.map((a) => a.slug))}`);
+    } else if (!out.includes(author)) out.push(author);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { BodyStore } from '../cache/body-store.js';
 import { loadBuildCache, PACK_FILE, parseKey, saveBuildCache, type BuildCacheData, type CachedArticle } from '../cache/article-cache.js';
 import { createMarkdown } from '../markdown/index.js';
 import type { Article, Site } from '../model.js';
-import { parseArticle, type ArticleRefs } from './article.js';
+import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
 import type { ArticleFile } from './load.js';
 
 export interface ReadArticlesOptions {
@@ -20,6 +20,8 @@ export interface ReadArticlesOptions {
   /** midad's version and site.yml's text: a change to either re-parses everything. */
   version: string;
   siteText: string;
+  /** Set when site.yml has errors: check articles as far as the valid parts allow, cache nothing. */
+  trust?: SiteTrust;
 }
 
 export interface ReadArticlesResult {
@@ -36,6 +38,7 @@ const READ_AHEAD = 16;
 
 export async function readArticles(files: ArticleFile[], site: Site, opts: ReadArticlesOptions, bag: DiagnosticBag): Promise<ReadArticlesResult> {
   const key = parseKey(opts.version, opts.siteText);
+  if (opts.trust) opts = { ...opts, cacheDir: undefined };
   const previous = opts.cacheDir && !opts.clean ? await loadBuildCache(opts.cacheDir, key) : undefined;
   const bodies = await BodyStore.open(opts.cacheDir && path.join(opts.cacheDir, PACK_FILE), previous?.bodies, !previous);
   const md = createMarkdown({ language: site.language });
@@ -75,7 +78,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     }
     parsed++;
     const own = new DiagnosticBag();
-    const result = parseArticle({ file: f.file, abs: f.abs, text }, site, md, own);
+    const result = parseArticle({ file: f.file, abs: f.abs, text }, site, md, own, opts.trust);
     for (const d of own.items) bag.add(d);
     if (!result) continue;
     bodies.put(result.article.bodyHash, result.bodyHtml);

@@ -13,5 +13,10 @@ export function headingId(text: string): string {
     .replace(/\s+/gu, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
-  return id || 'section';
+  const result = id || 'section';
+  // Ids the templates use on the same page (skip-link target, section headings) must stay unique.
+  return RESERVED_IDS.has(result) || result.startsWith('s-') ? `${result}-1` : result;
 }
+
+/** Ids that midad's templates give their own elements. */
+export const RESERVED_IDS = new Set(['main', 'lead-title', 'latest-title', 'related-title', 'search-input', 'search-results', 'search-status', 'search-more']);

@@ -31,6 +31,8 @@ export interface MarkdownEnv {
   articleLinks: BodyLink[];
   /** Links refused for their scheme (javascript:, data:, …). */
   refusedLinks: BodyLink[];
+  /** Links by URL that may point into the site (`/articles/…`, `https://…`), checked later (src/site/links.ts). */
+  siteLinks?: BodyLink[];
 }
 
 export interface MarkdownOptions {
@@ -90,7 +92,7 @@ function linkRules(md: MarkdownIt): void {
     // A link whose scheme was refused stays as text; markdown-it gives no token for it,
     // so find it in the source to warn the editor.
     const env = state.env as unknown as MarkdownEnv;
-    const re = /\]\(\s*<?((?:javascript|vbscript|data|file):[^)\s>]*)/gi;
+    const re = /\]\(\s*<?((?:javascript|vbscript|data|file):(?:[^()\s>]|\([^()\s]*\))*)/gi;
     let m: RegExpExecArray | null;
     while ((m = re.exec(state.src))) {
       const line = state.src.slice(0, m.index).split('\n').length;
@@ -104,6 +106,9 @@ function linkRules(md: MarkdownIt): void {
     const href = String(token.attrGet('href') ?? '');
     if (/^(?:https?:)?\/\//i.test(href)) { // protocol-relative links are external too
       token.attrSet('rel', 'external noopener noreferrer');
+      if (/^https?:/i.test(href)) (env.siteLinks ??= []).push({ href: decodeHref(href), line: lineOf(token) });
+    } else if (href.startsWith('/')) {
+      (env.siteLinks ??= []).push({ href: decodeHref(href), line: lineOf(token) });
     } else if (isArticleLink(href)) {
       const n = env.articleLinks.length;
       env.articleLinks.push({ href: decodeHref(href), line: lineOf(token) });
@@ -127,7 +132,7 @@ function decodeHref(href: string): string {
 
 /** Renders a body; the env collects images and links for the later stages. */
 export function renderMarkdown(md: MarkdownIt, body: string): { html: string; env: MarkdownEnv } {
-  const env: MarkdownEnv = { images: [], articleLinks: [], refusedLinks: [] };
+  const env: MarkdownEnv = { images: [], articleLinks: [], refusedLinks: [], siteLinks: [] };
   const html = md.render(body, env);
   return { html, env };
 }

@@ -115,3 +115,16 @@ describe('midad CLI', { concurrency: 8 }, () => {
     assert.equal(existsSync(path.join(root, 'public')), false);
   });
 });
+
+test('relative --root and --out are resolved against the working folder', async () => {
+  const { writeFiles, exists, NOW } = await import('../helpers/site.js');
+  const cwd = await tempDir();
+  await writeFiles(cwd, {
+    'site/content/site.yml': 'title: موقع\ndescription: وصف\nbaseUrl: https://example.org/\nsections:\n  - slug: news\n    name: أخبار\n',
+    'site/content/articles/a.md': '---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-01-10\nsection: news\n---\n\nنص.\n',
+  });
+  const r = await runCli(['build', '--root', 'site', '--out', 'built'], { cwd, now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(await exists(path.join(cwd, 'built', 'articles/2026/01/10/a/index.html')));
+  assert.equal(await exists(path.join(cwd, 'site', 'public')), false);
+});

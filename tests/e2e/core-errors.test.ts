@@ -4,24 +4,25 @@
 // and no others. An optional case.json sets:
 //   base: false        do not start from _base
 //   command: "check"   run `midad check` instead of `midad build`
-//   args: [...]        extra arguments
-//   exit: 1            the expected exit status (default 1)
+//   cli: true          also run the real CLI (exit status 1, stderr, no stack trace); the other
+//                      cases call build() in-process with the CLI's formatting, to stay fast
 //   bom: [...], crlf: [...]   files to save with a byte-order mark / CRLF line ends
 //                             (done here, so no tool on the way can normalise them)
-// Every case also checks: no stack trace, the output folder not created.
+// Every case also checks that the output folder was not created.
 
 import assert from 'node:assert/strict';
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { exists, FIXTURES, runCli, tempDir, NOW, type CliResult } from '../helpers/site.js';
+import { build } from '../../src/build.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { exists, FIXTURES, hashTree, runCli, tempDir, NOW, type CliResult } from '../helpers/site.js';
 
 interface CaseOptions {
   base?: boolean;
   command?: 'build' | 'check';
-  args?: string[];
-  exit?: number;
+  cli?: boolean;
   bom?: string[];
   crlf?: string[];
 }
@@ -57,7 +58,7 @@ const cases = readdirSync(ERRORS, { withFileTypes: true })
   .map((e) => e.name)
   .sort();
 
-describe('error fixtures', { concurrency: 6 }, () => {
+describe('error fixtures', () => {
   test('the base site itself builds without errors', async () => {
     const root = await tempDir('midad-err-base-');
     await cp(path.join(ERRORS, '_base'), root, { recursive: true });
@@ -71,16 +72,97 @@ describe('error fixtures', { concurrency: 6 }, () => {
       const dir = path.join(ERRORS, name);
       const opts: CaseOptions = existsSync(path.join(dir, 'case.json')) ? JSON.parse(await readFile(path.join(dir, 'case.json'), 'utf8')) : {};
       const expected = (await readFile(path.join(dir, 'expected.txt'), 'utf8')).split('\n').filter((l) => l.trim() !== '');
+      const command = opts.command ?? 'build';
+
+      // In-process: the diagnostics, formatted as the CLI prints them.
       const root = await prepare(name, opts);
       const out = path.join(root, 'out');
-      const r: CliResult = await runCli([opts.command ?? 'build', '--root', root, ...(opts.command === 'check' ? [] : ['--out', out]), ...(opts.args ?? [])], { now: NOW });
+      const result = await build({ root, out, drafts: false, future: false, clean: false, write: command === 'build', now: new Date(NOW) });
+      assert.deepEqual(result.diagnostics.map(formatDiagnostic), expected);
+      assert.equal(result.ok, false);
+      assert.equal(await exists(out), false, 'a failed build creates no output folder');
+
+      if (!opts.cli) return;
+      // The real CLI, on a fresh copy.
+      const cliRoot = await prepare(name, opts);
+      const cliOut = path.join(cliRoot, 'out');
+      const r: CliResult = await runCli([command, '--root', cliRoot, ...(command === 'check' ? [] : ['--out', cliOut])], { now: NOW });
       const context = `\n--- stderr ---\n${r.stderr}--- stdout ---\n${r.stdout}`;
-      assert.deepEqual(diagnosticLines(r.stderr), expected, `diagnostics differ${context}`);
-      assert.equal(r.code, opts.exit ?? 1, `exit status${context}`);
+      assert.deepEqual(diagnosticLines(r.stderr), expected, `CLI diagnostics differ${context}`);
+      assert.equal(r.code, 1, `exit status${context}`);
       assert.doesNotMatch(r.stderr, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace for a content error${context}`);
       assert.doesNotMatch(r.stderr, /internal error/i, context);
-      assert.equal(await exists(out), false, 'a failed build creates no output folder');
-      assert.equal(await exists(path.join(root, 'public')), false, 'nor the default one');
+      assert.equal(await exists(cliOut), false, 'a failed build creates no output folder');
+      assert.equal(await exists(path.join(cliRoot, 'public')), false, 'nor the default one');
     });
   }
+});
+
+// Errors that a fixture folder cannot hold (links, bytes that are not UTF-8) or that concern
+// the site's own templates. Each runs the real CLI.
+describe('more broken input', { concurrency: 4 }, () => {
+  const ARTICLE = '---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-01-24\nsection: security\n---\n\nنص.\n';
+
+  async function site(extra: Record<string, string | Buffer> = {}): Promise<string> {
+    const root = await tempDir('midad-err-more-');
+    await cp(path.join(ERRORS, '_base'), root, { recursive: true });
+    for (const [rel, content] of Object.entries(extra)) {
+      await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+      await writeFile(path.join(root, rel), content);
+    }
+    return root;
+  }
+
+  test('an article file that links outside the site root is an error at that file', async () => {
+    const outside = await tempDir('midad-outside-');
+    await writeFile(path.join(outside, 'secret.md'), ARTICLE);
+    const root = await site();
+    await symlink(path.join(outside, 'secret.md'), path.join(root, 'content/articles/linked.md'));
+    const r = await runCli(['build', '--root', root, '--out', path.join(root, 'out')], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^content\/articles\/linked\.md:1:1: error: /m);
+    assert.equal(await exists(path.join(root, 'out')), false);
+  });
+
+  test('a link to a file inside the root is fine', async () => {
+    const root = await site({ 'drafts/inside.md': ARTICLE });
+    await symlink(path.join(root, 'drafts/inside.md'), path.join(root, 'content/articles/inside.md'));
+    const r = await runCli(['check', '--root', root], { now: NOW });
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  test('an article that is not UTF-8 (Windows-1256 Arabic) is an error, not silent mojibake', async () => {
+    // "title: أمن" in Windows-1256: أ = C3, م = E3, ن = E4.
+    const bytes = Buffer.concat([Buffer.from('---\ntitle: '), Buffer.from([0xc3, 0xe3, 0xe4]), Buffer.from('\nsummary: ملخص\ndate: 2026-01-24\nsection: security\n---\n\nنص.\n')]);
+    const root = await site({ 'content/articles/cp1256.md': bytes });
+    const r = await runCli(['check', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, `exit status; stderr:\n${r.stderr}`);
+    assert.match(r.stderr, /^content\/articles\/cp1256\.md:\d+:\d+: error: .*(UTF-8|encoding)/im);
+  });
+
+  test('a site template with a syntax error: positioned error, exit 1, output untouched', async () => {
+    const root = await site();
+    const out = path.join(root, 'out');
+    const ok = await runCli(['build', '--root', root, '--out', out], { now: NOW });
+    assert.equal(ok.code, 0, ok.stderr);
+    const before = await hashTree(out);
+    await mkdir(path.join(root, 'templates'));
+    await writeFile(path.join(root, 'templates/article.njk'), '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title }</h1>\n{% endblock %}\n');
+    const r = await runCli(['build', '--root', root, '--out', out], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^templates\/article\.njk:3:\d+: error: /m);
+    assert.doesNotMatch(r.stderr, /^\s+at .+:\d+:\d+\)?$/m);
+    assert.deepEqual(await hashTree(out), before);
+  });
+
+  test('a site template with an unknown filter: the error names the file, the line and the filter, without absolute paths', async () => {
+    const root = await site({ 'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title | nosuchfilter }}</h1>\n{% endblock %}\n' });
+    const r = await runCli(['check', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    const line = diagnosticLines(r.stderr)[0] ?? '';
+    assert.match(line, /nosuchfilter/);
+    assert.ok(!line.includes(root), `absolute path in: ${line}`);
+    assert.ok((line.match(/Template render error/g) ?? []).length <= 1, `nested wrappers in: ${line}`);
+    assert.match(line, /^templates\/article\.njk:3:\d+: error: /, line);
+  });
 });

@@ -1,0 +1,169 @@
+// `npm run bench`: midad against the floor (a bare loop over the same stack) and, when it is
+// installed, Hugo, on a deterministic Arabic corpus. Each figure is the median of several
+// runs; all run in the same session so the ratios hold on a noisy machine.
+//   node dist/bench/run.js [--articles 1000,10000] [--runs 3] [--image-every 200] [--keep]
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, appendFileSync, writeFileSync, cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { articleText, rng, writeCorpus } from './corpus.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const project = path.resolve(here, '../..');
+const cli = path.join(project, 'dist/src/cli.js');
+const hook = path.join(here, 'measure-hook.js');
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000,10000' },
+    runs: { type: 'string', default: '3' },
+    'image-every': { type: 'string', default: '200' },
+    dir: { type: 'string', default: path.join(os.tmpdir(), 'midad-bench') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.articles!.split(',').map(Number);
+const runs = Math.max(1, Number(values.runs));
+const imageEvery = Number(values['image-every']);
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+}
+
+/**
+ * Runs a command; returns wall time, CPU time and peak RSS. With GNU time (Debian's `time`)
+ * CPU includes child processes (Pagefind's indexer, Hugo's workers); without it, the measure
+ * hook reports the Node process alone.
+ */
+function measure(args: string[], cwd = project): Sample {
+  return timed(process.execPath, ['--import', hook, ...args], cwd);
+}
+
+function timed(command: string, args: string[], cwd = project): Sample {
+  const out = path.join(os.tmpdir(), `midad-measure-${process.pid}.json`);
+  rmSync(out, { force: true });
+  const gnuTime = existsSync('/usr/bin/time');
+  const start = performance.now();
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { cwd, env: { ...process.env, MIDAD_MEASURE: out }, encoding: 'utf8', maxBuffer: 64 << 20 })
+    : spawnSync(command, args, { cwd, env: { ...process.env, MIDAD_MEASURE: out }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - start;
+  if (r.status !== 0) throw new Error(`failed: ${command} ${args.join(' ')}\n${r.stderr}`);
+  const m = gnuTime ? /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr.trim()) : null;
+  if (m) return { wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024 };
+  if (existsSync(out)) {
+    const u = JSON.parse(readFileSync(out, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number };
+    return { wallMs, cpuMs: u.userMs + u.systemMs, maxRssMb: u.maxRssKb / 1024 };
+  }
+  return { wallMs, cpuMs: NaN, maxRssMb: NaN };
+}
+
+/** Hugo, timed the same way. */
+function measureHugo(args: string[]): Sample {
+  return timed('hugo', args);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function summarise(samples: Sample[]): Sample {
+  return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)), maxRssMb: Math.max(...samples.map((s) => s.maxRssMb)) };
+}
+
+async function photo(file: string, seed: number): Promise<void> {
+  const r = rng(seed);
+  const width = 1600 + Math.floor(r() * 2400);
+  const height = Math.round(width * (0.56 + r() * 0.2));
+  const small = await sharp({ create: { width: 64, height: 40, channels: 3, background: { r: 150 + Math.floor(r() * 80), g: 120 + Math.floor(r() * 60), b: 80 + Math.floor(r() * 60) } }, })
+    .composite([{ input: Buffer.from(Array.from({ length: 64 * 40 * 3 }, () => Math.floor(r() * 255))), raw: { width: 64, height: 40, channels: 3 }, blend: 'overlay' }])
+    .raw().toBuffer();
+  await sharp(small, { raw: { width: 64, height: 40, channels: 3 } }).resize(width, height, { kernel: 'cubic' })
+    .blur(2).jpeg({ quality: 85 }).toFile(file);
+}
+
+async function prepare(n: number): Promise<string> {
+  const root = path.join(values.dir!, `corpus-${n}`);
+  const marker = path.join(root, '.corpus-ready');
+  if (existsSync(marker)) return root;
+  rmSync(root, { recursive: true, force: true });
+  const { images } = await writeCorpus(root, { articles: n, imageEvery, seed: 20260124 });
+  let i = 0;
+  const queue = [...images];
+  await Promise.all(Array.from({ length: os.availableParallelism() * 2 }, async () => {
+    for (let f = queue.pop(); f; f = queue.pop()) await photo(f, i++);
+  }));
+  writeFileSync(marker, `${n} articles, ${images.length} images\n`);
+  return root;
+}
+
+const fmt = (s: Sample): string => `${(s.wallMs / 1000).toFixed(2).padStart(7)} s wall ${(s.cpuMs / 1000).toFixed(2).padStart(7)} s CPU ${s.maxRssMb.toFixed(0).padStart(5)} MB`;
+
+const results: string[] = [];
+for (const n of sizes) {
+  const corpus = await prepare(n);
+  const out = path.join(corpus, 'public');
+  const build = (): Sample => measure([cli, 'build', '--root', corpus, '--quiet']);
+  const coldRuns: Sample[] = [];
+  const noop: Sample[] = [];
+  const edit: Sample[] = [];
+  const add: Sample[] = [];
+  const floor: Sample[] = [];
+  const hugo: Sample[] = [];
+  const hasHugo = spawnSync('hugo', ['version']).status === 0;
+  const hugoSite = path.join(values.dir!, `hugo-${n}`);
+  if (hasHugo && !existsSync(hugoSite)) {
+    cpSync(path.join(project, 'bench/hugo'), hugoSite, { recursive: true });
+    mkdirSync(path.join(hugoSite, 'content'), { recursive: true });
+    symlinkSync(path.join(corpus, 'content/articles'), path.join(hugoSite, 'content/articles'));
+  }
+  const editFile = path.join(corpus, articleText(rng(1), 1, new Date(Date.UTC(2021, 0, 1)), 1, undefined).rel);
+  for (let r = 0; r < runs; r++) {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(path.join(corpus, '.midad-cache'), { recursive: true, force: true });
+    coldRuns.push(build());
+    noop.push(build());
+    // One article's body edited (the file found by the corpus's first article).
+    const first = spawnSync('find', [path.join(corpus, 'content/articles'), '-name', 'article-1.md', '-o', '-path', '*/article-1/index.md'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]!;
+    appendFileSync(first || editFile, `\nفقرة أضيفت في التشغيل ${r + 1} للقياس.\n`);
+    edit.push(build());
+    const added = path.join(corpus, `content/articles/2026/01/0${(r % 9) + 1}/bench-added-${r}.md`);
+    mkdirSync(path.dirname(added), { recursive: true });
+    writeFileSync(added, articleText(rng(99 + r), 100000 + r, new Date(Date.UTC(2026, 0, 1)), 1, undefined).text);
+    add.push(build());
+    rmSync(added);
+    const floorOut = path.join(values.dir!, `floor-${n}`);
+    rmSync(floorOut, { recursive: true, force: true });
+    floor.push(measure([path.join(here, 'floor.js'), corpus, floorOut]));
+    if (hasHugo) {
+      const hugoOut = path.join(values.dir!, `hugo-out-${n}`);
+      rmSync(hugoOut, { recursive: true, force: true });
+      rmSync(path.join(hugoSite, 'resources'), { recursive: true, force: true });
+      hugo.push(measureHugo(['--source', hugoSite, '--destination', hugoOut, '--quiet', '--cacheDir', path.join(hugoSite, '.hugo-cache'), '--ignoreCache']));
+    }
+  }
+  const c = summarise(coldRuns);
+  const f = summarise(floor);
+  const lines = [
+    `## ${n} articles (${imageEvery ? Math.floor(n / imageEvery) : 0} with hero photos), median of ${runs} runs`,
+    `cold build            ${fmt(c)}   ${(c.wallMs / f.wallMs).toFixed(2)}× floor`,
+    `nothing changed       ${fmt(summarise(noop))}   ${((summarise(noop).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
+    `one article edited    ${fmt(summarise(edit))}   ${((summarise(edit).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
+    `one article added     ${fmt(summarise(add))}   ${((summarise(add).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
+    `floor (bare loop)     ${fmt(f)}   article pages only`,
+  ];
+  if (hasHugo) {
+    const h = summarise(hugo);
+    lines.push(`hugo ${spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout.split(' ')[1] ?? ''}`.padEnd(22) + `${fmt(h)}   midad cold = ${(c.wallMs / h.wallMs).toFixed(2)}× hugo`);
+  } else lines.push('hugo                  not installed (apt-get install hugo) — skipped');
+  results.push(lines.join('\n'));
+  process.stdout.write(lines.join('\n') + '\n\n');
+  if (!values.keep) rmSync(path.join(corpus, 'public'), { recursive: true, force: true });
+}

@@ -1,0 +1,90 @@
+// Links to articles by permalink (issue 5, item 2): a body link such as
+// `/articles/2026/01/24/partners/` (or the same URL in full, on the site's base URL) that has
+// the shape of an article permalink but leads to no published article is an error at the link.
+// Links by `.md` path are resolved in build.ts (resolveArticleLinks); this file only checks.
+
+import type { ArticleRefs } from '../content/article.js';
+import { editDistance, type DiagnosticBag } from '../diagnostics.js';
+import type { Article, Site } from '../model.js';
+import { basePath } from '../render/urls.js';
+import { permalinkOf, type SiteModel } from './assemble.js';
+
+/** Checks the site links of every published article; reports each broken one once, at its position. */
+export function checkPermalinkLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag): void {
+  const published = new Set<Article>(model.articles);
+  const live = new Set(model.articles.map((a) => a.permalink.normalize('NFC')));
+  let hidden: Set<string> | undefined; // permalinks of drafts and future articles, made on first need
+  const isArticlePath = permalinkMatcher(site);
+  for (const a of all) {
+    if (!published.has(a)) continue;
+    for (const link of a.siteLinks ?? []) {
+      const sitePath = sitePathOf(site, link.href);
+      if (sitePath === undefined || !isArticlePath(sitePath) || live.has(sitePath)) continue;
+      hidden ??= new Set(all.filter((x) => !published.has(x)).map((x) => permalinkOf(site, x).normalize('NFC')));
+      const why = hidden.has(sitePath) ? 'that article is a draft or dated in the future' : `no article has that permalink${closest(sitePath, live)}`;
+      bag.error(link.pos.file, link.pos.line, link.pos.column, 'broken-link', `link to "${link.href}": ${why}`);
+    }
+  }
+}
+
+/**
+ * The site path a link leads to (`/articles/2026/01/24/شراكة/`: raw characters, NFC, with a
+ * trailing `/` for a page), or undefined for a link that leaves the site or names a file.
+ */
+export function sitePathOf(site: Site, href: string): string | undefined {
+  let p: string;
+  if (/^https?:/i.test(href)) {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return undefined;
+    }
+    const base = new URL(site.baseUrl);
+    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined;
+    p = '/' + url.pathname.slice(base.pathname.length);
+  } else if (href.startsWith('/') && !href.startsWith('//')) {
+    p = href.replace(/[?#].*$/s, '');
+    // A site below a domain's root: `/newsroom/articles/…` and `/articles/…` mean the same page.
+    const prefix = basePath(site);
+    if (prefix !== '/' && p.startsWith(prefix)) p = p.slice(prefix.length - 1);
+  } else return undefined;
+  p = p.split('/').map(decodeSegment).join('/').normalize('NFC');
+  if (p.endsWith('/index.html')) p = p.slice(0, -'index.html'.length);
+  const last = p.slice(p.lastIndexOf('/') + 1);
+  if (last.includes('.')) return undefined; // a file (feed.xml, an image): not an article page
+  return last === '' ? p : `${p}/`;
+}
+
+/** A test for "has the shape of an article permalink and is no listing page". */
+function permalinkMatcher(site: Site): (sitePath: string) => boolean {
+  const sections = site.sections.map((s) => escapeRe(s.slug)).join('|');
+  const parts: Record<string, string> = { '{yyyy}': '\\d{4}', '{mm}': '\\d{2}', '{dd}': '\\d{2}', '{slug}': '[^/]+', '{section}': `(?:${sections})` };
+  const source = site.permalink.split(/(\{(?:yyyy|mm|dd|slug|section)\})/).map((s) => parts[s] ?? escapeRe(s)).join('');
+  const re = new RegExp(`^${source}$`, 'u');
+  // With a short pattern such as `/{slug}/`, `/security/` is a section page, not a missing article.
+  const listing = new RegExp(`^/(?:(?:${sections})/(?:page/\\d+/)?|tags/[^/]+/|authors/[^/]+/|search/)?$`, 'u');
+  return (sitePath) => re.test(sitePath) && !listing.test(sitePath);
+}
+
+/** ` (did you mean "…"?)` for a permalink a typo away (a wrong digit of the date, a letter of the slug). */
+function closest(sitePath: string, permalinks: Set<string>): string {
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.floor(sitePath.length / 8)) + 1;
+  for (const p of permalinks) {
+    if (Math.abs(p.length - sitePath.length) >= bestDistance) continue;
+    const d = editDistance(sitePath, p);
+    if (d < bestDistance) [best, bestDistance] = [p, d];
+  }
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
