@@ -57,6 +57,8 @@ export interface BuildResult {
     pages: number;
     /** Pages rendered this run (the others were unchanged). */
     rendered: number;
+    /** Milliseconds spent in each stage, in order (printed by --verbose). */
+    stages: Record<string, number>;
     images: number;
     imagesEncoded: number;
     files?: WriteStats;
@@ -71,7 +73,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const bag = new DiagnosticBag();
   const sources = new Map<string, string>();
-  const stats: BuildResult['stats'] = { articles: 0, parsed: 0, pages: 0, rendered: 0, images: 0, imagesEncoded: 0, ms: 0 };
+  const stats: BuildResult['stats'] = { articles: 0, parsed: 0, pages: 0, rendered: 0, images: 0, imagesEncoded: 0, ms: 0, stages: {} };
+  let lap = started;
+  const mark = (stage: string): void => {
+    const now = performance.now();
+    stats.stages[stage] = (stats.stages[stage] ?? 0) + (now - lap);
+    lap = now;
+  };
   const done = (model?: SiteModel): BuildResult => {
     stats.ms = performance.now() - started;
     return { ok: !bag.hasErrors, diagnostics: bag.sorted(), sources, stats, ...(model ? { model } : {}) };
@@ -80,6 +88,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // 1. The site: content/site.yml.
   let partial: PartialSite | undefined;
   const site = await loadSite(opts.root, bag, sources, opts.baseUrl, (p) => (partial = p));
+  mark('site');
   // 2. The article files (found even when site.yml is broken, so every file error shows).
   const files = await findArticleFiles(opts.root, bag);
   if (!site) {
@@ -92,6 +101,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     return done();
   }
 
+  mark('find');
   // 3. Front matter and Markdown, one article at a time; unchanged files come from the cache.
   const read = await readArticles(files, site, {
     cacheDir: opts.write ? path.join(opts.root, CACHE_DIR, 'build') : undefined,
@@ -99,8 +109,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }, bag);
   const { articles, bodies } = read;
   stats.parsed = read.parsed;
+  mark('parse');
   try {
-    return await buildFrom(opts, site, articles, bodies, bag, stats, done);
+    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read.imagesOfBrokenArticles);
   } finally {
     await read.save();
   }
@@ -108,7 +119,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
 async function buildFrom(
   opts: BuildOptions, site: Site, articles: Array<Article & ArticleRefs>, bodies: BodyStore,
-  bag: DiagnosticBag, stats: BuildResult['stats'], done: (model?: SiteModel) => BuildResult,
+  bag: DiagnosticBag, stats: BuildResult['stats'], done: (model?: SiteModel) => BuildResult, mark: (stage: string) => void,
+  imagesOfBrokenArticles: ImageRef[],
 ): Promise<BuildResult> {
   // 4. The site model: filters, permalinks, listings.
   const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
@@ -118,16 +130,20 @@ async function buildFrom(
   const linkUrls = resolveArticleLinks(site, articles, model, bag);
   checkPermalinkLinks(site, articles, model, bag);
 
+  mark('assemble');
   // 6. Templates and the stylesheet (a broken template is an error before anything is written).
   const templates = createTemplates(opts.root);
   const assets = await buildAssets(site, templates);
 
+  mark('assets');
   // 7. Images: validated and encoded into the cache (never into the output folder).
   const refs: Array<{ ref: ImageRef; hero: boolean }> = [];
   for (const a of model.articles) {
     if (a.image) refs.push({ ref: a.image, hero: true });
     for (const ref of a.bodyImages) refs.push({ ref, hero: false });
   }
+  // Checked so that their errors come with the articles' own (the build fails anyway).
+  for (const ref of imagesOfBrokenArticles) refs.push({ ref, hero: false });
   const images = await processImages(refs, site, {
     cacheDir: path.join(opts.root, CACHE_DIR, 'images'),
     clean: opts.clean,
@@ -137,6 +153,7 @@ async function buildFrom(
   stats.imagesEncoded = images.stats.encoded;
   if (bag.hasErrors) return done(model);
 
+  mark('images');
   // 8. Pages, rendered one by one and staged; the output folder changes only at commit.
   const writer = opts.write ? new OutputWriter(opts.out) : undefined;
   await writer?.begin();
@@ -152,16 +169,18 @@ async function buildFrom(
     urls: { home: siteUrl(site, '/'), search: siteUrl(site, '/search/'), feed: siteUrl(site, '/feed.xml') },
   };
   const failedTemplates = new Set<string>();
-  const seen = new Set<string>();
+  /** Output path → the article shown there, if any (for conflicts). */
+  const seen = new Map<string, Article | undefined>();
   // A page made from the same inputs as last time is not rendered again (issue 5).
   const baseKey = `${VERSION}\0${templateFingerprint(templates)}\0${JSON.stringify(common)}`;
   for (const spec of discovery.enrich(pageSpecs(model, ctx))) {
     const out = outputPathOf(spec.path);
     if (seen.has(out)) {
-      bag.error(spec.article?.file ?? 'content/site.yml', 1, 1, 'path-conflict', `two pages would be written to ${out}; change the permalink or the section slug`);
+      const article = spec.article ?? seen.get(out);
+      bag.error(article?.file ?? SITE_FILE, 1, 1, 'path-conflict', `${article ? 'this article' : 'a page'} would be written to ${out}, where the site has ${spec.article && seen.get(out) ? `the article ${seen.get(out)!.file}` : 'its own page'}: change the slug or the permalink pattern`);
       continue;
     }
-    seen.add(out);
+    seen.set(out, spec.article);
     stats.pages++;
     opts.progress?.('pages', stats.pages, 0);
     const links = spec.article ? linkUrls.get(spec.article) ?? [] : [];
@@ -180,11 +199,13 @@ async function buildFrom(
     for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, { bytes: f.bytes }, f.inputKey);
   }
 
+  mark('pages+discovery');
   // 9. Commit, or leave the previous output exactly as it was.
   if (writer) {
     if (bag.hasErrors) await writer.abort();
     else stats.files = await writer.commit();
   }
+  mark('commit');
   return done(model);
 }
 

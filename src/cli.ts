@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, type BuildResult } from './build.js';
+import type { BuildResult } from './build.js';
 import { formatReport, suggestion } from './diagnostics.js';
 import { createReporter } from './reporter.js';
 import { VERSION } from './version.js';
@@ -127,6 +127,8 @@ async function main(argv: string[]): Promise<number> {
     case 'build':
     case 'check': {
       const out = path.resolve(typeof values.out === 'string' ? values.out : path.join(root, 'public'));
+      // Imported here, not at the top: --help and usage errors need not load sharp.
+      const { build } = await import('./build.js');
       const result = await build({
         root, out, drafts: Boolean(values.drafts), future: Boolean(values.future), clean: Boolean(values.clean),
         write: first === 'build', now, progress: reporter.progress,
@@ -140,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     case 'new': {
       const { newArticle } = await import('./commands/new.js');
       if (!positionals[0]) throw new UsageError('midad new needs a SLUG, e.g. midad new partners');
-      return newArticle({ root, slug: positionals[0], now, ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
+      return newArticle({ root, slug: positionals[0], now, quiet: Boolean(values.quiet), ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
     }
     case 'dev': {
       const { startDevServer } = await import('./dev/server.js');

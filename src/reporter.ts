@@ -83,14 +83,14 @@ export function createReporter(opts: ReporterOptions): Reporter {
       const s = result.stats;
       const secs = seconds(s.ms);
       if (command === 'check') {
-        stdout.write(`${bold('midad check')}: ${s.articles} articles, ${s.pages} pages, ${s.images} images: no errors (${secs})\n`);
+        stdout.write(`${bold('midad check')}: ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')}: no errors (${secs})\n`);
       } else {
         const files = s.files ? `; files: ${s.files.written} written, ${s.files.unchanged} unchanged, ${s.files.removed} removed` : '';
-        stdout.write(`${bold('midad build')}: ${s.articles} articles, ${s.pages} pages, ${s.images} images (${s.imagesEncoded} encoded) → ${out} in ${secs}${files}\n`);
+        stdout.write(`${bold('midad build')}: ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')} (${s.imagesEncoded} encoded) → ${out} in ${secs}${files}\n`);
       }
       if (!opts.verbose) return;
       const lines = [
-        `articles: ${s.articles} published; ${s.parsed} files parsed, the others unchanged since the last build`,
+        `articles: ${s.articles} published; ${count(s.parsed, 'file')} parsed this run (unchanged files come from the cache)`,
         `pages: ${s.pages}; ${s.rendered} rendered, ${s.pages - s.rendered} unchanged`,
         `images: ${s.images}; ${s.imagesEncoded} encoded, ${s.images - s.imagesEncoded} from the cache`,
       ];
@@ -99,6 +99,11 @@ export function createReporter(opts: ReporterOptions): Reporter {
       for (const l of lines) stdout.write(dim(`  ${l}`) + '\n');
     },
   };
+}
+
+/** `1 article`, `2 articles`. */
+export function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** `0.42 s`: what a person reads, to the hundredth. */

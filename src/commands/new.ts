@@ -1,6 +1,9 @@
-// `midad new SLUG`: starts an article dated today in the site's timezone, with every
-// required key and Arabic placeholders that say what to write (contract §1).
+// `midad new SLUG` (contract §1, issue 5 item 1): starts an article dated now in the site's
+// timezone at content/articles/YYYY/MM/DD/SLUG.md, with every required key and Arabic
+// placeholders that say what to write. It is a draft until the editor removes `draft: true`.
+// Refuses a slug that is not valid and never overwrites; prints the new file's path.
 
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DiagnosticBag, formatReport, suggestion } from '../diagnostics.js';
@@ -8,17 +11,38 @@ import { loadSite } from '../config/site.js';
 import { isValidSlug } from '../content/article.js';
 import { isoInZone, zonedParts } from '../content/dates.js';
 import { ARTICLES_DIR } from '../content/load.js';
+import type { Site } from '../model.js';
 
 export interface NewOptions {
+  /** Absolute site root. */
   root: string;
   slug: string;
   section?: string;
   title?: string;
   now: Date;
+  /** No hint on stderr, only the path on stdout. */
+  quiet?: boolean;
 }
+
+/** Longest title the front matter accepts (contract §2), in Unicode code points. */
+const MAX_TITLE = 200;
 
 /** Writes the new article; returns the exit status (0, 1 for site errors, 2 for usage). */
 export async function newArticle(opts: NewOptions): Promise<number> {
+  const usage = (msg: string): number => {
+    process.stderr.write(`midad: ${msg}\n`);
+    return 2;
+  };
+  // Usage first: a wrong slug or title is reported even when site.yml is broken.
+  const slug = opts.slug.normalize('NFC');
+  if (!isValidSlug(slug)) {
+    const fixed = slugify(slug);
+    return usage(`"${opts.slug}" is not a valid slug: use letters and digits joined by single hyphens (Latin in lower case)${fixed ? `, e.g. "${fixed}"` : ', e.g. border-drones'}`);
+  }
+  if (slug === 'index') return usage('"index" cannot be a slug: a file named index.md takes its slug from its folder');
+  if (opts.title !== undefined && opts.title.trim() === '') return usage('--title is empty');
+  if (opts.title !== undefined && [...opts.title].length > MAX_TITLE) return usage(`--title is ${[...opts.title].length} characters long; at most ${MAX_TITLE} are allowed`);
+
   const bag = new DiagnosticBag();
   const sources = new Map<string, string>();
   const site = await loadSite(opts.root, bag, sources);
@@ -26,31 +50,53 @@ export async function newArticle(opts: NewOptions): Promise<number> {
     process.stderr.write(formatReport(bag.sorted(), (f) => sources.get(f)));
     return 1;
   }
-  const slug = opts.slug.normalize('NFC');
-  if (!isValidSlug(slug)) {
-    process.stderr.write(`midad: "${opts.slug}" is not a valid slug: use letters and digits joined by single hyphens (Latin in lower case), e.g. border-drones\n`);
-    return 2;
-  }
   const section = opts.section ?? site.sections[0]!.slug;
   if (!site.sections.some((s) => s.slug === section)) {
-    process.stderr.write(`midad: section "${section}" is not defined in content/site.yml${suggestion(section, site.sections.map((s) => s.slug))}\n`);
-    return 2;
+    return usage(`section "${section}" is not defined in content/site.yml${suggestion(section, site.sections.map((s) => s.slug))}; sections: ${site.sections.map((s) => s.slug).join(', ')}`);
   }
+
   const z = zonedParts(opts.now, site.timezone);
   const p2 = (n: number): string => String(n).padStart(2, '0');
-  const rel = `${ARTICLES_DIR}/${z.year}/${p2(z.month)}/${p2(z.day)}/${slug}.md`;
+  const dayDir = `${ARTICLES_DIR}/${z.year}/${p2(z.month)}/${p2(z.day)}`;
+  const rel = `${dayDir}/${slug}.md`;
+  // The folder form (SLUG/index.md, images beside it) would have the same permalink.
+  const twin = `${dayDir}/${slug}/index.md`;
+  if (existsSync(path.join(opts.root, ...twin.split('/')))) {
+    process.stderr.write(`midad: ${twin} already has this slug and date; choose another slug\n`);
+    return 1;
+  }
   const file = path.join(opts.root, ...rel.split('/'));
-  const yamlString = (s: string): string => JSON.stringify(s);
-  const text = [
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await writeFile(file, articleText(site, section, opts), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      process.stderr.write(`midad: ${rel} already exists; it was left as it is\n`);
+      return 1;
+    }
+    throw err;
+  }
+  process.stdout.write(`${rel}\n`);
+  if (!opts.quiet) process.stderr.write('midad: the article is a draft (draft: true): see it with "midad dev", publish it by removing that line\n');
+  return 0;
+}
+
+/** The new file: every required key, the optional ones as comments, Arabic placeholders. */
+function articleText(site: Site, section: string, opts: NewOptions): string {
+  // JSON strings are YAML double-quoted strings: any title is written safely.
+  const q = (s: string): string => JSON.stringify(s);
+  const author = site.defaultAuthor ?? site.authors[0]?.slug;
+  return [
     '---',
-    `title: ${yamlString(opts.title ?? 'اكتب العنوان هنا')}`,
-    `summary: ${yamlString('اكتب هنا الموجز: جملة أو جملتان تلخصان الخبر وتظهران تحت العنوان وفي نتائج البحث.')}`,
+    `title: ${q(opts.title?.trim() ?? 'اكتب العنوان هنا')}`,
+    `summary: ${q('اكتب هنا الموجز: جملة أو جملتان تلخصان الخبر وتظهران تحت العنوان وفي نتائج البحث.')}`,
     `date: ${isoInZone(opts.now, site.timezone)}`,
+    '# updated: تاريخ آخر تحديث ووقته، بالصيغة نفسها',
     `section: ${section}`,
-    ...(site.defaultAuthor ? [`author: ${site.defaultAuthor}`] : site.authors[0] ? [`author: ${site.authors[0].slug}`] : []),
-    'tags: []',
+    ...(author ? [`author: ${author}`] : []),
+    'tags: []  # مثال: [أمن, الحدود الغربية]',
     '# image:',
-    '#   src: photo.jpg',
+    '#   src: photo.jpg  # بجانب هذا الملف',
     '#   alt: وصف قصير للصورة لمن لا يراها',
     '#   caption: التعليق على الصورة',
     '#   credit: مصدر الصورة',
@@ -61,19 +107,12 @@ export async function newArticle(opts: NewOptions): Promise<number> {
     '',
     '## عنوان فرعي',
     '',
-    'تابع هنا بقية الخبر. احذف `draft: true` من الأعلى عندما يصبح الخبر جاهزاً للنشر.',
+    'تابع هنا بقية الخبر. احذف السطر `draft: true` من الأعلى عندما يصبح الخبر جاهزاً للنشر.',
     '',
   ].join('\n');
-  await mkdir(path.dirname(file), { recursive: true });
-  try {
-    await writeFile(file, text, { flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      process.stderr.write(`midad: ${rel} already exists; it was left as it is\n`);
-      return 1;
-    }
-    throw err;
-  }
-  process.stdout.write(`${rel}\n`);
-  return 0;
+}
+
+/** A valid slug close to what was typed (`Border Drones` → `border-drones`), or ''. */
+function slugify(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
 }

@@ -50,7 +50,14 @@ export interface SiteTrust {
   authors: boolean;
 }
 
-export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag, trust: SiteTrust = { sections: true, authors: true }): ParsedArticle | undefined {
+/**
+ * Parses one article. `imagesOut`, when given, receives the article's image references even
+ * when the article has errors, so image errors are reported in the same run (contract §1).
+ */
+export function parseArticle(
+  src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag,
+  trust: SiteTrust = { sections: true, authors: true }, imagesOut?: ImageRef[],
+): ParsedArticle | undefined {
   const text = stripBom(src.text);
   const index = new LineIndex(text);
   const before = bag.errorCount;
@@ -118,6 +125,10 @@ export function parseArticle(src: SourceFile, site: Site, md: MarkdownIt, bag: D
   });
   const siteLinks = (env.siteLinks ?? []).map((l) => ({ href: l.href, pos: { file: src.file, ...findInLines(index, split.bodyLine + l.line - 1, l.href) } }));
 
+  if (bag.errorCount > before && imagesOut) {
+    if (image) imagesOut.push(image);
+    imagesOut.push(...bodyImages);
+  }
   if (bag.errorCount > before || !title || !summary || !date || !section || !slug) return undefined;
   const article: Article & ArticleRefs = {
     file: src.file, slug, title, summary,

@@ -8,8 +8,9 @@ import { DiagnosticBag } from '../diagnostics.js';
 import { BodyStore } from '../cache/body-store.js';
 import { loadBuildCache, PACK_FILE, parseKey, saveBuildCache, type BuildCacheData, type CachedArticle } from '../cache/article-cache.js';
 import { createMarkdown } from '../markdown/index.js';
-import type { Article, Site } from '../model.js';
+import type { Article, ImageRef, Site } from '../model.js';
 import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
+import { decodeUtf8 } from './encoding.js';
 import type { ArticleFile } from './load.js';
 
 export interface ReadArticlesOptions {
@@ -29,6 +30,8 @@ export interface ReadArticlesResult {
   bodies: BodyStore;
   /** How many files were parsed (the rest came from the cache). */
   parsed: number;
+  /** Images of articles that have errors: checked too, so their errors show in the same run. */
+  imagesOfBrokenArticles: ImageRef[];
   /** Records this run for the next one; call when the build is over. */
   save(): Promise<void>;
 }
@@ -45,16 +48,17 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   const next: Record<string, CachedArticle> = {};
   const articles: Array<Article & ArticleRefs> = [];
   let parsed = 0;
+  const imagesOfBrokenArticles: ImageRef[] = [];
 
   const isFresh = (f: ArticleFile): CachedArticle | undefined => {
     const c = previous?.articles[f.file];
     return c && c.size === f.size && c.mtimeMs === f.mtimeMs && bodies.has(c.article.bodyHash) ? c : undefined;
   };
-  const reads = new Map<number, Promise<string | Error>>();
+  const reads = new Map<number, Promise<Buffer | Error>>();
   const startRead = (i: number): void => {
     const f = files[i];
     if (!f || reads.has(i) || isFresh(f)) return;
-    reads.set(i, readFile(f.real, 'utf8').catch((err: Error) => err));
+    reads.set(i, readFile(f.real).catch((err: Error) => err));
   };
 
   for (let i = 0; i < files.length; i++) {
@@ -70,15 +74,20 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
       }
     }
     for (let j = i; j <= i + READ_AHEAD; j++) startRead(j);
-    const text = await (reads.get(i) ?? readFile(f.real, 'utf8').catch((err: Error) => err));
+    const bytes = await (reads.get(i) ?? readFile(f.real).catch((err: Error) => err));
     reads.delete(i);
-    if (text instanceof Error) {
-      bag.error(f.file, 1, 1, 'unreadable-file', `cannot read this file (${(text as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (bytes instanceof Error) {
+      bag.error(f.file, 1, 1, 'unreadable-file', `cannot read this file (${(bytes as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    const text = decodeUtf8(bytes);
+    if (typeof text !== 'string') {
+      bag.error(f.file, text.error.line, text.error.column, 'not-utf8', 'this file is not UTF-8 text (saved as Windows-1256?): save it as UTF-8');
       continue;
     }
     parsed++;
     const own = new DiagnosticBag();
-    const result = parseArticle({ file: f.file, abs: f.abs, text }, site, md, own, opts.trust);
+    const result = parseArticle({ file: f.file, abs: f.abs, text }, site, md, own, opts.trust, imagesOfBrokenArticles);
     for (const d of own.items) bag.add(d);
     if (!result) continue;
     bodies.put(result.article.bodyHash, result.bodyHtml);
@@ -87,7 +96,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   }
 
   return {
-    articles, bodies, parsed,
+    articles, bodies, parsed, imagesOfBrokenArticles,
     async save() {
       if (!opts.cacheDir) return;
       const live = new Set(Object.values(next).map((c) => c.article.bodyHash));

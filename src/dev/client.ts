@@ -39,7 +39,9 @@ export const RELOAD_JS = `// midad dev: live reload and the error overlay (serve
   var source = new EventSource('${EVENTS_PATH}');
   source.addEventListener('hello', function (e) {
     var d = JSON.parse(e.data);
-    if (d.build !== loaded) location.reload();
+    if (d.build !== loaded) return location.reload();
+    // Connected, and showing what is served (a mark for people and tests to see).
+    document.documentElement.setAttribute('data-midad-dev', 'live');
   });
   source.addEventListener('reload', function () { location.reload(); });
   source.addEventListener('build-error', function (e) { show(JSON.parse(e.data)); });

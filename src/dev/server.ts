@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import { codeFrame, formatReport, type Diagnostic } from '../diagnostics.js';
-import { createReporter } from '../reporter.js';
+import { count, createReporter } from '../reporter.js';
 import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, RELOAD_JS, SCRIPT_PATH, STYLE_PATH } from './client.js';
 import { createLiveReload, type OverlayError } from './live-reload.js';
 import { serveStatic } from './static.js';
@@ -83,6 +83,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   const origin = `http://${HOST}:${port}/`;
   // Always printed, even with --quiet: it is how a person (and a test) finds the server.
   process.stdout.write(`midad dev: serving ${origin} (drafts and future articles shown, marked as such)\n`);
+  if (opts.verbose) out.say(`midad dev: building into ${outDir}`);
 
   const session = randomBytes(4).toString('hex');
   let builds = 0;
@@ -109,7 +110,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     if (!result.ok) {
       out.err(formatReport(result.diagnostics, lookup));
       const n = result.diagnostics.filter((d) => d.severity === 'error').length;
-      out.err(`midad dev: ${n} error${n === 1 ? '' : 's'}; the last good pages are still served\n`);
+      out.err(`midad dev: ${count(n, 'error')}; ${state.served ? 'the last good pages are still served' : 'the site will be served once they are fixed'}\n`);
       state.failed = true;
       live.fail(state.served, result.diagnostics.map((d) => overlayError(d, lookup)));
       return;
@@ -229,7 +230,7 @@ function summaryLine(result: BuildResult, changed: string[], verbose: boolean): 
   const s = result.stats;
   const time = s.ms < 1000 ? `${Math.round(s.ms)} ms` : `${(s.ms / 1000).toFixed(2)} s`;
   const files = s.files ? `; files: ${s.files.written} written, ${s.files.removed} removed` : '';
-  if (!changed.length) return `midad dev: built ${s.articles} articles, ${s.pages} pages, ${s.images} images in ${time}${files}`;
+  if (!changed.length) return `midad dev: built ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')} in ${time}${files}`;
   const what = changed.length === 1 || verbose ? changed.join(', ') : `${changed[0]} and ${changed.length - 1} more`;
   return `midad dev: rebuilt after ${what} in ${time}${files}`;
 }

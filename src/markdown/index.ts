@@ -89,14 +89,16 @@ export const lineOf = (token: Token): number => (token.meta as { line?: number }
 /** External links open safely; links to .md files become placeholders for permalinks. */
 function linkRules(md: MarkdownIt): void {
   md.core.ruler.push('midad_refused_links', (state) => {
-    // A link whose scheme was refused stays as text; markdown-it gives no token for it,
-    // so find it in the source to warn the editor.
+    // A link whose scheme was refused stays as text; markdown-it gives no token for it, so
+    // look for its shape in the text of each inline block (code spans and blocks excluded).
     const env = state.env as unknown as MarkdownEnv;
     const re = /\]\(\s*<?((?:javascript|vbscript|data|file):(?:[^()\s>]|\([^()\s]*\))*)/gi;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(state.src))) {
-      const line = state.src.slice(0, m.index).split('\n').length;
-      env.refusedLinks.push({ href: m[1]!, line });
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      const text = block.children.map((t) => (t.type === 'text' ? t.content : t.type === 'softbreak' ? '\n' : '\u0000')).join('');
+      for (const m of text.matchAll(re)) {
+        env.refusedLinks.push({ href: m[1]!, line: (block.map?.[0] ?? 0) + text.slice(0, m.index).split('\n').length });
+      }
     }
   });
   const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));

@@ -150,7 +150,9 @@ export class OutputWriter {
       }
     });
     await removeEmptyDirs(emptied, this.outDir);
-    const manifest: Manifest = { version: 1, files: this.next, inputs: this.nextInputs };
+    // Sorted, so an unchanged build writes the same manifest byte for byte.
+    const sorted = (o: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const manifest: Manifest = { version: 1, files: sorted(this.next), inputs: sorted(this.nextInputs) };
     const mPath = path.join(this.outDir, MANIFEST);
     await mkdir(this.outDir, { recursive: true });
     await writeFile(`${mPath}.midad-tmp-${process.pid}`, JSON.stringify(manifest));

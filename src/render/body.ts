@@ -17,7 +17,8 @@ export function finishBody(article: Article, bodyHtml: string, images: ImageLook
       const ref = article.bodyImages[Number(n)];
       const view = ref ? images(ref) : undefined;
       if (!ref || !view) return '';
-      const img = imgTag(view, ref.alt, BODY_IMAGE_SIZES);
+      // Without a hero, the body's first image is the page's first: it loads at once (contract §2).
+      const img = imgTag(view, ref.alt, BODY_IMAGE_SIZES, !article.image && n === '0');
       if (ref.caption === undefined) return img;
       return `<figure class="figure">${img}${figcaption(ref.caption, ref.credit)}</figure>`;
     })
@@ -25,8 +26,9 @@ export function finishBody(article: Article, bodyHtml: string, images: ImageLook
 }
 
 /** A lazy, responsive <img> (every image but the hero is lazy: contract §2). */
-export function imgTag(view: ImageView, alt: string, sizes: string): string {
-  return `<img src="${escapeHtml(view.src)}" srcset="${escapeHtml(view.srcset)}" sizes="${sizes}" width="${view.width}" height="${view.height}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+export function imgTag(view: ImageView, alt: string, sizes: string, eager = false): string {
+  const loading = eager ? 'fetchpriority="high"' : 'loading="lazy"';
+  return `<img src="${escapeHtml(view.src)}" srcset="${escapeHtml(view.srcset)}" sizes="${sizes}" width="${view.width}" height="${view.height}" alt="${escapeHtml(alt)}" ${loading} decoding="async">`;
 }
 
 export function figcaption(caption: string, credit?: string): string {

@@ -76,6 +76,7 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
     for (let n = 1; n <= pages; n++) {
       const path = pathOf(n);
       const title = n === 1 ? heading : `${heading} – ${ctx.fmt.fill(t.pageOf, { n, total: pages })}`;
+      const pageArticles = listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize).map(view);
       const prev = n > 1 ? pathOf(n - 1) : undefined;
       const next = n < pages ? pathOf(n + 1) : undefined;
       yield {
@@ -88,7 +89,9 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
           }),
           heading,
           count: ctx.fmt.plural(t.articles, listing.articles.length),
-          articles: listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize).map(view),
+          articles: pageArticles,
+          // The page's first image loads at once; the others lazily (contract §2).
+          eagerUrl: pageArticles.find((v) => v.image?.card)?.url,
           pagination: pages > 1 ? {
             current: n,
             total: pages,

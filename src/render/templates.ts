@@ -27,28 +27,56 @@ export function createTemplates(root: string): TemplateSet {
 }
 
 /**
- * A Nunjucks error as a Diagnostic. Nunjucks puts `(file) [Line N, Column M]` in the message;
- * the file is made relative to the site root (or shown as midad's own template).
+ * A Nunjucks error as a Diagnostic. Nunjucks wraps an error once per template it passes
+ * through, `(file) [Line N, Column M]` each time, and the innermost cause comes last. For a
+ * missing filter or function its line numbers point at generated code, so the name is looked
+ * up in the template sources instead. Paths are made relative to the site root (or shown as
+ * midad's own template).
  */
 export function templateDiagnostic(err: unknown, set: TemplateSet, root: string, fallbackTemplate: string): Diagnostic {
   const raw = err instanceof Error ? err.message : String(err);
-  const m = /^\(([^)]+)\)(?: \[Line (\d+), Column (\d+)\])?\s*([\s\S]*)$/.exec(raw.trim());
-  let file = fallbackTemplate;
-  let line = 1;
-  let column = 1;
-  let message = raw;
-  if (m) {
-    file = m[1]!;
-    line = m[2] ? Number(m[2]) : 1;
-    column = m[3] ? Number(m[3]) + 1 : 1;
-    message = m[4]!.replace(/^Error: /, '').trim();
+  const segments = [...raw.matchAll(/\(([^()\n]+)\)(?: \[Line (\d+), Column (\d+)\])?/g)].map((m) => ({
+    file: m[1]!, line: m[2] ? Number(m[2]) : undefined, column: m[3] ? Number(m[3]) + 1 : undefined,
+  }));
+  const cause = (raw.split(/\n\s*/).pop() ?? raw).replace(/^(?:Template render error: )?(?:\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*)*/, '').replace(/^Error: /, '').trim();
+  const files = [...new Set(segments.map((g) => g.file).filter((f) => f !== 'unknown path'))];
+  let place: { file: string; line: number; column: number } | undefined;
+  const name = /filter not found: ([\w$]+)/.exec(cause)?.[1] ?? /Unable to call `([^`]+)`/.exec(cause)?.[1]?.split('.').pop() ?? /unknown block tag: ([\w$]+)/.exec(cause)?.[1];
+  if (name) {
+    const pattern = new RegExp(/filter not found/.test(cause) ? `\\|\\s*${name}\\b` : /unknown block tag/.test(cause) ? `\\{%-?\\s*${name}\\b` : `\\b${name}\\s*\\(`);
+    for (const file of [...files].reverse()) {
+      const text = readSource(abs(set, file));
+      const m = text === undefined ? null : pattern.exec(text);
+      if (m) {
+        const before = text!.slice(0, m.index).split('\n');
+        place = { file, line: before.length, column: before[before.length - 1]!.length + 1 + (m[0].startsWith('|') ? m[0].length - name.length : 0) };
+        break;
+      }
+    }
   }
-  message = message.replace(/\s*\n\s*/g, ' ').replace(/^\(unknown path\)\s*/, '');
-  const abs = path.isAbsolute(file) ? file : findTemplate(set, file) ?? path.join(set.dirs[0]!, file);
-  const rel = abs.startsWith(BUILTIN_TEMPLATES) && !abs.startsWith(path.join(root, 'templates'))
-    ? `(midad)/templates/${toRel(BUILTIN_TEMPLATES, abs)}`
-    : toRel(root, abs);
-  return { file: rel, line, column, code: 'template-error', message: `template: ${message}`, severity: 'error' };
+  if (!place) {
+    const innermost = [...segments].reverse().find((g) => g.line !== undefined);
+    place = innermost ? { file: innermost.file, line: innermost.line!, column: innermost.column ?? 1 } : { file: files[0] ?? fallbackTemplate, line: 1, column: 1 };
+  }
+  const file = abs(set, place.file);
+  const ownDir = path.join(root, 'templates');
+  const rel = file.startsWith(BUILTIN_TEMPLATES) && !file.startsWith(ownDir)
+    ? `(midad)/templates/${toRel(BUILTIN_TEMPLATES, file)}`
+    : toRel(root, file);
+  const message = cause.replace(/\s*\n\s*/g, ' ').split(root + path.sep).join('');
+  return { file: rel, line: place.line, column: place.column, code: 'template-error', message: `template: ${message}`, severity: 'error' };
+}
+
+function abs(set: TemplateSet, file: string): string {
+  return path.isAbsolute(file) ? file : findTemplate(set, file) ?? path.join(set.dirs[0]!, file);
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function findTemplate(set: TemplateSet, name: string): string | undefined {

@@ -97,6 +97,14 @@ function finalBody(body: string, frontMatter = ''): { html: string; refs: ImageR
 }
 
 describe('finishBody: the final figure markup', () => {
+  test('with a hero, every body image is lazy; without one, all but the first', () => {
+    const two = `\n![أ](one.jpg)\n\n![ب](two.jpg)\n`;
+    const noHero = startTags(finalBody(two).html, 'img');
+    assert.deepEqual(noHero.map((t) => t.attrs.loading), [undefined, 'lazy']);
+    const withHero = startTags(finalBody(two, 'image:\n  src: hero.jpg\n  alt: صورة\n').html, 'img');
+    assert.deepEqual(withHero.map((t) => t.attrs.loading), ['lazy', 'lazy']);
+  });
+
   test("the seed's line becomes <figure> with <img>, caption and [credit]", () => {
     const { html, refs } = finalBody(`\nفقرة أولى.\n\n${SEED_LINE}\n\nفقرة ثانية.\n`);
     assert.equal(refs.length, 1);
@@ -112,7 +120,9 @@ describe('finishBody: the final figure markup', () => {
     assert.equal(img.attrs.width, '800');
     assert.equal(img.attrs.height, '533');
     assert.equal(img.attrs.alt, SEED_CAPTION);
-    assert.equal(img.attrs.loading, 'lazy');
+    // No hero here: the body's first image is the page's first, so it is not lazy (contract §2).
+    assert.equal(img.attrs.loading, undefined);
+    assert.equal(img.attrs.fetchpriority, 'high');
     assert.match(img.attrs.srcset!, /480w, .* 800w/);
     const cap = elements(fig, 'figcaption')[0]!.inner;
     assert.equal(text(elements(cap, 'span', (t) => t.attrs.class === 'caption')[0]!.inner), SEED_CAPTION);
@@ -149,6 +159,10 @@ describe('links recorded for the editor', () => {
   test('a refused link with parentheses is quoted whole in the warning', () => {
     const { env } = renderMarkdown(md, '[أ](javascript:alert(1))\n');
     assert.deepEqual(env.refusedLinks.map((l) => l.href), ['javascript:alert(1)']);
+  });
+  test('link syntax inside code is code, not a refused link to warn about', () => {
+    const { env } = renderMarkdown(md, '`[x](javascript:void)`\n\n```\n[y](javascript:void)\n```\n');
+    assert.deepEqual(env.refusedLinks, []);
   });
   test('links to other articles become placeholders', () => {
     const { env, html } = renderMarkdown(md, '[مقال](../b.md#قسم)\n');
