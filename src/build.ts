@@ -133,7 +133,7 @@ async function buildFrom(
   mark('assemble');
   // 6. Templates and the stylesheet (a broken template is an error before anything is written).
   const templates = createTemplates(opts.root);
-  const assets = await buildAssets(site, templates);
+  const assets = await buildAssets(site, templates, { dir: path.join(opts.root, CACHE_DIR, 'fonts'), clean: opts.clean });
 
   mark('assets');
   // 7. Images: validated and encoded into the cache (never into the output folder).
@@ -147,6 +147,7 @@ async function buildFrom(
   const images = await processImages(refs, site, {
     cacheDir: path.join(opts.root, CACHE_DIR, 'images'),
     clean: opts.clean,
+    readOnly: !opts.write,
     ...(opts.progress ? { progress: (d: number, t: number) => opts.progress!('images', d, t) } : {}),
   }, bag);
   stats.images = images.stats.images;
@@ -211,12 +212,30 @@ async function buildFrom(
 
 /** Everything a page is made from, hashed: templates, shared data, its own data and body. */
 function pageInputKey(baseKey: string, spec: PageSpec, links: Array<string | undefined>, images: ImageLookup): string {
-  const h = createHash('sha1').update(baseKey).update('\0').update(spec.template).update('\0').update(JSON.stringify(spec.data));
+  const h = createHash('sha1').update(baseKey).update('\0').update(spec.template).update('\0').update(JSON.stringify(spec.data, fingerprintViews));
   if (spec.article) {
     h.update('\0').update(spec.article.bodyHash).update(JSON.stringify(links));
     for (const ref of spec.article.bodyImages) h.update(JSON.stringify(images(ref) ?? null));
   }
   return h.digest('hex');
+}
+
+/** Hashes of article views already serialised: one article appears on many pages. */
+const viewFingerprints = new WeakMap<object, string>();
+
+/**
+ * JSON.stringify replacer that stands an article view in for its hash, computed once per
+ * view object: listings repeat the same views, and serialising them for every page costs
+ * seconds on a large site.
+ */
+function fingerprintViews(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('readingTime' in value) || !('absoluteUrl' in value)) return value;
+  let f = viewFingerprints.get(value);
+  if (f === undefined) {
+    f = createHash('sha1').update(JSON.stringify(value)).digest('base64');
+    viewFingerprints.set(value, f);
+  }
+  return f;
 }
 
 function renderPage(

@@ -48,8 +48,8 @@ export interface ImageCache {
 }
 
 /** Opens (creating) the cache folder; with `clean`, nothing already in it is trusted. */
-export async function openCache(dir: string, clean: boolean): Promise<ImageCache> {
-  await mkdir(dir, { recursive: true });
+export async function openCache(dir: string, clean: boolean, readOnly = false): Promise<ImageCache> {
+  if (!readOnly) await mkdir(dir, { recursive: true });
   const index = new Map<string, IndexEntry>(clean ? [] : await readIndex(dir));
   const present = new Set<string>(clean ? [] : await readdir(dir).catch(() => []));
   const records = new Map<string, Promise<KeyRecord | undefined>>();
@@ -86,7 +86,7 @@ export async function openCache(dir: string, clean: boolean): Promise<ImageCache
     fileOf: (name) => path.join(dir, name),
     tempOf,
     async saveIndex() {
-      if (!dirty) return;
+      if (!dirty || readOnly) return;
       const body = JSON.stringify({ version: INDEX_VERSION, entries: Object.fromEntries(index) });
       await writeWhole(path.join(dir, INDEX_FILE), tempOf(INDEX_FILE), body).catch(() => undefined);
       dirty = false;

@@ -14,7 +14,7 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { ImageRef, Site } from '../model.js';
 import type { ImageView } from '../render/views.js';
 import { type ImageCache, type KeyRecord, openCache } from './cache.js';
-import { encodeRenditions, type Inspected, inspectImage, tooLarge } from './process.js';
+import { checkDecodes, encodeRenditions, type Inspected, inspectImage, tooLarge } from './process.js';
 import { isProblem, type Problem, problem, report } from './problems.js';
 import { DEFAULT_CONCURRENCY, mapLimit } from './queue.js';
 import { cacheKey, planRenditions, type Rendition } from './renditions.js';
@@ -39,6 +39,11 @@ export interface ImageStageOptions {
   clean: boolean;
   /** Called as each source file finishes (done of total), for a progress line on a TTY. */
   progress?: (done: number, total: number) => void;
+  /**
+   * `midad check`: use what the cache knows but write nothing; an image not in the cache is
+   * decoded to prove it sound, and not encoded.
+   */
+  readOnly?: boolean;
 }
 
 /** One source file and every reference to it. */
@@ -90,12 +95,12 @@ export async function processImages(
   let cache: ImageCache | undefined;
   let cacheProblem: Problem | undefined;
   try {
-    cache = await openCache(opts.cacheDir, opts.clean);
+    cache = await openCache(opts.cacheDir, opts.clean, opts.readOnly ?? false);
   } catch (err) {
     const msg = (err as Error).message;
     cacheProblem = problem('image-failed', (s) => `could not process image "${s}" (cache folder: ${msg})`);
   }
-  const prepare = cache && sourcePreparer(site, cache);
+  const prepare = cache && sourcePreparer(site, cache, opts.readOnly ?? false);
   let done = 0;
   await mapLimit(list, DEFAULT_CONCURRENCY, async (src) => {
     const r = prepare ? await prepare(src).catch(unexpected) : cacheProblem!;
@@ -126,7 +131,7 @@ export async function processImages(
  * Per run: prepares one source — hash, key, then cached or encoded renditions. Jobs are chained
  * per key, so the same bytes under two paths are encoded once and the second finds the files.
  */
-function sourcePreparer(site: Site, cache: ImageCache): (src: Source) => Promise<Ready | Problem> {
+function sourcePreparer(site: Site, cache: ImageCache, readOnly: boolean): (src: Source) => Promise<Ready | Problem> {
   const jobs = new Map<string, Promise<unknown>>();
   return async (src) => {
     let sha = cache.knownSha(src.real, src.size, src.mtimeMs);
@@ -140,7 +145,7 @@ function sourcePreparer(site: Site, cache: ImageCache): (src: Source) => Promise
       bytes = read;
     }
     const key = cacheKey(sha!, site.imageQuality);
-    const job = (jobs.get(key) ?? Promise.resolve()).then(() => ensureRenditions(site, cache, key, src, bytes));
+    const job = (jobs.get(key) ?? Promise.resolve()).then(() => ensureRenditions(site, cache, key, src, bytes, readOnly));
     jobs.set(key, job.catch(() => undefined));
     return job;
   };
@@ -148,7 +153,7 @@ function sourcePreparer(site: Site, cache: ImageCache): (src: Source) => Promise
 
 /** The renditions of `key` a source needs: from the cache, or encoded now (only those missing). */
 async function ensureRenditions(
-  site: Site, cache: ImageCache, key: string, src: Source, bytes: Buffer | undefined,
+  site: Site, cache: ImageCache, key: string, src: Source, bytes: Buffer | undefined, readOnly: boolean,
 ): Promise<Ready | Problem> {
   const max = site.maxImagePixels;
   const rec = await cache.record(key);
@@ -166,6 +171,10 @@ async function ensureRenditions(
   const info: Inspected | Problem = rec ?? await inspectImage(bytes, max);
   if (isProblem(info)) return info;
   const plan = planRenditions(key, info.oriented, src.hero);
+  if (readOnly) {
+    const unsound = rec ? undefined : await checkDecodes(bytes, info, max);
+    return unsound ?? { renditions: plan, encoded: false };
+  }
   const missing = plan.filter((r) => !rec?.files.includes(r.file));
   const failed = await encodeRenditions(bytes, info, missing, cache, site.imageQuality, max);
   if (failed) return failed;

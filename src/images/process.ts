@@ -17,8 +17,8 @@ export interface Inspected {
 }
 
 const FORMAT_NAMES: Record<string, string> = {
-  tiff: 'TIFF', jp2k: 'JPEG 2000', jxl: 'JPEG XL', pdf: 'PDF', magick: 'this', openslide: 'this',
-  ppm: 'PPM', fits: 'FITS', exr: 'EXR', dcraw: 'camera raw', raw: 'raw', vips: 'VIPS', rad: 'Radiance',
+  tiff: 'TIFF', jp2k: 'JPEG 2000', jxl: 'JPEG XL', pdf: 'PDF', heif: 'HEIC', ppm: 'PPM', fits: 'FITS',
+  exr: 'EXR', dcraw: 'camera raw', vips: 'VIPS', rad: 'Radiance',
 };
 const SUPPORTED = 'use JPEG, PNG, WebP, AVIF or GIF';
 
@@ -37,8 +37,10 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
   if (m.format === 'svg') return unsupportedSvgProblem();
   const avif = m.format === 'heif' && m.compression === 'av1';
   if (!['jpeg', 'png', 'webp', 'gif'].includes(m.format) && !avif) {
-    const name = m.format === 'heif' ? 'HEIC' : FORMAT_NAMES[m.format] ?? m.format.toUpperCase();
-    return problem('image-unsupported-format', (s) => `"${s}" is a ${name} image, which is not supported (${SUPPORTED})`);
+    const name = FORMAT_NAMES[m.format];
+    return problem('image-unsupported-format', (s) => name
+      ? `"${s}" is a ${name} image, which is not supported (${SUPPORTED})`
+      : `"${s}" is not in a supported image format (${SUPPORTED})`);
   }
   if (!(m.width > 0 && m.height > 0)) return corrupt('no image size in its header');
   const pixels = m.width * m.height;
@@ -92,6 +94,17 @@ export async function encodeRenditions(
     await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
     const msg = (err as Error).message;
     return problem('image-failed', (s) => `could not process image "${s}" (${msg})`);
+  }
+}
+
+/** Decodes the whole source at a small size, writing nothing: `midad check`'s proof that it is sound. */
+export async function checkDecodes(bytes: Buffer, info: Inspected, maxPixels: number): Promise<Problem | undefined> {
+  try {
+    await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+    return undefined;
+  } catch (err) {
+    const msg = (err as Error).message;
+    return /pixel limit/i.test(msg) ? tooLarge(info.stored, maxPixels) : corrupt(msg);
   }
 }
 

@@ -29,10 +29,22 @@ export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Arti
       }
     }
     const sameSection = (b: Article): number => (b.section.slug === a.section.slug ? 1 : 0);
-    const out = [...shared.entries()]
-      .sort(([x, nx], [y, ny]) => ny - nx || sameSection(y) - sameSection(x) || rank.get(x)! - rank.get(y)!)
-      .slice(0, count)
-      .map(([b]) => b);
+    const better = (x: Article, nx: number, y: Article, ny: number): boolean =>
+      nx !== ny ? nx > ny : sameSection(x) !== sameSection(y) ? sameSection(x) > sameSection(y) : rank.get(x)! < rank.get(y)!;
+    // The best `count` by insertion: a full sort of every candidate costs seconds on a large site.
+    const best: Array<[Article, number]> = [];
+    for (const [b, n] of shared) {
+      if (best.length === count && !better(b, n, best[count - 1]![0], best[count - 1]![1])) continue;
+      let i = Math.min(best.length, count - 1);
+      if (best.length < count) best.push([b, n]);
+      else best[i] = [b, n];
+      while (i > 0 && better(b, n, best[i - 1]![0], best[i - 1]![1])) {
+        best[i] = best[i - 1]!;
+        best[i - 1] = [b, n];
+        i--;
+      }
+    }
+    const out = best.map(([b]) => b);
     if (out.length < count) {
       const taken = new Set(out);
       for (const b of bySection.get(a.section.slug) ?? []) {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Diagnostic } from '../diagnostics.js';
 import { toRel } from '../content/load.js';
+import { textDirection } from './bidi.js';
 
 /** The templates that ship with midad (the package's own templates/ folder). */
 export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../templates');
@@ -23,6 +24,8 @@ export function createTemplates(root: string): TemplateSet {
   const dirs = existsSync(own) && path.resolve(own) !== BUILTIN_TEMPLATES ? [own, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES];
   const loader = new nunjucks.FileSystemLoader(dirs, { noCache: false, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  // `{{ title | textDir(site.direction) }}`: rtl or ltr by the text's letters (issue 7 §4).
+  env.addFilter('textDir', textDirection);
   return { env, dirs };
 }
 

@@ -1,0 +1,20 @@
+// The direction of a block of text, for `dir` attributes on titles, summaries and captions
+// (issue 7 §4). HTML's dir="auto" takes the first strong letter, so an Arabic headline that
+// opens with a brand name ("Microsoft تحذّر من …") would be laid out left to right, its
+// Arabic words in the wrong order. We look at all the letters instead: the direction of the
+// majority wins, and text with no letters keeps the page's direction.
+
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+const LETTER = /\p{L}/u;
+
+/** `rtl` or `ltr` for `text`; `fallback` (the page's direction) when it has no letters or a tie. */
+export function textDirection(text: unknown, fallback: string = 'rtl'): string {
+  let rtl = 0;
+  let ltr = 0;
+  for (const ch of String(text ?? '')) {
+    if (RTL_LETTER.test(ch)) rtl++;
+    else if (LETTER.test(ch)) ltr++;
+  }
+  if (rtl === ltr) return fallback === 'ltr' ? 'ltr' : 'rtl';
+  return rtl > ltr ? 'rtl' : 'ltr';
+}
