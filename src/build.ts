@@ -106,6 +106,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const read = await readArticles(files, site, {
     cacheDir: opts.write ? path.join(opts.root, CACHE_DIR, 'build') : undefined,
     clean: opts.clean, version: VERSION, siteText: sources.get(SITE_FILE) ?? '',
+    ...(opts.progress ? { progress: (d: number, t: number) => opts.progress!('articles', d, t) } : {}),
   }, bag);
   const { articles, bodies } = read;
   stats.parsed = read.parsed;

@@ -9,6 +9,20 @@ import type { BuildResult } from './build.js';
 import { formatReport, suggestion } from './diagnostics.js';
 import { createReporter } from './reporter.js';
 import { VERSION } from './version.js';
+import os from 'node:os';
+
+// sharp and file I/O run on libuv's thread pool, 4 threads by default: on a newsroom's CI with
+// more cores, give it one per core. libuv reads this when the pool first starts, and nothing
+// above has used it yet (the build is imported later, on demand).
+process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism()));
+
+// `midad build | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 
 
 interface CommandSpec {

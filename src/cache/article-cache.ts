@@ -13,11 +13,13 @@ import type { Article } from '../model.js';
 import type { BodyLocation } from './body-store.js';
 
 /** Bumped whenever the shape of cached data or the parsing rules change. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 export interface CachedArticle {
   size: number;
   mtimeMs: number;
+  /** SHA-1 of the file's bytes, for when only its time changed. */
+  sourceHash: string;
   article: Article & ArticleRefs;
   /** Warnings the file gave when parsed, shown again on every build. */
   warnings: Diagnostic[];

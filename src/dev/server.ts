@@ -43,6 +43,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   const state = { ready: new Promise<void>((r) => (markReady = r)), served: '', failed: false };
   const live = createLiveReload();
   let outDir = '';
+  let port = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -67,7 +68,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     return serveStatic(outDir, req, res, (html) => injectScript(html, served), () => fallbackPage(state.failed));
   };
 
-  const port = await listen(server, opts.port).catch((err: NodeJS.ErrnoException) => {
+  const bound = await listen(server, opts.port).catch((err: NodeJS.ErrnoException) => {
     const why = err.code === 'EADDRINUSE'
       ? `port ${opts.port} on ${HOST} is already in use (another "midad dev"?); stop it or choose another port with --port N`
       : err.code === 'EACCES'
@@ -76,7 +77,8 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     out.err(`midad: ${why}\n`);
     return undefined;
   });
-  if (port === undefined) return 2;
+  if (bound === undefined) return 2;
+  port = bound;
   server.on('clientError', (_err, socket) => socket.destroy());
 
   outDir = await mkdtemp(path.join(os.tmpdir(), 'midad-dev-'));
@@ -118,7 +120,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     // Warnings are shown, but do not stop the reload.
     if (result.diagnostics.length) out.err(formatReport(result.diagnostics, lookup));
     const f = result.stats.files;
-    const changedOutput = !f || f.written + f.removed > 0 || builds === 1;
+    const changedOutput = !f || f.written + f.removed > 0 || !state.served;
     if (changedOutput) state.served = id;
     out.say(summaryLine(result, changed, Boolean(opts.verbose)));
     if (changedOutput || state.failed) live.reload(state.served);

@@ -11,7 +11,8 @@ const LETTER = /\p{L}/u;
 export function textDirection(text: unknown, fallback: string = 'rtl'): string {
   let rtl = 0;
   let ltr = 0;
-  for (const ch of String(text ?? '')) {
+  // Markup (a rendered article body) is skipped: only the text a reader sees counts.
+  for (const ch of String(text ?? '').replace(/<[^>]*>|&#?\w+;/g, ' ')) {
     if (RTL_LETTER.test(ch)) rtl++;
     else if (LETTER.test(ch)) ltr++;
   }

@@ -85,7 +85,8 @@ export async function buildFontFiles(hash: (b: Buffer) => string, cache?: FontCa
       const source = await readFile(path.join(pkgDir, 'files', file));
       const full = parseUnicodeRange(range);
       const core = CORE[subset].filter((c) => inRanges(full, c));
-      const text = String.fromCodePoint(...core);
+      // The space and no-break space stay in the file as in @fontsource's (outside its range).
+      const text = String.fromCodePoint(0x20, 0xa0, ...core);
       const key = createHash('sha256').update(`${FONT_PACKAGE}@${version}\0${file}\0${text}\0${FEATURES.join(',')}`).digest('hex').slice(0, 16);
       const bytes = await subsetCached(key, source, text, cache);
       const base = file.replace(/-normal\.woff2$/, '');

@@ -8,6 +8,7 @@ declare module 'subset-font' {
     noHinting?: boolean;
     dropTables?: string[];
     preserveNameIds?: number[];
+    keepAllGlyphs?: boolean;
   }
   function subsetFont(font: Buffer, text: string, options?: SubsetOptions): Promise<Buffer>;
   export default subsetFont;

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build, type BuildResult } from '../../src/build.js';
 
@@ -57,11 +58,26 @@ tags: [الأمن السيبراني, "${LONG_HASHTAG.slice(1).replace(/_/g, ' '
 | Windows 11 Pro for Workstations | 45% | 23H2-build-22631.3007-amd64-fre | ${LONG_URL} |
 `;
 
-/** Copies the project's sample site (content/) into a temp folder and adds the long article. */
+/** An English article on the Arabic site: its title and summary must be laid out left to right. */
+export const ENGLISH_ARTICLE = '/articles/2025/11/30/english-brief/';
+export const ENGLISH_ARTICLE_MD = `---
+title: "Iraq's date exports reach a record 650,000 tonnes"
+summary: "The agriculture ministry says new markets in Asia and Europe (وزارة الزراعة) drove the rise."
+date: 2025-11-30T09:00:00+03:00
+section: economy
+author: omar-khalid
+tags: [English]
+---
+
+The ministry said exports rose by 12% on the year.
+`;
+
+/** Copies the project's sample site (content/) into a temp folder and adds the two articles above. */
 export async function writeReaderSite(): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'midad-reader-'));
   await cp(path.join(PROJECT_ROOT, 'content'), path.join(root, 'content'), { recursive: true });
   await writeFile(path.join(root, 'content/articles/long-words.md'), LONG_ARTICLE_MD);
+  await writeFile(path.join(root, 'content/articles/english-brief.md'), ENGLISH_ARTICLE_MD);
   return root;
 }
 
@@ -88,9 +104,10 @@ export interface SiteServer {
 
 /**
  * Serves a built site on 127.0.0.1 (a random port) as a static host does: `dir/` → its
- * index.html, a missing file → /404.html with status 404, long-lived caching for hashed assets.
+ * index.html, a missing file → /404.html with status 404; with `gzip`, text is sent
+ * compressed and hashed assets are cached for a year (for Lighthouse, bench/lighthouse.ts).
  */
-export async function serveSite(dir: string): Promise<SiteServer> {
+export async function serveSite(dir: string, opts: { gzip?: boolean } = {}): Promise<SiteServer> {
   const requests: string[] = [];
   const server = http.createServer(async (req, res) => {
     const p = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -106,7 +123,14 @@ export async function serveSite(dir: string): Promise<SiteServer> {
       res.writeHead(404, { 'content-type': TYPES['.html']! }).end(await readFile(path.join(dir, '404.html')).catch(() => ''));
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'content-type': type };
+    if (opts.gzip && /\/assets\/|\/images\//.test(p)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+    if (opts.gzip && /^(text\/|application\/(json|xml|wasm))/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' }).end(gzipSync(body));
+      return;
+    }
+    res.writeHead(200, headers).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -192,6 +192,17 @@ describe('midad dev: serving, rebuilding, live reload', { concurrency: false, ti
     assert.equal(titleOf((await get(dev.url, A_PAGE)).text), 'العنوان بعد الإصلاح');
   });
 
+  test('a burst of saves is one rebuild (debounced), and the last text wins', async () => {
+    const before = (dev.stdout().match(/rebuilt after/g) ?? []).length;
+    const from = stream.events.length;
+    for (let i = 1; i <= 5; i++) await save(root, A, article(`مسودة رقم ${i}`));
+    await stream.next('a reload event', (e) => e.event === 'reload', from);
+    await until('the last text served', 15_000, async () => (titleOf((await get(dev.url, A_PAGE)).text) === 'مسودة رقم 5' ? true : undefined));
+    await new Promise((r) => setTimeout(r, 500));
+    const rebuilds = (dev.stdout().match(/rebuilt after/g) ?? []).length - before;
+    assert.ok(rebuilds >= 1 && rebuilds <= 2, `${rebuilds} rebuilds for one burst of saves`);
+  });
+
   test('a new article and a new templates/ folder are picked up', async () => {
     let from = stream.events.length;
     await writeFiles(root, { 'content/articles/new-one.md': '---\ntitle: خبر جديد\nsummary: ملخص\ndate: 2026-02-01\nsection: security\n---\n\nنص.\n' });
@@ -246,7 +257,11 @@ describe('midad dev: starting and stopping', { concurrency: false, timeout: 120_
       const out = await until('the output folder', 30_000, () => /building into (.+)$/m.exec(dev.stdout())?.[1]);
       await until('the first build', 30_000, () => (/watching content\//.test(dev.stdout()) ? true : undefined));
       assert.ok(existsSync(out));
+      // An open page (its event stream) does not keep the server alive.
+      const stream = await listen(dev.url);
+      await stream.next('hello', (e) => e.event === 'hello');
       const code = await dev.stop(signal);
+      stream.close();
       assert.equal(code, 0, dev.stderr());
       assert.match(dev.stdout(), /stopped/);
       assert.equal(existsSync(out), false);
