@@ -1,0 +1,86 @@
+// Which search bundles a build makes (issue 6): a base bundle of every article, kept between
+// builds, and a small delta bundle of the articles added or changed since the base was made,
+// with the base pages they supersede (changed or removed). Plain functions over plain data:
+// the diffing is unit-tested without Pagefind.
+
+/** One document of the base bundle: its URL, its key (hash of its content) and Pagefind page id. */
+export type BaseDoc = [url: string, key: string, id: string];
+
+/** What the previous build's bundles hold (ROOT/.midad-cache/search-index.json). */
+export interface SearchRecord {
+  version: 2;
+  /** Hash of what every document is made with (Pagefind version, language, document format). */
+  config: string;
+  base: {
+    /** Hash of the base's documents: the input key of its files in the writer's manifest. */
+    key: string;
+    /** The base bundle's files, relative to the out folder. */
+    files: string[];
+    /** Every document in the base, in the order it was indexed. */
+    docs: BaseDoc[];
+  };
+  delta?: {
+    key: string;
+    files: string[];
+    /** url → key of the documents in the delta bundle. */
+    docs: Array<[url: string, key: string]>;
+    /** Page ids of the base documents the delta supersedes. */
+    superseded: string[];
+  };
+}
+
+/** What this build does with the search bundles. */
+export type SearchPlan =
+  | { kind: 'base'; reason: 'no-record' | 'clean' | 'config' | 'delta-full' }
+  | {
+    kind: 'delta';
+    /** URLs of the documents to index in the delta (added or changed since the base), in site order. */
+    add: string[];
+    /** URLs of base documents that are changed or removed (their base results are dropped). */
+    superseded: string[];
+  };
+
+/** The default delta limit: 200 documents or 5% of the site, whichever is smaller (at least 1). */
+export function deltaLimit(docCount: number, override?: number): number {
+  if (override !== undefined && Number.isFinite(override) && override >= 0) return Math.floor(override);
+  return Math.max(1, Math.min(200, Math.ceil(docCount * 0.05)));
+}
+
+/**
+ * Compares the documents of this build (url → key, in site order) with the previous record.
+ * The delta's size is the number of documents added or changed plus the number removed; past
+ * `limit` the base is made again (and the delta dropped).
+ */
+export function planSearch(
+  prev: SearchRecord | undefined, config: string, docs: ReadonlyMap<string, string>, limit: number, clean = false,
+): SearchPlan {
+  if (clean) return { kind: 'base', reason: 'clean' };
+  if (!prev) return { kind: 'base', reason: 'no-record' };
+  if (prev.config !== config) return { kind: 'base', reason: 'config' };
+  const base = new Map<string, string>(prev.base.docs.map(([url, key]) => [url, key]));
+  const add: string[] = [];
+  for (const [url, key] of docs) if (base.get(url) !== key) add.push(url);
+  const superseded: string[] = [];
+  let removed = 0;
+  for (const [url, key] of base) {
+    const now = docs.get(url);
+    if (now === key) continue;
+    superseded.push(url);
+    if (now === undefined) removed++;
+  }
+  if (add.length + removed > limit) return { kind: 'base', reason: 'delta-full' };
+  return { kind: 'delta', add, superseded };
+}
+
+/** Reads a record, or undefined when there is none or it is not one this version wrote. */
+export function parseRecord(text: string): SearchRecord | undefined {
+  try {
+    const r = JSON.parse(text) as SearchRecord;
+    const ok = r && r.version === 2 && typeof r.config === 'string' && r.base && typeof r.base.key === 'string'
+      && Array.isArray(r.base.files) && Array.isArray(r.base.docs)
+      && (r.delta === undefined || (Array.isArray(r.delta.files) && Array.isArray(r.delta.docs) && Array.isArray(r.delta.superseded)));
+    return ok ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
