@@ -134,7 +134,8 @@ async function buildFrom(
   mark('assemble');
   // 6. Templates and the stylesheet (a broken template is an error before anything is written).
   const templates = createTemplates(opts.root);
-  const assets = await buildAssets(site, templates, { dir: path.join(opts.root, CACHE_DIR, 'fonts'), clean: opts.clean });
+  // Font subsets are cached only by a build that writes (`midad check` leaves the root alone).
+  const assets = await buildAssets(site, templates, opts.write ? { dir: path.join(opts.root, CACHE_DIR, 'fonts'), clean: opts.clean } : undefined);
 
   mark('assets');
   // 7. Images: validated and encoded into the cache (never into the output folder).
@@ -170,6 +171,9 @@ async function buildFrom(
     nav: site.sections.map((s) => ({ name: s.name, slug: s.slug, url: siteUrl(site, `/${s.slug}/`) })),
     urls: { home: siteUrl(site, '/'), search: siteUrl(site, '/search/'), feed: siteUrl(site, '/feed.xml') },
   };
+  const bodyOf = (a: Article): string => finishBody(a, bodies.get(a.bodyHash), images.lookup, linkUrls.get(a) ?? []);
+  // Pagefind (a separate process) indexes the articles while the pages render (issue 6).
+  if (writer) await discovery.startSearch(bodyOf, writer);
   const failedTemplates = new Set<string>();
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
@@ -197,15 +201,19 @@ async function buildFrom(
   if (writer && !bag.hasErrors) {
     for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
     for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
-    const bodyOf = (a: Article): string => finishBody(a, bodies.get(a.bodyHash), images.lookup, linkUrls.get(a) ?? []);
-    for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, { bytes: f.bytes }, f.inputKey);
+    for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
   }
 
   mark('pages+discovery');
   // 9. Commit, or leave the previous output exactly as it was.
   if (writer) {
-    if (bag.hasErrors) await writer.abort();
-    else stats.files = await writer.commit();
+    if (bag.hasErrors) {
+      await discovery.abandon();
+      await writer.abort();
+    } else {
+      stats.files = await writer.commit();
+      await discovery.committed();
+    }
   }
   mark('commit');
   return done(model);

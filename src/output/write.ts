@@ -5,7 +5,7 @@
 // did not write are never touched. What midad wrote is recorded in a manifest in the out folder.
 
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const MANIFEST = '.midad-manifest.json';
@@ -17,6 +17,13 @@ interface Manifest {
   /** Output path → hash of everything the file was made from (pages only). */
   inputs?: Record<string, string>;
 }
+
+/**
+ * What a file is made of: bytes; a copy of a file (images from the cache); or a file already
+ * written in a scratch folder inside the out folder, renamed into place at commit (the search
+ * bundle, written by Pagefind itself). `hash` names the content for the manifest.
+ */
+export type OutputContent = { bytes: Buffer | string } | { copyFrom: string; hash: string } | { moveFrom: string; hash: string };
 
 export interface WriteStats {
   written: number;
@@ -37,6 +44,8 @@ export class OutputWriter {
   private readonly dirJobs = new Map<string, Promise<void>>();
   /** Folders this build made, removed again on abort when empty. */
   private readonly createdDirs = new Set<string>();
+  /** Scratch folders inside the out folder, removed with what is left in them at commit or abort. */
+  private readonly scratchDirs = new Set<string>();
   readonly stats: WriteStats = { written: 0, unchanged: 0, removed: 0 };
   private failure: unknown;
 
@@ -69,6 +78,39 @@ export class OutputWriter {
     return true;
   }
 
+  /**
+   * Keeps a set of files (a search bundle) as the previous build wrote them, all or none: true
+   * when every one was made from `inputKey` and is still there. Checks a folder's files with one
+   * directory read, not one stat per file.
+   */
+  async keepAllIfSame(relPaths: string[], inputKey: string): Promise<boolean> {
+    const byDir = new Map<string, string[]>();
+    for (const rel of relPaths) {
+      if (rel in this.next || this.previousInputs[rel] !== inputKey || !this.previous[rel]) return false;
+      const i = rel.lastIndexOf('/');
+      const dir = i < 0 ? '' : rel.slice(0, i);
+      let names = byDir.get(dir);
+      if (!names) byDir.set(dir, (names = []));
+      names.push(rel.slice(i + 1));
+    }
+    for (const [dir, names] of byDir) {
+      const entries = await readdir(path.join(this.outDir, ...dir.split('/').filter(Boolean)), { withFileTypes: true }).catch(() => []);
+      const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+      if (!names.every((n) => files.has(n))) return false;
+    }
+    for (const rel of relPaths) {
+      this.next[rel] = this.previous[rel]!;
+      this.nextInputs[rel] = inputKey;
+      this.stats.unchanged++;
+    }
+    return true;
+  }
+
+  /** Registers a scratch folder inside the out folder: removed, whatever is left in it, at commit or abort. */
+  scratch(absDir: string): void {
+    this.scratchDirs.add(absDir);
+  }
+
   /** Whether a path was already added in this build. */
   has(relPath: string): boolean {
     return relPath in this.next;
@@ -78,13 +120,13 @@ export class OutputWriter {
    * Stages one file. `relPath` uses forward slashes, relative to the out folder. Returns false
    * (and stages nothing) if the path was already added. Waits when many writes are under way.
    */
-  async add(relPath: string, content: { bytes: Buffer | string } | { copyFrom: string; hash: string }, inputKey?: string): Promise<boolean> {
+  async add(relPath: string, content: OutputContent, inputKey?: string): Promise<boolean> {
     if (relPath in this.next) return false;
     if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
     if (relPath.split('/').some((s) => s === '..' || s === '') || path.isAbsolute(relPath)) {
       throw new Error(`midad: refusing to write outside the out folder: ${relPath}`);
     }
-    const hash = 'bytes' in content ? hashOf(content.bytes) : `copy:${content.hash}`;
+    const hash = 'bytes' in content ? hashOf(content.bytes) : 'copyFrom' in content ? `copy:${content.hash}` : `move:${content.hash}`;
     this.next[relPath] = hash;
     while (this.inFlight.size >= this.maxConcurrent) await Promise.race(this.inFlight);
     const job = this.stage(relPath, hash, content).catch((err: unknown) => {
@@ -95,7 +137,7 @@ export class OutputWriter {
     return true;
   }
 
-  private async stage(relPath: string, hash: string, content: { bytes: Buffer | string } | { copyFrom: string }): Promise<void> {
+  private async stage(relPath: string, hash: string, content: OutputContent): Promise<void> {
     const target = path.join(this.outDir, ...relPath.split('/'));
     const existing = await stat(target).catch(() => undefined);
     if (existing?.isFile()) {
@@ -121,6 +163,10 @@ export class OutputWriter {
       this.dirJobs.set(dir, made);
     }
     await made;
+    if ('moveFrom' in content) {
+      this.staged.push({ temp: content.moveFrom, target });
+      return;
+    }
     const temp = `${target}.midad-tmp-${process.pid}`;
     if ('bytes' in content) await writeFile(temp, content.bytes);
     else await copyFile(content.copyFrom, temp);
@@ -135,7 +181,7 @@ export class OutputWriter {
   /** Moves every staged file into place, removes stale files, records the manifest. */
   async commit(): Promise<WriteStats> {
     await this.settle();
-    for (const { temp, target } of this.staged) await rename(temp, target);
+    await inBatches(this.staged, 32, ({ temp, target }) => rename(temp, target));
     this.stats.written = this.staged.length;
     const stale = Object.keys(this.previous).filter((p) => !(p in this.next));
     const emptied = new Set<string>();
@@ -150,6 +196,7 @@ export class OutputWriter {
       }
     });
     await removeEmptyDirs(emptied, this.outDir);
+    await this.removeScratch();
     // Sorted, so an unchanged build writes the same manifest byte for byte.
     const sorted = (o: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const manifest: Manifest = { version: 1, files: sorted(this.next), inputs: sorted(this.nextInputs) };
@@ -164,7 +211,13 @@ export class OutputWriter {
   async abort(): Promise<void> {
     await this.settle().catch(() => undefined);
     await Promise.all(this.staged.map(({ temp }) => unlink(temp).catch(() => undefined)));
+    await this.removeScratch();
     await removeEmptyDirs(this.createdDirs, this.outDir);
+  }
+
+  private async removeScratch(): Promise<void> {
+    for (const dir of this.scratchDirs) await rm(dir, { recursive: true, force: true });
+    this.scratchDirs.clear();
   }
 }
 

@@ -1,17 +1,20 @@
 // Discovery (issue 4), the build's link to feeds, sitemaps, SEO, related articles and search:
 //   enrich(pages)  adds `seo`, `related` and the search page's `search`/`csp` to each page's
 //                  data as it passes to rendering, and notes each page for the sitemap;
+//   startSearch    before the pages: plans the search bundles (base + delta, issue 6) and
+//                  starts Pagefind, which indexes on its own while the pages render;
 //   files(bodyOf)  after the pages: Atom feeds, sitemaps, robots.txt, the search script, the
-//                  logo and the Pagefind bundle, as output files (written only if the build succeeds).
+//                  logo and the Pagefind bundles, as output files (written only if the build succeeds);
+//   committed()    after the writer committed: records what the search bundles hold.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
-import type { OutputWriter } from '../output/write.js';
 import type { Article } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
-import { buildSearchIndex, SEARCH_CSP, searchInput, searchKey, searchPageData } from '../search/index.js';
+import { startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
+import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
 import type { PageMeta, PageSpec } from './pages.js';
@@ -21,21 +24,14 @@ import { newsSitemap, robotsTxt, sitemapFiles, type SitemapEntry } from './sitem
 import { absoluteUrl, siteUrl } from './urls.js';
 import { articleView, type ArticleView, type ViewContext } from './views.js';
 
-export interface DiscoveryFile {
-  path: string;
-  bytes: Buffer | string;
-  /** For the writer's manifest: what the file was made from (the search bundle's files). */
-  inputKey?: string;
-}
+/** An output file: bytes, or (the search bundles) a file Pagefind wrote into a scratch folder. */
+export type DiscoveryFile = { path: string; bytes: Buffer | string; inputKey?: undefined } | BundleFile;
 
-/**
- * The output writer, for keeping the previous build's search bundle when it was made from the
- * same input (Pagefind is the slow part of a warm build).
- */
-export type KeepingWriter = Pick<OutputWriter, 'outDir' | 'keepIfSame'>;
+/** The output writer, for keeping the previous build's search bundles (Pagefind is the slow part of a build). */
+export type KeepingWriter = BundleWriter;
 
 export interface DiscoveryOptions {
-  /** Where the search index's file list is remembered between builds (e.g. ROOT/.midad-cache). */
+  /** Where what the search bundles hold is remembered between builds (ROOT/.midad-cache). */
   cacheDir?: string;
   /** Ignore the cache (`--clean`). */
   clean?: boolean;
@@ -47,10 +43,19 @@ export interface Discovery {
   /** Passes the page specs through, adding SEO, related articles and search data. */
   enrich(specs: Iterable<PageSpec>): Generator<PageSpec>;
   /**
+   * Plans the search bundles and starts indexing (call before rendering the pages, so Pagefind
+   * works on the other core meanwhile). Without it, files() indexes at the end.
+   */
+  startSearch(bodyOf: BodyOf, writer: KeepingWriter): Promise<void>;
+  /**
    * The discovery files, to add to the writer after the pages. Files the writer kept are not
    * returned. A failure (Pagefind) is reported into the bag, and [] returned.
    */
   files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]>;
+  /** After the writer committed the files: remembers what the search bundles hold. */
+  committed(): Promise<void>;
+  /** The build failed: stops indexing. */
+  abandon(): Promise<void>;
 }
 
 const hash = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
@@ -94,6 +99,18 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     }
   }
 
+  let search: Promise<SearchBuild> | undefined;
+
+  async function startSearch(bodyOf: BodyOf, writer: KeepingWriter): Promise<void> {
+    if (search || !opts.cacheDir) return;
+    const cacheDir = opts.cacheDir;
+    const bodyWords = searchBodyWords(model.articles.length);
+    search = searchSource(model, view, bodyOf, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
+    // A failure is reported by files(); a build that fails first never asks.
+    search.catch(() => undefined);
+    await search.catch(() => undefined);
+  }
+
   async function files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]> {
     const out: DiscoveryFile[] = [
       ...atomFeeds(model, bodyOf, ctx.images, opts.generator ?? 'midad'),
@@ -103,8 +120,10 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
       { path: scriptPath, bytes: script },
     ];
     if (logo) out.push({ path: logo.path, bytes: logo.bytes });
+    if (!writer) return out;
     try {
-      out.push(...await searchFiles(searchInput(model, view, bodyOf), writer));
+      await startSearch(bodyOf, writer);
+      out.push(...await (await search!).files());
     } catch (err) {
       bag.error('content/site.yml', 1, 1, 'search-index', `the search index could not be built: ${err instanceof Error ? err.message : String(err)}`);
       return [];
@@ -112,31 +131,15 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     return out;
   }
 
-  /** The Pagefind bundle, or nothing when the previous build's bundle was made from the same input. */
-  async function searchFiles(input: ReturnType<typeof searchInput>, writer: KeepingWriter | undefined): Promise<DiscoveryFile[]> {
-    const record = opts.cacheDir ? path.join(opts.cacheDir, 'search-index.json') : undefined;
-    const key = writer && record ? await searchKey(input) : undefined;
-    if (writer && key && record && !opts.clean) {
-      const last = await readFile(record, 'utf8').then((t) => JSON.parse(t) as { key?: string; files?: string[] }).catch(() => undefined);
-      if (last?.key === key && Array.isArray(last.files) && last.files.length > 0) {
-        // Check every file first, so the bundle is kept whole or made again whole.
-        const present = await Promise.all(last.files.map((f) => stat(path.join(writer.outDir, ...f.split('/'))).then((s) => s.isFile(), () => false)));
-        if (present.every(Boolean)) {
-          let all = true;
-          for (const f of last.files) all = (await writer.keepIfSame(f, key)) && all;
-          if (all) return [];
-        }
-      }
-    }
-    const bundle = await buildSearchIndex(input);
-    if (key && record) {
-      await mkdir(path.dirname(record), { recursive: true });
-      await writeFile(record, JSON.stringify({ key, files: bundle.map((f) => f.path) }));
-    }
-    return bundle.map((f) => ({ ...f, ...(key ? { inputKey: key } : {}) }));
+  async function committed(): Promise<void> {
+    await (await search?.catch(() => undefined))?.save();
   }
 
-  return { enrich, files };
+  async function abandon(): Promise<void> {
+    await (await search?.catch(() => undefined))?.abandon();
+  }
+
+  return { enrich, startSearch, files, committed, abandon };
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */

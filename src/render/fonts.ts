@@ -85,12 +85,15 @@ export async function buildFontFiles(hash: (b: Buffer) => string, cache?: FontCa
       const source = await readFile(path.join(pkgDir, 'files', file));
       const full = parseUnicodeRange(range);
       const core = CORE[subset].filter((c) => inRanges(full, c));
-      // The space and no-break space stay in the file as in @fontsource's (outside its range).
-      const text = String.fromCodePoint(0x20, 0xa0, ...core);
+      // The Arabic core also draws the spaces between Arabic words (its rule comes last, so it
+      // wins over the Latin core for them: CSS Fonts 4 §4.5): a bold Arabic headline then needs
+      // no Latin file at all, and spaces have the Arabic design's width.
+      const spaces = subset === 'arabic' ? [0x20, 0xa0] : [];
+      const text = String.fromCodePoint(...spaces, ...core);
       const key = createHash('sha256').update(`${FONT_PACKAGE}@${version}\0${file}\0${text}\0${FEATURES.join(',')}`).digest('hex').slice(0, 16);
       const bytes = await subsetCached(key, source, text, cache);
       const base = file.replace(/-normal\.woff2$/, '');
-      files.push({ path: `assets/fonts/${base}-core.${hash(bytes)}.woff2`, bytes, weight, subset, part: 'core', unicodeRange: formatUnicodeRange(toRanges(core)) });
+      files.push({ path: `assets/fonts/${base}-core.${hash(bytes)}.woff2`, bytes, weight, subset, part: 'core', unicodeRange: formatUnicodeRange(toRanges([...spaces, ...core])) });
       const rest = subtract(full, core);
       if (rest.length) files.push({ path: `assets/fonts/${base}.${hash(source)}.woff2`, bytes: source, weight, subset, part: 'rest', unicodeRange: formatUnicodeRange(rest) });
     }
@@ -117,9 +120,14 @@ async function subsetCached(key: string, source: Buffer, text: string, cache?: F
   return bytes;
 }
 
-/** The @font-face rules for the files, core faces first. `url` maps an output path to its URL. */
+/**
+ * The @font-face rules for the files; `url` maps an output path to its URL. Where ranges
+ * overlap (the space) the last rule wins, so the Arabic core comes after the Latin one.
+ */
 export function fontFaceCss(files: FontFile[], url: (p: string) => string): string {
-  return files
+  const order = (f: FontFile): number => (f.subset === 'arabic' && f.part === 'core' ? 1 : 0);
+  return [...files]
+    .sort((a, b) => a.weight - b.weight || order(a) - order(b))
     .map((f) => `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${f.weight};font-display:swap;src:url(${url(f.path)}) format("woff2");unicode-range:${f.unicodeRange}}`)
     .join('');
 }

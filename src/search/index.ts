@@ -10,77 +10,85 @@ import { escapeHtml } from '../render/html.js';
 import { encodePath, siteUrl } from '../render/urls.js';
 import type { ArticleView } from '../render/views.js';
 import type { SiteModel } from '../site/assemble.js';
-import { foldForSearch } from './normalize.js';
+import { foldForSearch, SEARCH_FOLDING } from './normalize.js';
 
-/** Folder of the Pagefind bundle in the built site. */
+/** Folder of the base Pagefind bundle in the built site (every article). */
 export const PAGEFIND_DIR = 'pagefind';
+/** Folder of the delta bundle (articles added or changed since the base was made; issue 6). */
+export const DELTA_DIR = 'pagefind-delta';
+/** The delta's description for the browser: whether it has a bundle, and the base pages it supersedes. */
+export const DELTA_MANIFEST = `${DELTA_DIR}/midad-delta.json`;
 
 /** Pagefind's own UIs are not used (not RTL-clean): their files are not published. */
-const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
-
-export interface SearchFile {
-  path: string;
-  bytes: Buffer;
-}
+export const UNUSED_BUNDLE_FILE = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
 
 /** The search page's CSP: the site default plus WebAssembly, which Pagefind runs. */
 export const SEARCH_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-/** What the index is made from: one synthetic document per article, made on demand. */
-export interface SearchInput {
+/** One article's search document: its URL, a key naming its content, and the content on demand. */
+export interface SearchDoc {
+  /** Site-relative and percent-encoded; Pagefind puts the site's path (from where pagefind.js is served) in front. */
+  url: string;
+  /** Hash of everything the document is made from: the same key means the same document. */
+  key: string;
+  content: () => string;
+}
+
+/** What the index is made from: one document per article, in site order. */
+export interface SearchSource {
   /** ISO 639-1 code the whole index is built for. */
   language: string;
-  docs: () => Iterable<{ url: string; content: string }>;
+  /** Hash of how documents are made (document format, folding, body budget, Pagefind version). */
+  config: string;
+  docs: SearchDoc[];
 }
 
-/** The search input of a site; documents are made lazily, so a large site is never held whole. */
-export function searchInput(model: SiteModel, view: (a: Article) => ArticleView, bodyOf: (a: Article) => string): SearchInput {
-  return {
-    language: primaryLanguage(model.site.language),
-    docs: function* () {
-      // Pagefind puts its base URL (the site's path, from where pagefind.js is served) in front.
-      for (const a of model.articles) yield { url: `/${encodePath(a.permalink.replace(/^\//, ''))}`, content: searchDocument(model.site, a, view(a), bodyOf(a)) };
-    },
-  };
+export interface SearchSourceOptions {
+  /** At most this many words of each body are indexed (default: all; see searchBodyWords). */
+  bodyWords?: number;
 }
-
-/** A hash of everything the index is made from: the same key means the same bundle. */
-export async function searchKey(input: SearchInput): Promise<string> {
-  const h = createHash('sha1').update(`${await pagefindVersion()}\0${input.language}\0${UNUSED.source}\0`);
-  for (const d of input.docs()) h.update(d.url).update('\0').update(d.content).update('\0');
-  return h.digest('hex');
-}
-
-/** Documents in flight to the Pagefind service at once (it indexes them in parallel). */
-const IN_FLIGHT = 16;
 
 /**
- * Builds the index. Resolves to the bundle's files (under pagefind/), or rejects with a message
- * when Pagefind fails (reported by the caller as a build error).
+ * The search source of a site. Keys are computed from what each document is made of (its
+ * metadata and body hash), so an unchanged site is recognised without reading a single body;
+ * contents are made lazily, so a large site is never held whole.
  */
-export async function buildSearchIndex(input: SearchInput): Promise<SearchFile[]> {
-  const pagefind = await import('pagefind');
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: input.language });
-  if (!index) throw new Error(errors.join('; ') || 'Pagefind did not start');
-  try {
-    const docs = input.docs()[Symbol.iterator]();
-    const worker = async (): Promise<void> => {
-      for (let d = docs.next(); !d.done; d = docs.next()) {
-        const r = await index.addHTMLFile(d.value);
-        if (r.errors.length) throw new Error(`${d.value.url}: ${r.errors.join('; ')}`);
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    const out = await index.getFiles();
-    if (out.errors.length) throw new Error(out.errors.join('; '));
-    return out.files
-      .filter((f) => !UNUSED.test(f.path))
-      .map((f) => ({ path: `${PAGEFIND_DIR}/${f.path.replace(/\\/g, '/')}`, bytes: Buffer.from(f.content) }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  } finally {
-    // The Pagefind service is shared by the process (and unref'd): drop this index, keep it running.
-    await index.deleteIndex().catch(() => undefined);
-  }
+export async function searchSource(model: SiteModel, view: (a: Article) => ArticleView, bodyOf: (a: Article) => string, opts: SearchSourceOptions = {}): Promise<SearchSource> {
+  const language = primaryLanguage(model.site.language);
+  const words = opts.bodyWords ?? Infinity;
+  const config = createHash('sha1')
+    .update(`${await pagefindVersion()}\0${language}\0${model.site.language}\0${words}\0${UNUSED_BUNDLE_FILE.source}\0`)
+    // The code that makes a document is part of its key: a change to it makes the base again.
+    .update(`${searchDocument.toString()}\0${htmlToText.toString()}\0${firstWords.toString()}\0${JSON.stringify(SEARCH_FOLDING)}`)
+    .digest('hex');
+  const docs = model.articles.map((a): SearchDoc => {
+    const url = `/${encodePath(a.permalink.replace(/^\//, ''))}`;
+    return { url, key: docKey(url, a, view(a)), content: () => searchDocument(model.site, a, view(a), bodyOf(a), words) };
+  });
+  return { language, config, docs };
+}
+
+/**
+ * How many words of each body the index holds, for a site of `articles` articles (Infinity: the
+ * whole text). MIDAD_SEARCH_BODY_WORDS overrides it (an internal switch, for measurements).
+ */
+export function searchBodyWords(articles: number): number {
+  const env = process.env.MIDAD_SEARCH_BODY_WORDS;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  void articles;
+  return Infinity;
+}
+
+/** Everything a search document is made from, hashed (see searchDocument). */
+function docKey(url: string, a: Article, v: ArticleView): string {
+  return createHash('sha1')
+    .update(JSON.stringify([
+      url, a.title, a.summary, a.section.name, a.tags.map((t) => t.name), a.authors.map((au) => au.name), v.date.dateText,
+      // The body as stored, and what finishBody puts in it as text (figure captions and credits).
+      a.bodyHash, a.bodyImages.map((r) => [r.caption ?? null, r.credit ?? null]),
+    ]))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 let version: Promise<string> | undefined;
@@ -95,9 +103,10 @@ function pagefindVersion(): Promise<string> {
 /**
  * The document Pagefind indexes for an article: the folded title (as h1, which Pagefind weighs
  * most), summary, section, tags, authors and body text; for display, metadata in the original
- * spelling (`headline`, `summary`, `section`, `date`).
+ * spelling (`headline`, `summary`, `section`, `date`). With `bodyWords`, only the body's first
+ * words are indexed (a news article's lede carries its facts).
  */
-export function searchDocument(site: Site, a: Article, v: ArticleView, bodyHtml: string): string {
+export function searchDocument(site: Site, a: Article, v: ArticleView, bodyHtml: string, bodyWords = Infinity): string {
   const f = (s: string): string => escapeHtml(foldForSearch(s));
   const e = escapeHtml;
   const meta = (key: string, value: string | undefined): string => (value ? `<span data-pagefind-meta="${key}">${e(value)}</span>` : '');
@@ -107,7 +116,7 @@ export function searchDocument(site: Site, a: Article, v: ArticleView, bodyHtml:
     `<h1>${f(a.title)}</h1>`,
     `<p>${f(a.summary)}</p>`,
     `<p>${f([a.section.name, ...a.tags.map((t) => t.name), ...a.authors.map((au) => au.name)].join(' · '))}</p>`,
-    `<div>${f(htmlToText(bodyHtml))}</div>`,
+    `<div>${f(firstWords(bodyHtml, bodyWords))}</div>`,
     // Pagefind (1.5+) also matches metadata, and weighs `title` most: so `title` is folded like
     // the query, and the display fields hold only what describes the article anyway.
     '<div data-pagefind-ignore>',
@@ -123,16 +132,56 @@ export function searchDocument(site: Site, a: Article, v: ArticleView, bodyHtml:
 
 /** Visible text of body HTML: tags dropped (block ends become spaces), entities decoded. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_m, dec: string, hex: string, named: string) => {
+  // Each pass only when it has something to do: this runs over every body of the site.
+  let text = html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, ' ') : html;
+  text = text.replace(/<[^>]*>/g, ' ');
+  if (text.includes('&')) {
+    text = text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_m, dec: string, hex: string, named: string) => {
       if (dec) return String.fromCodePoint(Number(dec));
       if (hex) return String.fromCodePoint(parseInt(hex, 16));
       return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[named.toLowerCase()]!;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+    });
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The first `n` words of body HTML's text (all of it when n is Infinity). Only as much of the
+ * HTML as the words need is converted: a long body costs no more than a short one.
+ */
+export function firstWords(html: string, n: number): string {
+  if (!Number.isFinite(n)) return htmlToText(html);
+  if (n <= 0) return '';
+  for (let take = n * 16 + 256; ; take *= 2) {
+    const whole = take >= html.length;
+    let part = whole ? html : html.slice(0, take);
+    if (!whole) {
+      // A cut inside a comment would turn its text into words: convert the whole body instead.
+      if (part.lastIndexOf('<!--') > part.lastIndexOf('-->')) return cut(htmlToText(html), n);
+      // Nor may a cut tag become words: the part ends before it.
+      const lt = part.lastIndexOf('<');
+      if (lt > part.lastIndexOf('>')) part = part.slice(0, lt);
+    }
+    const text = htmlToText(part);
+    // n + 1 words in the part: the first n are whole, and nothing cut off after them matters.
+    const end = nthSpace(text, n);
+    if (whole || (end >= 0 && nthSpace(text, n + 1) >= 0)) return end >= 0 ? text.slice(0, end) : text;
+  }
+}
+
+function cut(text: string, n: number): string {
+  const end = nthSpace(text, n);
+  return end >= 0 ? text.slice(0, end) : text;
+}
+
+/** Index of the space after the n-th word of single-spaced text, or -1 when it has fewer words. */
+function nthSpace(text: string, n: number): number {
+  let i = -1;
+  for (let k = 0; k < n; k++) {
+    i = text.indexOf(' ', i + 1);
+    if (i < 0) return -1;
+  }
+  return i;
 }
 
 /** `ar-IQ` → `ar`: Pagefind keys its per-language index (and stemmer) by ISO 639-1 code. */
@@ -164,6 +213,8 @@ export function searchPageData(site: Site, scriptUrl: string): { script: string;
     script: scriptUrl,
     config: JSON.stringify({
       bundle: siteUrl(site, `/${PAGEFIND_DIR}/pagefind.js`),
+      // Fetched fresh by the script: says whether a delta bundle exists and which base pages it supersedes.
+      delta: siteUrl(site, `/${DELTA_MANIFEST}`),
       language: site.language,
       digits: site.digits,
       strings: searchStrings(site.language),

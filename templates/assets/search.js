@@ -1,6 +1,11 @@
 // midad's search page (issue 4 §5): a small right-to-left UI on Pagefind's JS API. Queries are
 // folded with the same Arabic rules as the index (src/search/normalize.ts writes them below),
 // so "امن" finds "أمن" and "القاعده" finds "القاعدة". Results are built with DOM APIs only.
+//
+// The index comes in two bundles (issue 6): the base, made now and then, and a small delta of
+// the articles added or changed since. Each is its own Pagefind instance (its own pagefind.js);
+// both are asked the same folded query, base results the delta supersedes (changed or removed
+// articles) are dropped by page id, and the rest merged by score.
 
 const FOLDING = /*midad:folding*/ null;
 
@@ -24,16 +29,51 @@ if (root && form && input && status && list && FOLDING) {
   const numbers = new Intl.NumberFormat(`${config.language}-u-nu-${config.digits}`);
   const plurals = new Intl.PluralRules(config.language);
   const PAGE = 10;
-  let pagefind;
+  let loading;
   let current = 0;
   let timer;
 
-  const load = async () => {
-    if (!pagefind) {
-      pagefind = await import(config.bundle);
-      await pagefind.init();
+  const instance = async (url) => {
+    const pf = await import(url);
+    await pf.init();
+    return pf;
+  };
+
+  // The delta's manifest is read fresh (it changes with every publish) while the base loads.
+  const deltaOf = async () => {
+    const res = await fetch(config.delta, { cache: 'no-cache' });
+    // No manifest at all: a site built before deltas existed.
+    if (res.status === 404) return { superseded: new Set() };
+    if (!res.ok) throw new Error(`${config.delta}: ${res.status}`);
+    const info = await res.json();
+    const pf = info.bundle ? await instance(new URL('pagefind.js', new URL(config.delta, location.href)).href) : undefined;
+    return { pagefind: pf, superseded: new Set(info.superseded || []) };
+  };
+
+  const load = () => {
+    loading ??= Promise.all([instance(config.bundle), config.delta ? deltaOf() : { superseded: new Set() }])
+      .then(([base, delta]) => ({ base, delta }))
+      .catch((err) => {
+        loading = undefined;
+        throw err;
+      });
+    return loading;
+  };
+
+  // Scores of two indexes differ in scale: a word's rarity (idf) is counted in each. Delta
+  // scores are brought to the base's scale by the ratio of the query's idf in each.
+  const idfSum = (found) => (found.query_term_idfs || []).reduce((sum, t) => sum + (t.idf || 0), 0);
+
+  const query = async (q) => {
+    const { base, delta } = await load();
+    const [b, d] = await Promise.all([base.search(q), delta.pagefind ? delta.pagefind.search(q) : null]);
+    const results = (b ? b.results : []).filter((r) => !delta.superseded.has(r.id));
+    if (d && d.results.length) {
+      const scale = idfSum(b || {}) > 0 && idfSum(d) > 0 ? idfSum(b) / idfSum(d) : 1;
+      for (const r of d.results) results.push({ id: r.id, score: r.score * scale, data: r.data });
+      results.sort((x, y) => y.score - x.score);
     }
-    return pagefind;
+    return results;
   };
 
   const countText = (n, q) => {
@@ -97,10 +137,8 @@ if (root && form && input && status && list && FOLDING) {
     }
     status.textContent = strings.loading;
     try {
-      const pf = await load();
-      const found = await pf.search(fold(q));
+      const results = await query(fold(q));
       if (run !== current) return;
-      const results = found ? found.results : [];
       status.textContent = countText(results.length, q);
       await show(results, 0, run);
       // Marks the results as complete (for tests and assistive tooling that waits on it).

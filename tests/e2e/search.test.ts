@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -105,6 +105,131 @@ describe('search in the browser (issue 4 §5)', { skip: existsSync(CHROMIUM) ? f
     await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
     assert.equal(await page.inputValue('#search-input'), 'موانيء');
     assert.deepEqual(missing, []);
+    assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
+  });
+});
+
+// Issue 6: the index is a base bundle plus a delta of the articles added or changed since the
+// base was made. Readers must not see the difference: after each publish, the browser finds
+// what the articles say now, never what they said before, and never an article that is gone.
+describe('search after edits: base and delta bundles (issue 6)', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  let context: BrowserContext;
+  let page: Page;
+  let profile = '';
+  let root = '';
+  let out = '';
+  const problems: string[] = [];
+  const limit = process.env.MIDAD_SEARCH_DELTA_MAX;
+  const file = (rel: string): string => path.join(root, 'content/articles', rel);
+  const edit = async (rel: string, from: string, to: string): Promise<void> => {
+    const text = await readFile(file(rel), 'utf8');
+    assert.ok(text.includes(from), `${rel} holds ${from}`);
+    await writeFile(file(rel), text.replace(from, to));
+  };
+  const manifest = async (): Promise<{ bundle: boolean; superseded: string[] }> =>
+    JSON.parse(await readFile(path.join(out, 'pagefind-delta/midad-delta.json'), 'utf8')) as { bundle: boolean; superseded: string[] };
+  const listing = async (dir: string): Promise<string[]> =>
+    existsSync(path.join(out, dir)) ? (await readdir(path.join(out, dir), { recursive: true })).map(String).sort() : [];
+  const rebuild = async (): Promise<void> => {
+    const r = await buildSite(root);
+    assert.ok(r.ok, r.diagnostics.map((d) => d.message).join('\n'));
+    out = r.out;
+  };
+
+  /** Loads the search page afresh (as a reader would after a publish), types a query, returns the titles. */
+  async function search(query: string): Promise<string[]> {
+    await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
+    return page.$$eval('[data-search-results] .card-title a', (as) => as.map((a) => a.textContent ?? ''));
+  }
+
+  before(async () => {
+    // Deltas of up to 3 documents on this 5-article site (the default would be 1).
+    process.env.MIDAD_SEARCH_DELTA_MAX = '3';
+    root = await writeSite();
+    await rebuild();
+    server = await serve(out, '/ar/');
+    profile = await mkdtemp(path.join(os.tmpdir(), 'midad-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+  });
+
+  after(async () => {
+    if (limit === undefined) delete process.env.MIDAD_SEARCH_DELTA_MAX;
+    else process.env.MIDAD_SEARCH_DELTA_MAX = limit;
+    await context?.close();
+    await server?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('starts with the base alone: the delta manifest says there is no delta', async () => {
+    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [] });
+    assert.deepEqual(await listing('pagefind-delta'), ['midad-delta.json']);
+    assert.deepEqual(await search('بغداد'), ['الدينار يستقر أمام الدولار']);
+  });
+
+  it('finds an edited article by its new words, not its old ones, with the base left as it was', async () => {
+    const base = await listing('pagefind');
+    await edit('2026/10/01/dinar.md', 'أسواق بغداد', 'أسواق أربيل');
+    await edit('2026/10/01/dinar.md', 'title: الدينار يستقر أمام الدولار', 'title: الدينار يرتفع أمام الدولار');
+    await rebuild();
+    assert.deepEqual(await listing('pagefind'), base, 'the base bundle is kept');
+    const m = await manifest();
+    assert.equal(m.bundle, true);
+    assert.equal(m.superseded.length, 1);
+    assert.ok(existsSync(path.join(out, 'pagefind-delta/pagefind.js')));
+    assert.deepEqual(await search('أربيل'), ['الدينار يرتفع أمام الدولار']);
+    assert.deepEqual(await search('اربيل'), ['الدينار يرتفع أمام الدولار'], 'folded like the base');
+    assert.deepEqual(await search('بغداد'), [], 'the old text is not found');
+    // Both the base (old version) and the delta (new version) hold "الدينار": one result, the new one.
+    assert.deepEqual(await search('الدينار'), ['الدينار يرتفع أمام الدولار']);
+    // Results of both bundles, merged: the tag "العراق" is on two base articles and the changed one.
+    assert.deepEqual((await search('العراق')).sort(), ['أمن الحدود يتصدر أولويات الحكومة', 'الدينار يرتفع أمام الدولار', 'تفكيك خلية تابعة لتنظيم القاعدة'].sort());
+  });
+
+  it('never shows a deleted article, and finds a new one', async () => {
+    await rm(file('2026/09/01/ports.md'));
+    await mkdir(path.dirname(file('2026/11/27/gold.md')), { recursive: true });
+    await writeFile(file('2026/11/27/gold.md'), '---\ntitle: أسعار الذهب ترتفع في بغداد\nsummary: ارتفاع جديد للذهب.\ndate: 2026-11-27T09:00:00+03:00\nsection: economy\n---\n\nسجلت أسعار الذهب ارتفاعاً في أسواق العاصمة.\n');
+    await rebuild();
+    const m = await manifest();
+    assert.equal(m.bundle, true);
+    assert.equal(m.superseded.length, 2, 'the edited and the deleted article');
+    assert.deepEqual(await search('موانئ'), []);
+    assert.deepEqual(await search('البصرة'), []);
+    assert.deepEqual(await search('الذهب'), ['أسعار الذهب ترتفع في بغداد']);
+    assert.deepEqual(await search('بغداد'), ['أسعار الذهب ترتفع في بغداد'], 'the new article, not the edited one');
+    assert.deepEqual(await search('أربيل'), ['الدينار يرتفع أمام الدولار']);
+  });
+
+  it('keeps both bundles when nothing changed', async () => {
+    const before = [...await listing('pagefind'), ...await listing('pagefind-delta')];
+    const r = await buildSite(root);
+    assert.ok(r.ok);
+    assert.equal(r.stats.files?.written, 0);
+    assert.deepEqual([...await listing('pagefind'), ...await listing('pagefind-delta')], before);
+  });
+
+  it('folds the delta back into the base when it grows past the limit', async () => {
+    const base = await listing('pagefind');
+    await edit('2026/11/20/qaeda.md', 'صحراء الأنبار', 'صحراء النخيب');
+    await edit('2026/11/28/border/index.md', 'تشمل الخطة ٣ مراحل.', 'تشمل الخطة ٣ مراحل وأبراج مراقبة.');
+    await rebuild();
+    assert.notDeepEqual(await listing('pagefind'), base, 'a new base');
+    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [] });
+    assert.deepEqual(await listing('pagefind-delta'), ['midad-delta.json'], 'the delta bundle is removed');
+    assert.deepEqual(await search('النخيب'), ['تفكيك خلية تابعة لتنظيم القاعدة']);
+    assert.deepEqual(await search('الأنبار'), ['تفكيك خلية تابعة لتنظيم القاعدة'], 'still in its summary');
+    assert.deepEqual(await search('مراقبة'), ['أمن الحدود يتصدر أولويات الحكومة']);
+    assert.deepEqual(await search('موانئ'), []);
+    assert.deepEqual(await search('أربيل'), ['الدينار يرتفع أمام الدولار']);
+    assert.deepEqual(await search('الذهب'), ['أسعار الذهب ترتفع في بغداد']);
     assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
   });
 });

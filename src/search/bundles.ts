@@ -1,0 +1,223 @@
+// The search bundles of one build (issue 6): decides, from what the previous build recorded,
+// whether the base bundle is kept (with a small delta of the articles added or changed since
+// it was made) or made again; starts Pagefind at once, so it indexes while midad renders pages;
+// and hands the bundle files to the output writer. What the bundles hold is recorded only after
+// the writer committed them.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { OutputContent, OutputWriter } from '../output/write.js';
+import { DELTA_DIR, DELTA_MANIFEST, PAGEFIND_DIR, UNUSED_BUNDLE_FILE, type SearchDoc, type SearchSource } from './index.js';
+import { fragmentUrl, scanFragments, startPagefind, type PagefindRun } from './pagefind.js';
+import { deltaLimit, parseRecord, planSearch, type BaseDoc, type SearchPlan, type SearchRecord } from './plan.js';
+
+/** The writer, as far as the search bundles use it. */
+export type BundleWriter = Pick<OutputWriter, 'outDir' | 'keepAllIfSame' | 'scratch'>;
+
+export interface SearchBundleOptions {
+  /** midad's cache folder (ROOT/.midad-cache): the record of what the bundles hold. */
+  cacheDir: string;
+  /** Ignore the record (`--clean`): make the base again. */
+  clean: boolean;
+  /** Documents the delta may hold before the base is made again (default: deltaLimit). */
+  deltaMax?: number;
+}
+
+/** A file for the writer: bytes, or a file Pagefind wrote into the scratch folder. */
+export interface BundleFile {
+  path: string;
+  content: OutputContent;
+  /** For the writer's manifest: the bundle's key (what it was made from). */
+  inputKey?: string;
+}
+
+export interface SearchBuild {
+  /** What this build does (after checking the previous bundles are still there). */
+  readonly plan: SearchPlan | { kind: 'keep' };
+  /** Documents sent to Pagefind this build. */
+  readonly indexed: number;
+  /** Waits for indexing; the files to add to the writer (kept files are not listed). Rejects when Pagefind fails. */
+  files(): Promise<BundleFile[]>;
+  /** After the writer committed: records what the bundles hold. */
+  save(): Promise<void>;
+  /** The build failed: drops the index in Pagefind. */
+  abandon(): Promise<void>;
+}
+
+const RECORD = 'search-index.json';
+const SCRATCH_PREFIX = '.midad-search-';
+
+/**
+ * Plans the bundles and starts indexing in the background. The documents' contents are made
+ * (bodies read from the body store) while the caller renders pages.
+ */
+export async function startSearchBuild(source: SearchSource, writer: BundleWriter, opts: SearchBundleOptions): Promise<SearchBuild> {
+  const recordFile = path.join(opts.cacheDir, RECORD);
+  const prev = opts.clean ? undefined : parseRecord(await readFile(recordFile, 'utf8').catch(() => ''));
+  const keys = new Map<string, string>();
+  for (const d of source.docs) keys.set(d.url, d.key);
+  let plan: SearchPlan = planSearch(prev, source.config, keys, deltaLimit(keys.size, opts.deltaMax ?? envLimit()), opts.clean);
+  // The base is kept whole or made again whole.
+  if (plan.kind === 'delta' && !(await writer.keepAllIfSame(prev!.base.files, prev!.base.key))) plan = { kind: 'base', reason: 'no-record' };
+  await removeOldScratch(writer.outDir);
+
+  if (plan.kind === 'base') return baseBuild(source, writer, plan, recordFile);
+  return deltaBuild(source, writer, plan, prev!, recordFile);
+}
+
+/** MIDAD_SEARCH_DELTA_MAX: an internal switch (tests) for the delta's size limit. */
+function envLimit(): number | undefined {
+  const v = process.env.MIDAD_SEARCH_DELTA_MAX;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** The whole index made again: every document, then the base bundle; the delta dropped. */
+async function baseBuild(source: SearchSource, writer: BundleWriter, plan: SearchPlan, recordFile: string): Promise<SearchBuild> {
+  const key = hash(source.config, ...source.docs.flatMap((d) => [d.url, d.key]));
+  const indexing = source.docs.length ? index(source.language, source.docs) : undefined;
+  let record: SearchRecord | undefined;
+  return {
+    plan,
+    indexed: source.docs.length,
+    async files() {
+      const manifest = deltaManifest(false, []);
+      if (!indexing) return [manifest];
+      const { files, ids } = await written(indexing, writer, 'base');
+      const docs: BaseDoc[] = source.docs.map((d, i) => [d.url, d.key, ids[i]!]);
+      const bundle = bundleFiles(files, PAGEFIND_DIR, key);
+      record = { version: 2, config: source.config, base: { key, files: bundle.map((f) => f.path), docs } };
+      return [...bundle, manifest];
+    },
+    save: () => (record ? saveRecord(recordFile, record) : Promise.resolve()),
+    abandon: async () => {
+      await (await indexing?.run.catch(() => undefined))?.close();
+    },
+  };
+}
+
+/**
+ * The base kept; the delta holds the documents added or changed since it was made, and names
+ * the base pages they supersede. Kept as it is when it would hold the same.
+ */
+async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extract<SearchPlan, { kind: 'delta' }>, prev: SearchRecord, recordFile: string): Promise<SearchBuild> {
+  const add = new Set(plan.add);
+  const docs = source.docs.filter((d) => add.has(d.url));
+  const key = hash(source.config, prev.base.key, ...docs.flatMap((d) => [d.url, d.key]), '\0', ...plan.superseded);
+  const base = prev.base;
+  // Nothing changed since the last build: the delta (or its absence) stays as it is.
+  const unchanged = prev.delta
+    ? prev.delta.key === key && (prev.delta.files.length === 0 || await writer.keepAllIfSame(prev.delta.files, key))
+    : docs.length === 0 && plan.superseded.length === 0;
+  if (unchanged) {
+    const manifest = deltaManifest((prev.delta?.files.length ?? 0) > 0, prev.delta?.superseded ?? []);
+    return {
+      plan: plan.add.length || plan.superseded.length ? plan : { kind: 'keep' },
+      indexed: 0,
+      files: async () => [manifest],
+      save: async () => undefined,
+      abandon: async () => undefined,
+    };
+  }
+  const indexing = docs.length ? index(source.language, docs) : undefined;
+  let record: SearchRecord | undefined;
+  return {
+    plan: plan.add.length || plan.superseded.length ? plan : { kind: 'keep' },
+    indexed: docs.length,
+    async files() {
+      const { ids, docs: baseDocs } = await supersededIds(writer.outDir, base.docs, plan.superseded);
+      const out = indexing ? await written(indexing, writer, 'delta') : undefined;
+      const bundle = out ? bundleFiles(out.files, DELTA_DIR, key) : [];
+      record = {
+        version: 2,
+        config: source.config,
+        base: { ...base, docs: baseDocs },
+        ...(bundle.length || ids.length ? { delta: { key, files: bundle.map((f) => f.path), docs: docs.map((d): [string, string] => [d.url, d.key]), superseded: ids } } : {}),
+      };
+      return [...bundle, deltaManifest(bundle.length > 0, ids)];
+    },
+    save: () => (record ? saveRecord(recordFile, record) : Promise.resolve()),
+    abandon: async () => {
+      await (await indexing?.run.catch(() => undefined))?.close();
+    },
+  };
+}
+
+interface Indexing {
+  run: Promise<PagefindRun>;
+  /** Settles when every document was sent (rejects when Pagefind failed). */
+  sent: Promise<void>;
+}
+
+/** Starts Pagefind and sends it the documents in the background. */
+function index(language: string, docs: SearchDoc[]): Indexing {
+  const run = startPagefind(language);
+  const sent = run.then(async (r) => {
+    for (const d of docs) await r.add({ url: d.url, content: d.content() });
+  });
+  // Failures surface in files(); a build that fails first never asks.
+  sent.catch(() => undefined);
+  return { run, sent };
+}
+
+/** Waits for the documents, has Pagefind write the bundle into a scratch folder inside the out folder. */
+async function written(indexing: Indexing, writer: BundleWriter, name: string): Promise<{ files: Array<{ rel: string; abs: string }>; ids: string[] }> {
+  const run = await indexing.run;
+  try {
+    await indexing.sent;
+  } catch (err) {
+    await run.close();
+    throw err;
+  }
+  const dir = path.join(writer.outDir, `${SCRATCH_PREFIX}${process.pid}`, name);
+  writer.scratch(path.dirname(dir));
+  await mkdir(dir, { recursive: true });
+  const { files, ids } = await run.write(dir);
+  return { files: files.filter((f) => !UNUSED_BUNDLE_FILE.test(f)).map((rel) => ({ rel, abs: path.join(dir, ...rel.split('/')) })), ids };
+}
+
+function bundleFiles(files: Array<{ rel: string; abs: string }>, folder: string, key: string): BundleFile[] {
+  return files.map((f) => ({ path: `${folder}/${f.rel}`, content: { moveFrom: f.abs, hash: `${key}:${f.rel}` }, inputKey: key }));
+}
+
+/** What the browser reads first: whether there is a delta bundle, and the base pages it supersedes. */
+function deltaManifest(bundle: boolean, superseded: string[]): BundleFile {
+  return { path: DELTA_MANIFEST, content: { bytes: `${JSON.stringify({ version: 1, bundle, superseded })}\n` } };
+}
+
+/**
+ * The base page ids of superseded URLs, each checked against its fragment in the out folder (the
+ * ids were read from Pagefind's metadata when the base was made). Should one not match, every
+ * fragment is read and the ids of the whole base corrected.
+ */
+async function supersededIds(outDir: string, docs: BaseDoc[], urls: string[]): Promise<{ ids: string[]; docs: BaseDoc[] }> {
+  if (urls.length === 0) return { ids: [], docs };
+  const byUrl = new Map(docs.map((d) => [d[0], d[2]]));
+  const bundleDir = path.join(outDir, PAGEFIND_DIR);
+  const wanted = urls.map((u) => byUrl.get(u) ?? '');
+  const found = await Promise.all(wanted.map((id) => (id ? fragmentUrl(path.join(bundleDir, 'fragment', `${id}.pf_fragment`)) : undefined)));
+  if (found.every((u, i) => u === urls[i])) return { ids: wanted, docs };
+  const scanned = await scanFragments(bundleDir);
+  const fixed: BaseDoc[] = docs.map(([u, k, id]) => [u, k, scanned.get(u) ?? id]);
+  const fixedIds = urls.map((u) => scanned.get(u)).filter((id): id is string => id !== undefined);
+  return { ids: fixedIds, docs: fixed };
+}
+
+async function saveRecord(file: string, record: SearchRecord): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, JSON.stringify(record));
+  await rename(temp, file);
+}
+
+/** Scratch folders a killed build left in the out folder (only midad makes them). */
+async function removeOldScratch(outDir: string): Promise<void> {
+  const names = await readdir(outDir).catch(() => [] as string[]);
+  for (const n of names) if (n.startsWith(SCRATCH_PREFIX)) await rm(path.join(outDir, n), { recursive: true, force: true });
+}
+
+function hash(...parts: string[]): string {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
