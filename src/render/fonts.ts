@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import subsetFont from 'subset-font';
+import { Worker } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 
@@ -74,40 +74,82 @@ export async function buildFontFiles(hash: (b: Buffer) => string, cache?: FontCa
   const pkgDir = path.dirname(require.resolve(`${FONT_PACKAGE}/package.json`));
   const version = (JSON.parse(await readFile(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
   const files: FontFile[] = [];
-  for (const weight of FONT_WEIGHTS) {
-    // The weight's CSS holds one @font-face per @fontsource subset, each with its unicode-range.
-    const css = await readFile(path.join(pkgDir, `${weight}.css`), 'utf8');
-    for (const block of css.split('@font-face').slice(1)) {
-      const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
-      const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
-      const subset = (['arabic', 'latin'] as const).find((s) => file?.endsWith(`-${s}-${weight}-normal.woff2`));
-      if (!file || !range || !subset) continue;
-      const source = await readFile(path.join(pkgDir, 'files', file));
-      const full = parseUnicodeRange(range);
-      const core = CORE[subset].filter((c) => inRanges(full, c));
-      // The Arabic core also draws the spaces between Arabic words (its rule comes last, so it
-      // wins over the Latin core for them: CSS Fonts 4 §4.5): a bold Arabic headline then needs
-      // no Latin file at all, and spaces have the Arabic design's width.
-      const spaces = subset === 'arabic' ? [0x20, 0xa0] : [];
-      const text = String.fromCodePoint(...spaces, ...core);
-      const key = createHash('sha256').update(`${FONT_PACKAGE}@${version}\0${file}\0${text}\0${FEATURES.join(',')}`).digest('hex').slice(0, 16);
-      const bytes = await subsetCached(key, source, text, cache);
-      const base = file.replace(/-normal\.woff2$/, '');
-      files.push({ path: `assets/fonts/${base}-core.${hash(bytes)}.woff2`, bytes, weight, subset, part: 'core', unicodeRange: formatUnicodeRange(toRanges([...spaces, ...core])) });
-      const rest = subtract(full, core);
-      if (rest.length) files.push({ path: `assets/fonts/${base}.${hash(source)}.woff2`, bytes: source, weight, subset, part: 'rest', unicodeRange: formatUnicodeRange(rest) });
-    }
+  const subsetter = new Subsetter();
+  try {
+    await collect();
+  } finally {
+    await subsetter.close();
   }
   return files;
+
+  async function collect(): Promise<void> {
+    for (const weight of FONT_WEIGHTS) {
+      // The weight's CSS holds one @font-face per @fontsource subset, each with its unicode-range.
+      const css = await readFile(path.join(pkgDir, `${weight}.css`), 'utf8');
+      for (const block of css.split('@font-face').slice(1)) {
+        const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+        const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+        const subset = (['arabic', 'latin'] as const).find((s) => file?.endsWith(`-${s}-${weight}-normal.woff2`));
+        if (!file || !range || !subset) continue;
+        const source = await readFile(path.join(pkgDir, 'files', file));
+        const full = parseUnicodeRange(range);
+        const core = CORE[subset].filter((c) => inRanges(full, c));
+        // The Arabic core also draws the spaces between Arabic words (its rule comes last, so it
+        // wins over the Latin core for them: CSS Fonts 4 §4.5): a bold Arabic headline then needs
+        // no Latin file at all, and spaces have the Arabic design's width.
+        const spaces = subset === 'arabic' ? [0x20, 0xa0] : [];
+        const text = String.fromCodePoint(...spaces, ...core);
+        const key = createHash('sha256').update(`${FONT_PACKAGE}@${version}\0${file}\0${text}\0${FEATURES.join(',')}`).digest('hex').slice(0, 16);
+        const bytes = await subsetCached(key, source, text, subsetter, cache);
+        const base = file.replace(/-normal\.woff2$/, '');
+        files.push({ path: `assets/fonts/${base}-core.${hash(bytes)}.woff2`, bytes, weight, subset, part: 'core', unicodeRange: formatUnicodeRange(toRanges([...spaces, ...core])) });
+        const rest = subtract(full, core);
+        if (rest.length) files.push({ path: `assets/fonts/${base}.${hash(source)}.woff2`, bytes: source, weight, subset, part: 'rest', unicodeRange: formatUnicodeRange(rest) });
+      }
+    }
+  }
 }
 
-async function subsetCached(key: string, source: Buffer, text: string, cache?: FontCache): Promise<Buffer> {
+/** One worker thread for the subsets a build needs, started only on a cache miss. */
+class Subsetter {
+  private worker: Worker | undefined;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+
+  subset(source: Buffer, text: string): Promise<Buffer> {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./font-subset-worker.js', import.meta.url));
+      this.worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.bytes) w?.resolve(Buffer.from(m.bytes));
+        else w?.reject(new Error(`font subsetting failed: ${m.error}`));
+      });
+      this.worker.on('error', (err) => {
+        for (const w of this.waiting.values()) w.reject(err);
+        this.waiting.clear();
+      });
+    }
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker!.postMessage({ id, source, text, features: FEATURES });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+async function subsetCached(key: string, source: Buffer, text: string, subsetter: Subsetter, cache?: FontCache): Promise<Buffer> {
   const hit = memo.get(key);
   if (hit && !cache?.clean) return hit;
   const file = cache ? path.join(cache.dir, `${key}.woff2`) : undefined;
   let bytes: Buffer | undefined = file && !cache?.clean ? await readFile(file).catch(() => undefined) : undefined;
   if (!bytes) {
-    const made = await subsetFont(source, text, { targetFormat: 'woff2', keepFeatures: FEATURES });
+    const made = await subsetter.subset(source, text);
     bytes = made;
     if (file) {
       await mkdir(path.dirname(file), { recursive: true });
