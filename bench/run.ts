@@ -1,7 +1,7 @@
 // `npm run bench`: midad against the floor (a bare loop over the same stack) and, when it is
 // installed, Hugo, on a deterministic Arabic corpus. Each figure is the median of several
 // runs; all run in the same session so the ratios hold on a noisy machine.
-//   node dist/bench/run.js [--articles 1000,10000] [--runs 3] [--image-every 200] [--keep]
+//   node dist/bench/run.js [--articles 1000,10000] [--runs 3] [--image-every 200] [--keep] [--skip-lighthouse]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, appendFileSync, writeFileSync, cpSync } from 'node:fs';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'image-every': { type: 'string', default: '200' },
     dir: { type: 'string', default: path.join(os.tmpdir(), 'midad-bench') },
     keep: { type: 'boolean', default: false },
+    'skip-lighthouse': { type: 'boolean', default: false },
   },
 });
 const sizes = values.articles!.split(',').map(Number);
@@ -166,4 +167,11 @@ for (const n of sizes) {
   results.push(lines.join('\n'));
   process.stdout.write(lines.join('\n') + '\n\n');
   if (!values.keep) rmSync(path.join(corpus, 'public'), { recursive: true, force: true });
+}
+
+// Lighthouse (issue 7): mobile scores of the sample site's home page and an article.
+if (!values['skip-lighthouse']) {
+  process.stdout.write('## Lighthouse (mobile), the sample site\n');
+  const r = spawnSync(process.execPath, [path.join(here, 'lighthouse.js')], { cwd: project, stdio: 'inherit' });
+  if (r.status !== 0) process.stdout.write('lighthouse: failed (is /usr/bin/chromium installed?)\n');
 }

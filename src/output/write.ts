@@ -46,6 +46,8 @@ export class OutputWriter {
   private readonly createdDirs = new Set<string>();
   /** Scratch folders inside the out folder, removed with what is left in them at commit or abort. */
   private readonly scratchDirs = new Set<string>();
+  /** Whether making a scratch folder made the out folder itself (removed again on abort if empty). */
+  private madeOutDir = false;
   readonly stats: WriteStats = { written: 0, unchanged: 0, removed: 0 };
   private failure: unknown;
 
@@ -106,9 +108,18 @@ export class OutputWriter {
     return true;
   }
 
-  /** Registers a scratch folder inside the out folder: removed, whatever is left in it, at commit or abort. */
-  scratch(absDir: string): void {
-    this.scratchDirs.add(absDir);
+  /**
+   * Makes a scratch folder inside the out folder (`name` a plain folder name) for files made
+   * elsewhere and added with `moveFrom`; it is removed, whatever is left in it, at commit or
+   * abort, and so is the out folder if this made it and nothing else is in it.
+   */
+  async scratchDir(name: string): Promise<string> {
+    if (!/^[^/\\]+$/.test(name) || name === '.' || name === '..') throw new Error(`midad: not a scratch folder name: ${name}`);
+    const dir = path.join(this.outDir, name);
+    this.scratchDirs.add(dir);
+    const made = await mkdir(dir, { recursive: true });
+    if (made !== undefined && made !== dir) this.madeOutDir = true;
+    return dir;
   }
 
   /** Whether a path was already added in this build. */
@@ -213,6 +224,7 @@ export class OutputWriter {
     await Promise.all(this.staged.map(({ temp }) => unlink(temp).catch(() => undefined)));
     await this.removeScratch();
     await removeEmptyDirs(this.createdDirs, this.outDir);
+    if (this.madeOutDir) await rmdir(this.outDir).catch(() => undefined);
   }
 
   private async removeScratch(): Promise<void> {

@@ -1,19 +1,20 @@
 // The search bundles of one build (issue 6): decides, from what the previous build recorded,
 // whether the base bundle is kept (with a small delta of the articles added or changed since
-// it was made) or made again; starts Pagefind at once, so it indexes while midad renders pages;
-// and hands the bundle files to the output writer. What the bundles hold is recorded only after
-// the writer committed them.
+// it was made) or made again; starts Pagefind at once, so it indexes, and writes its bundle into
+// a scratch folder, while midad renders pages; and hands the bundle files to the output writer,
+// which moves them into place at commit (or drops them on abort). What the bundles hold is
+// recorded only after the writer committed them.
 
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputContent, OutputWriter } from '../output/write.js';
 import { DELTA_DIR, DELTA_MANIFEST, PAGEFIND_DIR, UNUSED_BUNDLE_FILE, type SearchDoc, type SearchSource } from './index.js';
-import { fragmentUrl, scanFragments, startPagefind, type PagefindRun } from './pagefind.js';
+import { fragmentUrl, scanFragments, startPagefind } from './pagefind.js';
 import { deltaLimit, parseRecord, planSearch, type BaseDoc, type SearchPlan, type SearchRecord } from './plan.js';
 
 /** The writer, as far as the search bundles use it. */
-export type BundleWriter = Pick<OutputWriter, 'outDir' | 'keepAllIfSame' | 'scratch'>;
+export type BundleWriter = Pick<OutputWriter, 'outDir' | 'keepAllIfSame' | 'scratchDir'>;
 
 export interface SearchBundleOptions {
   /** midad's cache folder (ROOT/.midad-cache): the record of what the bundles hold. */
@@ -75,7 +76,7 @@ function envLimit(): number | undefined {
 /** The whole index made again: every document, then the base bundle; the delta dropped. */
 async function baseBuild(source: SearchSource, writer: BundleWriter, plan: SearchPlan, recordFile: string): Promise<SearchBuild> {
   const key = hash(source.config, ...source.docs.flatMap((d) => [d.url, d.key]));
-  const indexing = source.docs.length ? index(source.language, source.docs) : undefined;
+  const indexing = source.docs.length ? index(source.language, source.docs, writer, 'base') : undefined;
   let record: SearchRecord | undefined;
   return {
     plan,
@@ -83,16 +84,14 @@ async function baseBuild(source: SearchSource, writer: BundleWriter, plan: Searc
     async files() {
       const manifest = deltaManifest(false, []);
       if (!indexing) return [manifest];
-      const { files, ids } = await written(indexing, writer, 'base');
+      const { files, ids } = await indexing.done;
       const docs: BaseDoc[] = source.docs.map((d, i) => [d.url, d.key, ids[i]!]);
       const bundle = bundleFiles(files, PAGEFIND_DIR, key);
       record = { version: 2, config: source.config, base: { key, files: bundle.map((f) => f.path), docs } };
       return [...bundle, manifest];
     },
     save: () => (record ? saveRecord(recordFile, record) : Promise.resolve()),
-    abandon: async () => {
-      await (await indexing?.run.catch(() => undefined))?.close();
-    },
+    abandon: async () => indexing?.cancel(),
   };
 }
 
@@ -119,14 +118,14 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
       abandon: async () => undefined,
     };
   }
-  const indexing = docs.length ? index(source.language, docs) : undefined;
+  const indexing = docs.length ? index(source.language, docs, writer, 'delta') : undefined;
   let record: SearchRecord | undefined;
   return {
     plan: plan.add.length || plan.superseded.length ? plan : { kind: 'keep' },
     indexed: docs.length,
     async files() {
       const { ids, docs: baseDocs } = await supersededIds(writer.outDir, base.docs, plan.superseded);
-      const out = indexing ? await written(indexing, writer, 'delta') : undefined;
+      const out = indexing ? await indexing.done : undefined;
       const bundle = out ? bundleFiles(out.files, DELTA_DIR, key) : [];
       record = {
         version: 2,
@@ -137,43 +136,49 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
       return [...bundle, deltaManifest(bundle.length > 0, ids)];
     },
     save: () => (record ? saveRecord(recordFile, record) : Promise.resolve()),
-    abandon: async () => {
-      await (await indexing?.run.catch(() => undefined))?.close();
-    },
+    abandon: async () => indexing?.cancel(),
   };
 }
 
 interface Indexing {
-  run: Promise<PagefindRun>;
-  /** Settles when every document was sent (rejects when Pagefind failed). */
-  sent: Promise<void>;
+  /** The bundle Pagefind wrote into the scratch folder (files outside Pagefind's UIs) and the page id of each document. */
+  done: Promise<{ files: Array<{ rel: string; abs: string }>; ids: string[] }>;
+  /** Stops sending documents and waits until Pagefind no longer writes (the build failed). */
+  cancel(): Promise<void>;
 }
 
-/** Starts Pagefind and sends it the documents in the background. */
-function index(language: string, docs: SearchDoc[]): Indexing {
-  const run = startPagefind(language);
-  const sent = run.then(async (r) => {
-    for (const d of docs) await r.add({ url: d.url, content: d.content() });
-  });
+/**
+ * Starts Pagefind and, in the background, sends it the documents, then has it write the bundle
+ * into a scratch folder inside the out folder (`name` under it): the bundle is ready when the
+ * pages are, and moved into place (or dropped) with them.
+ */
+function index(language: string, docs: SearchDoc[], writer: BundleWriter, name: string): Indexing {
+  let cancelled = false;
+  const done = (async () => {
+    const run = await startPagefind(language);
+    try {
+      for (const d of docs) {
+        if (cancelled) throw new Error('the build failed');
+        await run.add({ url: d.url, content: d.content() });
+      }
+    } catch (err) {
+      await run.close();
+      throw err;
+    }
+    const dir = path.join(await writer.scratchDir(`${SCRATCH_PREFIX}${process.pid}`), name);
+    await mkdir(dir, { recursive: true });
+    const { files, ids } = await run.write(dir);
+    return { files: files.filter((f) => !UNUSED_BUNDLE_FILE.test(f)).map((rel) => ({ rel, abs: path.join(dir, ...rel.split('/')) })), ids };
+  })();
   // Failures surface in files(); a build that fails first never asks.
-  sent.catch(() => undefined);
-  return { run, sent };
-}
-
-/** Waits for the documents, has Pagefind write the bundle into a scratch folder inside the out folder. */
-async function written(indexing: Indexing, writer: BundleWriter, name: string): Promise<{ files: Array<{ rel: string; abs: string }>; ids: string[] }> {
-  const run = await indexing.run;
-  try {
-    await indexing.sent;
-  } catch (err) {
-    await run.close();
-    throw err;
-  }
-  const dir = path.join(writer.outDir, `${SCRATCH_PREFIX}${process.pid}`, name);
-  writer.scratch(path.dirname(dir));
-  await mkdir(dir, { recursive: true });
-  const { files, ids } = await run.write(dir);
-  return { files: files.filter((f) => !UNUSED_BUNDLE_FILE.test(f)).map((rel) => ({ rel, abs: path.join(dir, ...rel.split('/')) })), ids };
+  done.catch(() => undefined);
+  return {
+    done,
+    async cancel() {
+      cancelled = true;
+      await done.catch(() => undefined);
+    },
+  };
 }
 
 function bundleFiles(files: Array<{ rel: string; abs: string }>, folder: string, key: string): BundleFile[] {
