@@ -7,13 +7,14 @@ import path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { loadSite, SITE_FILE, type PartialSite } from './config/site.js';
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { BodyStore } from './cache/body-store.js';
 import type { ArticleRefs } from './content/article.js';
 import { findArticleFiles } from './content/load.js';
 import { readArticles } from './content/read-articles.js';
 import { processImages } from './images/index.js';
 import type { Article, ImageRef, Site } from './model.js';
-import { OutputWriter, type WriteStats } from './output/write.js';
+import { OutputWriter, previousBuild, type WriteStats } from './output/write.js';
 import { buildAssets } from './render/assets.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
@@ -57,6 +58,8 @@ export interface BuildResult {
     pages: number;
     /** Pages rendered this run (the others were unchanged). */
     rendered: number;
+    /** True when nothing changed since the last build and the output was left as it was. */
+    upToDate?: boolean;
     /** Milliseconds spent in each stage, in order (printed by --verbose). */
     stages: Record<string, number>;
     images: number;
@@ -112,7 +115,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   stats.parsed = read.parsed;
   mark('parse');
   try {
-    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read.imagesOfBrokenArticles);
+    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read);
   } finally {
     await read.save();
   }
@@ -121,8 +124,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 async function buildFrom(
   opts: BuildOptions, site: Site, articles: Array<Article & ArticleRefs>, bodies: BodyStore,
   bag: DiagnosticBag, stats: BuildResult['stats'], done: (model?: SiteModel) => BuildResult, mark: (stage: string) => void,
-  imagesOfBrokenArticles: ImageRef[],
+  read: { imagesOfBrokenArticles: ImageRef[]; fingerprint: string },
 ): Promise<BuildResult> {
+  const { imagesOfBrokenArticles } = read;
   // 4. The site model: filters, permalinks, listings.
   const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
   stats.articles = model.articles.length;
@@ -130,10 +134,24 @@ async function buildFrom(
   // 5. Links between articles.
   const linkUrls = resolveArticleLinks(site, articles, model, bag);
   checkPermalinkLinks(site, articles, model, bag);
+  const templates = createTemplates(opts.root);
+  const templateKey = templateFingerprint(templates);
+
+  // Nothing changed since the last build (same articles, images, templates, options, and the
+  // same articles published and in the news window at this hour): the output stands as it is.
+  const buildKey = opts.write && !bag.hasErrors ? buildInputKey(opts, site, model, read.fingerprint, templateKey) : undefined;
+  const before = buildKey && !opts.clean ? await previousBuild(opts.out) : undefined;
+  if (buildKey && before?.key === buildKey) {
+    stats.upToDate = true;
+    stats.pages = before.pages;
+    stats.images = new Set(model.articles.flatMap((a) => [...(a.image ? [a.image.path] : []), ...a.bodyImages.map((r) => r.path)])).size;
+    stats.files = { written: 0, unchanged: before.files, removed: 0 };
+    mark('assemble');
+    return done(model);
+  }
 
   mark('assemble');
   // 6. Templates and the stylesheet (a broken template is an error before anything is written).
-  const templates = createTemplates(opts.root);
   // Font subsets are cached only by a build that writes (`midad check` leaves the root alone).
   const assets = await buildAssets(site, templates, opts.write ? { dir: path.join(opts.root, CACHE_DIR, 'fonts'), clean: opts.clean } : undefined);
 
@@ -178,7 +196,7 @@ async function buildFrom(
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
   // A page made from the same inputs as last time is not rendered again (issue 5).
-  const baseKey = `${VERSION}\0${templateFingerprint(templates)}\0${JSON.stringify(common)}`;
+  const baseKey = `${VERSION}\0${templateKey}\0${JSON.stringify(common)}`;
   for (const spec of discovery.enrich(pageSpecs(model, ctx))) {
     const out = outputPathOf(spec.path);
     if (seen.has(out)) {
@@ -211,12 +229,33 @@ async function buildFrom(
       await discovery.abandon();
       await writer.abort();
     } else {
+      writer.buildKey = buildKey;
       stats.files = await writer.commit();
       await discovery.committed();
     }
   }
   mark('commit');
   return done(model);
+}
+
+/**
+ * Everything the whole build is made from: midad, site.yml, the options, the templates, every
+ * article file's bytes, every image file's size and time, and what depends on the clock (which
+ * articles are published, which are in the news sitemap's two days, which are still future).
+ */
+function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, articles: string, templates: string): string {
+  const h = createHash('sha1');
+  h.update(JSON.stringify([VERSION, opts.out, opts.baseUrl ?? '', opts.drafts, opts.future, site, templates, articles]));
+  const twoDays = 2 * 86_400_000;
+  for (const a of model.articles) {
+    const age = model.now.getTime() - a.date.getTime();
+    h.update(`${a.file}\0${age < 0 ? 'future' : age <= twoDays ? 'news' : ''}\0`);
+    for (const ref of a.image ? [a.image, ...a.bodyImages] : a.bodyImages) {
+      const st = statSync(ref.path, { throwIfNoEntry: false });
+      h.update(`${ref.path}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\0`);
+    }
+  }
+  return h.digest('hex');
 }
 
 /** Everything a page is made from, hashed: templates, shared data, its own data and body. */

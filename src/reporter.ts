@@ -89,6 +89,10 @@ export function createReporter(opts: ReporterOptions): Reporter {
         stdout.write(`${bold('midad build')}: ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')} (${s.imagesEncoded} encoded) → ${out} in ${secs}${files}\n`);
       }
       if (!opts.verbose) return;
+      if (s.upToDate) {
+        stdout.write(dim('  nothing changed since the last build: the output was left as it was') + '\n');
+        return;
+      }
       const lines = [
         `articles: ${s.articles} published; ${count(s.parsed, 'file')} parsed this run (unchanged files come from the cache)`,
         `pages: ${s.pages}; ${s.rendered} rendered, ${s.pages - s.rendered} unchanged`,

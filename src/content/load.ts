@@ -1,7 +1,7 @@
 // Finds and reads the article files under content/articles, refusing any that lie outside
 // the site root once symbolic links are followed (contract §2).
 
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
 
@@ -19,64 +19,74 @@ export interface ArticleFile {
   mtimeMs: number;
 }
 
-/** Every `*.md` under content/articles, sorted by path; broken or escaping files are errors. */
+/**
+ * Every `*.md` under content/articles, sorted by path; broken or escaping files are errors.
+ * Synchronous file-system calls on purpose: they cost microseconds each from the cache, and a
+ * rebuild of a large archive asks tens of thousands of them before it knows what changed.
+ */
 export async function findArticleFiles(root: string, bag: DiagnosticBag): Promise<ArticleFile[]> {
-  const realRoot = await realpath(root);
-  const found: Array<{ rel: string; abs: string }> = [];
+  const realRoot = realpathSync(root);
+  const found: Array<{ rel: string; abs: string; real: string | undefined }> = [];
   const visited = new Set<string>();
-  const walk = async (dir: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch {
-      return;
-    }
+  // `real` is the folder's real path; a file below no symbolic link is its own real path.
+  const walk = (dir: string, real: string, viaLink: boolean): void => {
     if (visited.has(real)) return; // a link cycle
     visited.add(real);
-    let entries;
+    let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const full = path.join(dir, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
       if (e.isSymbolicLink()) {
-        const st = await stat(full).catch(() => undefined);
-        isDir = st?.isDirectory() ?? false;
-        isFile = st?.isFile() ?? !isDir;
+        let target: string;
+        try {
+          target = realpathSync(full);
+        } catch {
+          if (e.name.toLowerCase().endsWith('.md')) found.push({ rel: toRel(root, full), abs: full, real: undefined });
+          continue;
+        }
+        const st = statSync(target, { throwIfNoEntry: false });
+        if (st?.isDirectory()) walk(full, target, true);
+        else if (st?.isFile() && e.name.toLowerCase().endsWith('.md')) found.push({ rel: toRel(root, full), abs: full, real: target });
+      } else if (e.isDirectory()) {
+        walk(full, path.join(real, e.name), viaLink);
+      } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) {
+        found.push({ rel: toRel(root, full), abs: full, real: viaLink ? realpathSync(full) : path.join(real, e.name) });
       }
-      if (isDir) await walk(full);
-      else if (isFile && e.name.toLowerCase().endsWith('.md')) found.push({ rel: toRel(root, full), abs: full });
     }
   };
-  await walk(path.join(root, ARTICLES_DIR));
+  const articlesDir = path.join(root, ARTICLES_DIR);
+  let articlesReal: string | undefined;
+  try {
+    articlesReal = realpathSync(articlesDir);
+  } catch {
+    articlesReal = undefined;
+  }
+  if (articlesReal) walk(articlesDir, articlesReal, articlesReal !== path.join(realRoot, ARTICLES_DIR));
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const out: ArticleFile[] = [];
-  await Promise.all(found.map(async (f, i) => {
-    let abs: string;
-    try {
-      abs = await realpath(f.abs);
-    } catch {
+  for (const f of found) {
+    if (f.real === undefined) {
       bag.error(f.rel, 1, 1, 'unreadable-file', 'this file is a broken symbolic link');
-      return;
+      continue;
     }
-    if (!isInside(realRoot, abs)) {
+    if (!isInside(realRoot, f.real)) {
       bag.error(f.rel, 1, 1, 'outside-root', 'this file links to a place outside the site root');
-      return;
+      continue;
     }
     try {
-      const st = await stat(abs);
-      out[i] = { file: f.rel, abs: f.abs, real: abs, size: st.size, mtimeMs: st.mtimeMs };
+      const st = statSync(f.real);
+      out.push({ file: f.rel, abs: f.abs, real: f.real, size: st.size, mtimeMs: st.mtimeMs });
     } catch (err) {
       bag.error(f.rel, 1, 1, 'unreadable-file', `cannot read this file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-  }));
-  return out.filter(Boolean);
+  }
+  return out;
 }
 
 /** Path relative to the root with forward slashes, as diagnostics show it. */

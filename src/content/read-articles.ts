@@ -35,6 +35,8 @@ export interface ReadArticlesResult {
   parsed: number;
   /** Images of articles that have errors: checked too, so their errors show in the same run. */
   imagesOfBrokenArticles: ImageRef[];
+  /** Hash of every article file's path and bytes: equal when no article changed. */
+  fingerprint: string;
   /** Records this run for the next one; call when the build is over. */
   save(): Promise<void>;
 }
@@ -111,8 +113,10 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     next[f.file] = { size: f.size, mtimeMs: f.mtimeMs, sourceHash, article: result.article, warnings: own.items };
   }
 
+  const fingerprint = createHash('sha1');
+  for (const [file, c] of Object.entries(next)) fingerprint.update(file).update('\0').update(c.sourceHash).update('\0');
   return {
-    articles, bodies, parsed, imagesOfBrokenArticles,
+    articles, bodies, parsed, imagesOfBrokenArticles, fingerprint: fingerprint.digest('hex'),
     async save() {
       if (!opts.cacheDir) return;
       const live = new Set(Object.values(next).map((c) => c.article.bodyHash));

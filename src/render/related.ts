@@ -9,9 +9,9 @@ export const RELATED_COUNT = 4;
 
 /**
  * Candidates read from each tag's listing, newest first. A tag on thousands of articles would
- * otherwise make the whole site quadratic; the newest few hundred are the useful ones anyway.
+ * otherwise make the whole site quadratic; the newest hundred or so are the useful ones anyway.
  */
-const PER_TAG_SCAN = 250;
+const PER_TAG_SCAN = 120;
 
 /** Returns a function giving an article's related articles, best first. */
 export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Article) => Article[] {

@@ -82,7 +82,8 @@ describe('what a person reads', { concurrency: 4 }, () => {
   test('--verbose: each step with its time, then where the work went', async () => {
     const root = await makeSite(SITE);
     for (const flag of ['--verbose', '-v']) {
-      const r = await runCli(['build', '--root', root, flag], { now: NOW });
+      // --clean: a second build with nothing changed would skip every step.
+      const r = await runCli(['build', '--root', root, flag, '--clean'], { now: NOW });
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^ {2}pages: \d+ in \d+\.\d\d s$/m);
       assert.match(r.stdout, /^midad build: /m);
@@ -90,6 +91,8 @@ describe('what a person reads', { concurrency: 4 }, () => {
       assert.match(r.stdout, /^ {2}pages: \d+; \d+ rendered, \d+ unchanged$/m);
       assert.match(r.stdout, /^ {2}images: 0; 0 encoded, 0 from the cache$/m);
     }
+    const again = await runCli(['build', '--root', root, '--verbose'], { now: NOW });
+    assert.match(again.stdout, /^ {2}nothing changed since the last build/m);
     const check = await runCli(['check', '--root', root, '--verbose'], { now: NOW });
     assert.match(check.stdout, /^midad check: .*\n {2}articles: /m);
   });
