@@ -291,7 +291,9 @@ function renderPage(
   root: string, bag: DiagnosticBag, failed: Set<string>,
 ): string | undefined {
   if (failed.has(spec.template)) return undefined;
-  const data: Record<string, unknown> = { ...common, ...spec.data };
+  // Every own property, the lazy non-enumerable ones too (discovery's `seo`, computed on use).
+  const data: Record<string, unknown> = { ...common };
+  for (const key of Object.getOwnPropertyNames(spec.data)) data[key] = spec.data[key];
   if (body !== undefined) data.body = body;
   try {
     return templates.env.render(spec.template, data);

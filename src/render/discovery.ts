@@ -92,7 +92,10 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
       }
       const enriched = { ...spec, data };
       if (page) {
-        data.seo = pageSeo(seoCtx, enriched);
+        // Computed only if the page is rendered, and left out of the page's input key: it is
+        // derived from the page's own data, which the key covers.
+        let seo: ReturnType<typeof pageSeo> | undefined;
+        Object.defineProperty(data, 'seo', { enumerable: false, get: () => (seo ??= pageSeo(seoCtx, enriched)) });
         if (page.kind !== '404' && !page.noindex) pages.push(sitemapEntry(page, spec, newestChange));
       }
       yield enriched;

@@ -19,13 +19,18 @@ export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Arti
   const bySection = new Map<string, Article[]>(model.sections.map((l) => [l.key.slug, l.articles]));
   // Position in the site's newest-first order breaks ties between equal scores.
   const rank = new Map<Article, number>(model.articles.map((a, i) => [a, i]));
+  // Shared-tag counts by rank, reset after each article: far cheaper than a Map per article.
+  const counts = new Uint16Array(model.articles.length);
   return (a) => {
-    const shared = new Map<Article, number>();
+    const touched: number[] = [];
     for (const t of a.tags) {
       const list = byTag.get(t.key) ?? [];
       for (let i = 0; i < list.length && i < PER_TAG_SCAN; i++) {
         const b = list[i]!;
-        if (b !== a) shared.set(b, (shared.get(b) ?? 0) + 1);
+        if (b === a) continue;
+        const r = rank.get(b)!;
+        if (counts[r] === 0) touched.push(r);
+        counts[r]!++;
       }
     }
     const sameSection = (b: Article): number => (b.section.slug === a.section.slug ? 1 : 0);
@@ -33,7 +38,10 @@ export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Arti
       nx !== ny ? nx > ny : sameSection(x) !== sameSection(y) ? sameSection(x) > sameSection(y) : rank.get(x)! < rank.get(y)!;
     // The best `count` by insertion: a full sort of every candidate costs seconds on a large site.
     const best: Array<[Article, number]> = [];
-    for (const [b, n] of shared) {
+    for (const r of touched) {
+      const b = model.articles[r]!;
+      const n = counts[r]!;
+      counts[r] = 0;
       if (best.length === count && !better(b, n, best[count - 1]![0], best[count - 1]![1])) continue;
       let i = Math.min(best.length, count - 1);
       if (best.length < count) best.push([b, n]);

@@ -3,14 +3,26 @@
 
 import type { Site } from '../model.js';
 
-/** Percent-encodes each segment of a site path; `/` stays. */
+const encoded = new Map<string, string>();
+
+/** Percent-encodes each segment of a site path; `/` stays. Memoised: a site repeats its paths. */
 export function encodePath(sitePath: string): string {
-  return sitePath.split('/').map((seg) => encodeURIComponent(seg.normalize('NFC'))).join('/');
+  let e = encoded.get(sitePath);
+  if (e === undefined) {
+    e = sitePath.split('/').map((seg) => encodeURIComponent(seg.normalize('NFC'))).join('/');
+    if (encoded.size > 200_000) encoded.clear();
+    encoded.set(sitePath, e);
+  }
+  return e;
 }
+
+const basePaths = new Map<string, string>();
 
 /** The path part of the base URL, e.g. `/` or `/newsroom/`. */
 export function basePath(site: Site): string {
-  return new URL(site.baseUrl).pathname;
+  let p = basePaths.get(site.baseUrl);
+  if (p === undefined) basePaths.set(site.baseUrl, (p = new URL(site.baseUrl).pathname));
+  return p;
 }
 
 /** Root-relative URL for links inside the site, e.g. `/newsroom/tags/%D8%A3/`. */
