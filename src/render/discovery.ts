@@ -107,7 +107,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   async function startSearch(bodyOf: BodyOf, writer: KeepingWriter): Promise<void> {
     if (search || !opts.cacheDir) return;
     const cacheDir = opts.cacheDir;
-    const bodyWords = searchBodyWords(model.articles.length);
+    const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount));
     search = searchSource(model, view, bodyOf, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
     // A failure is reported by files(); a build that fails first never asks.
     search.catch(() => undefined);

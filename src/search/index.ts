@@ -69,14 +69,28 @@ export async function searchSource(model: SiteModel, view: (a: Article) => Artic
 }
 
 /**
- * How many words of each body the index holds, for a site of `articles` articles (Infinity: the
- * whole text). MIDAD_SEARCH_BODY_WORDS overrides it (an internal switch, for measurements).
+ * The index holds every word of every body while the site's bodies total at most this many
+ * words (about 2,700 articles of 750 words). Pagefind's work and memory grow with the words
+ * it indexes (about 3 µs of CPU and 25 KB of its peak memory per word, measured at 10,000
+ * articles), so a larger archive indexes the start of each body: the lede, where a news
+ * article puts its facts. Titles, summaries, sections, tags and authors are always indexed.
  */
-export function searchBodyWords(articles: number): number {
+export const FULL_TEXT_WORDS = 2_000_000;
+/** The per-article caps a large archive steps down through (so the cap, and the base, rarely change). */
+const BODY_WORD_CAPS = [600, 400, 300, 200, 150];
+
+/**
+ * How many words of each body the index holds (Infinity: the whole text), from the bodies'
+ * word counts: the largest cap that keeps the total within FULL_TEXT_WORDS, at least 150.
+ * MIDAD_SEARCH_BODY_WORDS (a number, or "all") overrides it: an internal switch for measurements.
+ */
+export function searchBodyWords(wordCounts: readonly number[]): number {
   const env = process.env.MIDAD_SEARCH_BODY_WORDS;
+  if (env === 'all') return Infinity;
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
-  void articles;
-  return Infinity;
+  const total = (cap: number): number => wordCounts.reduce((sum, n) => sum + Math.min(n, cap), 0);
+  if (total(Infinity) <= FULL_TEXT_WORDS) return Infinity;
+  return BODY_WORD_CAPS.find((cap) => total(cap) <= FULL_TEXT_WORDS) ?? BODY_WORD_CAPS[BODY_WORD_CAPS.length - 1]!;
 }
 
 /** Everything a search document is made from, hashed (see searchDocument). */
