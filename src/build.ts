@@ -62,6 +62,8 @@ export interface BuildResult {
     upToDate?: boolean;
     /** Milliseconds spent in each stage, in order (printed by --verbose). */
     stages: Record<string, number>;
+    /** What happened to the search index (issue 6), in a few words. */
+    search?: string;
     images: number;
     imagesEncoded: number;
     files?: WriteStats;
@@ -191,7 +193,7 @@ async function buildFrom(
   };
   const bodyOf = (a: Article): string => finishBody(a, bodies.get(a.bodyHash), images.lookup, linkUrls.get(a) ?? []);
   // Pagefind (a separate process) indexes the articles while the pages render (issue 6).
-  if (writer) await discovery.startSearch(bodyOf, writer);
+  if (writer) await discovery.startSearch(bodies, writer);
   const failedTemplates = new Set<string>();
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
@@ -220,6 +222,7 @@ async function buildFrom(
     for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
     for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
     for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
+    stats.search = discovery.searchSummary();
   }
 
   mark('pages+discovery');

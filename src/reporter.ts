@@ -97,6 +97,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
         `articles: ${s.articles} published; ${count(s.parsed, 'file')} parsed this run (unchanged files come from the cache)`,
         `pages: ${s.pages}; ${s.rendered} rendered, ${s.pages - s.rendered} unchanged`,
         `images: ${s.images}; ${s.imagesEncoded} encoded, ${s.images - s.imagesEncoded} from the cache`,
+        ...(s.search ? [`search: ${s.search}`] : []),
       ];
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
       if (warnings) lines.push(`warnings: ${warnings}`);

@@ -70,6 +70,17 @@ export class BodyStore {
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
+  /**
+   * Where the body with this hash stands in the pack on disk (flushed first), for a reader in
+   * another thread (the search indexer); undefined when bodies are kept in memory or unknown.
+   */
+  locate(hash: string): { file: string; offset: number; length: number } | undefined {
+    const loc = this.index.get(hash);
+    if (!loc || this.file === undefined || this.fd === undefined) return undefined;
+    if (loc.offset + loc.length > this.size) this.flush();
+    return { file: this.file, offset: loc.offset, length: loc.length };
+  }
+
   /** The body with this hash. */
   get(hash: string): string {
     const mem = this.memory.get(hash);

@@ -14,7 +14,7 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { Article } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
 import { startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
-import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource } from '../search/index.js';
+import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
 import type { PageMeta, PageSpec } from './pages.js';
@@ -43,10 +43,10 @@ export interface Discovery {
   /** Passes the page specs through, adding SEO, related articles and search data. */
   enrich(specs: Iterable<PageSpec>): Generator<PageSpec>;
   /**
-   * Plans the search bundles and starts indexing (call before rendering the pages, so Pagefind
-   * works on the other core meanwhile). Without it, files() indexes at the end.
+   * Plans the search bundles and starts indexing (call before rendering the pages: the search
+   * thread and Pagefind work on the other core meanwhile). Without it, no search bundle is made.
    */
-  startSearch(bodyOf: BodyOf, writer: KeepingWriter): Promise<void>;
+  startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void>;
   /**
    * The discovery files, to add to the writer after the pages. Files the writer kept are not
    * returned. A failure (Pagefind) is reported into the bag, and [] returned.
@@ -56,6 +56,8 @@ export interface Discovery {
   committed(): Promise<void>;
   /** The build failed: stops indexing. */
   abandon(): Promise<void>;
+  /** What happened to the search index, in a few words (for --verbose); undefined before files(). */
+  searchSummary(): string | undefined;
 }
 
 const hash = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
@@ -103,12 +105,13 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   }
 
   let search: Promise<SearchBuild> | undefined;
+  let summary: string | undefined;
 
-  async function startSearch(bodyOf: BodyOf, writer: KeepingWriter): Promise<void> {
+  async function startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void> {
     if (search || !opts.cacheDir) return;
     const cacheDir = opts.cacheDir;
     const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount));
-    search = searchSource(model, view, bodyOf, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
+    search = searchSource(model, view, bodies, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
     // A failure is reported by files(); a build that fails first never asks.
     search.catch(() => undefined);
     await search.catch(() => undefined);
@@ -123,10 +126,11 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
       { path: scriptPath, bytes: script },
     ];
     if (logo) out.push({ path: logo.path, bytes: logo.bytes });
-    if (!writer) return out;
+    if (!writer || !search) return out;
     try {
-      await startSearch(bodyOf, writer);
-      out.push(...await (await search!).files());
+      const build = await search;
+      out.push(...await build.files());
+      summary = build.summary;
     } catch (err) {
       bag.error('content/site.yml', 1, 1, 'search-index', `the search index could not be built: ${err instanceof Error ? err.message : String(err)}`);
       return [];
@@ -142,7 +146,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     await (await search?.catch(() => undefined))?.abandon();
   }
 
-  return { enrich, startSearch, files, committed, abandon };
+  return { enrich, startSearch, files, committed, abandon, searchSummary: () => summary };
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */

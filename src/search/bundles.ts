@@ -8,10 +8,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { OutputContent, OutputWriter } from '../output/write.js';
 import { DELTA_DIR, DELTA_MANIFEST, PAGEFIND_DIR, UNUSED_BUNDLE_FILE, type SearchDoc, type SearchSource } from './index.js';
-import { fragmentUrl, scanFragments, startPagefind } from './pagefind.js';
+import { fragmentUrl, scanFragments } from './pagefind.js';
 import { deltaLimit, parseRecord, planSearch, type BaseDoc, type SearchPlan, type SearchRecord } from './plan.js';
+import { runIndexJob, type IndexJob, type IndexReply } from './worker.js';
 
 /** The writer, as far as the search bundles use it. */
 export type BundleWriter = Pick<OutputWriter, 'outDir' | 'keepAllIfSame' | 'scratchDir'>;
@@ -34,10 +36,8 @@ export interface BundleFile {
 }
 
 export interface SearchBuild {
-  /** What this build does (after checking the previous bundles are still there). */
-  readonly plan: SearchPlan | { kind: 'keep' };
-  /** Documents sent to Pagefind this build. */
-  readonly indexed: number;
+  /** What this build does with the bundles, in a few words (for --verbose). */
+  readonly summary: string;
   /** Waits for indexing; the files to add to the writer (kept files are not listed). Rejects when Pagefind fails. */
   files(): Promise<BundleFile[]>;
   /** After the writer committed: records what the bundles hold. */
@@ -60,7 +60,7 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
   for (const d of source.docs) keys.set(d.url, d.key);
   let plan: SearchPlan = planSearch(prev, source.config, keys, deltaLimit(keys.size, opts.deltaMax ?? envLimit()), opts.clean);
   // The base is kept whole or made again whole.
-  if (plan.kind === 'delta' && !(await writer.keepAllIfSame(prev!.base.files, prev!.base.key))) plan = { kind: 'base', reason: 'no-record' };
+  if (plan.kind === 'delta' && !(await writer.keepAllIfSame(prev!.base.files, prev!.base.key))) plan = { kind: 'base', reason: 'base-missing' };
   await removeOldScratch(writer.outDir);
 
   if (plan.kind === 'base') return baseBuild(source, writer, plan, recordFile);
@@ -74,15 +74,15 @@ function envLimit(): number | undefined {
 }
 
 /** The whole index made again: every document, then the base bundle; the delta dropped. */
-async function baseBuild(source: SearchSource, writer: BundleWriter, plan: SearchPlan, recordFile: string): Promise<SearchBuild> {
+async function baseBuild(source: SearchSource, writer: BundleWriter, plan: Extract<SearchPlan, { kind: 'base' }>, recordFile: string): Promise<SearchBuild> {
   const key = hash(source.config, ...source.docs.flatMap((d) => [d.url, d.key]));
-  const indexing = source.docs.length ? index(source.language, source.docs, writer, 'base') : undefined;
+  const indexing = source.docs.length ? index(source, source.docs, writer, 'base') : undefined;
   let record: SearchRecord | undefined;
+  const words = Number.isFinite(source.bodyWords) ? `, the first ${source.bodyWords} words of each body` : '';
   return {
-    plan,
-    indexed: source.docs.length,
+    summary: `index made anew (${count(source.docs.length, 'article')}${words}; ${REASONS[plan.reason]})`,
     async files() {
-      const manifest = deltaManifest(false, []);
+      const manifest = deltaManifest(false, [], { base: source.docs.length, delta: 0 });
       if (!indexing) return [manifest];
       const { files, ids } = await indexing.done;
       const docs: BaseDoc[] = source.docs.map((d, i) => [d.url, d.key, ids[i]!]);
@@ -109,20 +109,19 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
     ? prev.delta.key === key && (prev.delta.files.length === 0 || await writer.keepAllIfSame(prev.delta.files, key))
     : docs.length === 0 && plan.superseded.length === 0;
   if (unchanged) {
-    const manifest = deltaManifest((prev.delta?.files.length ?? 0) > 0, prev.delta?.superseded ?? []);
+    const manifest = deltaManifest((prev.delta?.files.length ?? 0) > 0, prev.delta?.superseded ?? [], { base: base.docs.length, delta: prev.delta?.docs.length ?? 0 });
     return {
-      plan: plan.add.length || plan.superseded.length ? plan : { kind: 'keep' },
-      indexed: 0,
+      summary: prev.delta ? `unchanged (a delta of ${count(prev.delta.docs.length, 'article')} over the base)` : 'unchanged',
       files: async () => [manifest],
       save: async () => undefined,
       abandon: async () => undefined,
     };
   }
-  const indexing = docs.length ? index(source.language, docs, writer, 'delta') : undefined;
+  const indexing = docs.length ? index(source, docs, writer, 'delta') : undefined;
   let record: SearchRecord | undefined;
+  const removed = plan.superseded.filter((u) => !add.has(u)).length;
   return {
-    plan: plan.add.length || plan.superseded.length ? plan : { kind: 'keep' },
-    indexed: docs.length,
+    summary: `base kept; delta of ${count(docs.length, 'article')} added or changed${removed ? `, ${removed} removed` : ''}`,
     async files() {
       const { ids, docs: baseDocs } = await supersededIds(writer.outDir, base.docs, plan.superseded);
       const out = indexing ? await indexing.done : undefined;
@@ -133,7 +132,7 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
         base: { ...base, docs: baseDocs },
         ...(bundle.length || ids.length ? { delta: { key, files: bundle.map((f) => f.path), docs: docs.map((d): [string, string] => [d.url, d.key]), superseded: ids } } : {}),
       };
-      return [...bundle, deltaManifest(bundle.length > 0, ids)];
+      return [...bundle, deltaManifest(bundle.length > 0, ids, { base: base.docs.length, delta: bundle.length ? docs.length : 0 })];
     },
     save: () => (record ? saveRecord(recordFile, record) : Promise.resolve()),
     abandon: async () => indexing?.cancel(),
@@ -143,32 +142,46 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
 interface Indexing {
   /** The bundle Pagefind wrote into the scratch folder (files outside Pagefind's UIs) and the page id of each document. */
   done: Promise<{ files: Array<{ rel: string; abs: string }>; ids: string[] }>;
-  /** Stops sending documents and waits until Pagefind no longer writes (the build failed). */
+  /** Stops indexing and waits until Pagefind no longer writes (the build failed). */
   cancel(): Promise<void>;
 }
 
+/** Jobs of at least this many documents run in a thread of their own (a delta never does). */
+const THREAD_MIN_DOCS = 250;
+
 /**
- * Starts Pagefind and, in the background, sends it the documents, then has it write the bundle
- * into a scratch folder inside the out folder (`name` under it): the bundle is ready when the
- * pages are, and moved into place (or dropped) with them.
+ * Indexes `docs` (src/search/worker.ts): makes the documents, sends them to Pagefind and has it
+ * write the bundle into a scratch folder inside the out folder (`name` under it), in the
+ * background. A large job runs in a thread of its own, so the main thread only hands over the
+ * documents' metadata and their bodies' places. The bundle is ready when the pages are, and is
+ * moved into place (or dropped) with them.
  */
-function index(language: string, docs: SearchDoc[], writer: BundleWriter, name: string): Indexing {
+function index(source: SearchSource, docs: SearchDoc[], writer: BundleWriter, name: string): Indexing {
   let cancelled = false;
+  let worker: Worker | undefined;
   const done = (async () => {
-    const run = await startPagefind(language);
-    try {
-      for (const d of docs) {
-        if (cancelled) throw new Error('the build failed');
-        await run.add({ url: d.url, content: d.content() });
-      }
-    } catch (err) {
-      await run.close();
-      throw err;
-    }
     const dir = path.join(await writer.scratchDir(`${SCRATCH_PREFIX}${process.pid}`), name);
     await mkdir(dir, { recursive: true });
-    const { files, ids } = await run.write(dir);
-    return { files: files.filter((f) => !UNUSED_BUNDLE_FILE.test(f)).map((rel) => ({ rel, abs: path.join(dir, ...rel.split('/')) })), ids };
+    if (cancelled) throw new Error('the build failed');
+    const job: IndexJob = { language: source.language, siteLanguage: source.siteLanguage, bodyWords: source.bodyWords, docs: docs.map((d) => d.spec()), dir };
+    let reply: IndexReply;
+    if (docs.length < THREAD_MIN_DOCS) {
+      reply = await runIndexJob(job, () => cancelled);
+    } else {
+      const w = (worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { midadSearchJob: job } }));
+      try {
+        reply = await new Promise<IndexReply>((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+          w.once('exit', (code) => reject(new Error(`the search indexer stopped (exit code ${code})`)));
+        });
+      } finally {
+        await w.terminate();
+      }
+    }
+    if (reply.type === 'error') throw new Error(reply.message);
+    if (reply.type === 'cancelled') throw new Error('the build failed');
+    return { files: reply.files.filter((f) => !UNUSED_BUNDLE_FILE.test(f)).map((rel) => ({ rel, abs: path.join(dir, ...rel.split('/')) })), ids: reply.ids };
   })();
   // Failures surface in files(); a build that fails first never asks.
   done.catch(() => undefined);
@@ -176,6 +189,7 @@ function index(language: string, docs: SearchDoc[], writer: BundleWriter, name: 
     done,
     async cancel() {
       cancelled = true;
+      worker?.postMessage({ type: 'cancel' });
       await done.catch(() => undefined);
     },
   };
@@ -185,9 +199,12 @@ function bundleFiles(files: Array<{ rel: string; abs: string }>, folder: string,
   return files.map((f) => ({ path: `${folder}/${f.rel}`, content: { moveFrom: f.abs, hash: `${key}:${f.rel}` }, inputKey: key }));
 }
 
-/** What the browser reads first: whether there is a delta bundle, and the base pages it supersedes. */
-function deltaManifest(bundle: boolean, superseded: string[]): BundleFile {
-  return { path: DELTA_MANIFEST, content: { bytes: `${JSON.stringify({ version: 1, bundle, superseded })}\n` } };
+/**
+ * What the browser reads first: whether there is a delta bundle, the base pages it supersedes,
+ * and how many pages each bundle indexes (to bring the two bundles' scores to one scale).
+ */
+function deltaManifest(bundle: boolean, superseded: string[], pages: { base: number; delta: number }): BundleFile {
+  return { path: DELTA_MANIFEST, content: { bytes: `${JSON.stringify({ version: 1, bundle, superseded, pages })}\n` } };
 }
 
 /**
@@ -220,6 +237,16 @@ async function removeOldScratch(outDir: string): Promise<void> {
   const names = await readdir(outDir).catch(() => [] as string[]);
   for (const n of names) if (n.startsWith(SCRATCH_PREFIX)) await rm(path.join(outDir, n), { recursive: true, force: true });
 }
+
+const REASONS: Record<Extract<SearchPlan, { kind: 'base' }>['reason'], string> = {
+  'no-record': 'no earlier index',
+  'base-missing': 'the earlier index is not in the output folder',
+  clean: '--clean',
+  config: 'documents are made differently',
+  'delta-full': 'the delta would pass its limit',
+};
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function hash(...parts: string[]): string {
   const h = createHash('sha1');

@@ -1,14 +1,17 @@
-// Site search (issue 4 §5) with Pagefind's Node API, run in memory as part of the build: every
-// article is indexed from a small synthetic document holding its text folded for Arabic search
-// (normalize.ts), while the original title, summary and date travel as metadata for display.
-// The browser script (templates/assets/search.js) folds queries with the same table.
+// Site search (issue 4 §5) with Pagefind, run as part of the build: every article is indexed
+// from a small synthetic document holding its text folded for Arabic search (normalize.ts),
+// while the original title, summary and date travel as metadata for display. The browser
+// script (templates/assets/search.js) folds queries with the same table. This module makes the
+// documents and the keys that name them; bundles.ts decides which bundles a build makes (a base
+// and a delta, issue 6), worker.ts and pagefind.ts run Pagefind.
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Article, Site } from '../model.js';
+import { finishBody } from '../render/body.js';
 import { escapeHtml } from '../render/html.js';
 import { encodePath, siteUrl } from '../render/urls.js';
-import type { ArticleView } from '../render/views.js';
+import type { ArticleView, ImageView } from '../render/views.js';
 import type { SiteModel } from '../site/assemble.js';
 import { foldForSearch, SEARCH_FOLDING } from './normalize.js';
 
@@ -25,19 +28,53 @@ export const UNUSED_BUNDLE_FILE = /^pagefind-(?:ui|modular-ui|component-ui|highl
 /** The search page's CSP: the site default plus WebAssembly, which Pagefind runs. */
 export const SEARCH_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-/** One article's search document: its URL, a key naming its content, and the content on demand. */
-export interface SearchDoc {
+/**
+ * What an article's search document is made of, as plain data that can be sent to the indexing
+ * thread (src/search/worker.ts): metadata in its original spelling, and the body's place.
+ */
+export interface DocSpec {
   /** Site-relative and percent-encoded; Pagefind puts the site's path (from where pagefind.js is served) in front. */
+  url: string;
+  title: string;
+  summary: string;
+  section: string;
+  tags: string[];
+  authors: string[];
+  /** The date as readers see it. */
+  date: string;
+  /** Caption and credit of each body image, in order (finishBody puts them into the body's text). */
+  images: Array<[caption: string | null, credit: string | null]>;
+  hero: boolean;
+  /** The body as stored (placeholders unresolved): where it is in the body pack, or the HTML itself. */
+  body: BodyRef;
+}
+
+/** A body in the body pack (offset and length in bytes), or in memory. */
+export type BodyRef = { file: string; offset: number; length: number } | { html: string };
+
+/** Where bodies are: the build's body store (src/cache/body-store.ts). */
+export interface BodyReader {
+  get(hash: string): string;
+  locate(hash: string): { file: string; offset: number; length: number } | undefined;
+}
+
+/** One article's search document: its URL, a key naming its content, and what it is made of. */
+export interface SearchDoc {
   url: string;
   /** Hash of everything the document is made from: the same key means the same document. */
   key: string;
-  content: () => string;
+  /** Made on demand (a body in memory is read only then). */
+  spec: () => DocSpec;
 }
 
 /** What the index is made from: one document per article, in site order. */
 export interface SearchSource {
   /** ISO 639-1 code the whole index is built for. */
   language: string;
+  /** The site's language, for the documents' `lang`. */
+  siteLanguage: string;
+  /** At most this many words of each body are indexed. */
+  bodyWords: number;
   /** Hash of how documents are made (document format, folding, body budget, Pagefind version). */
   config: string;
   docs: SearchDoc[];
@@ -51,29 +88,64 @@ export interface SearchSourceOptions {
 /**
  * The search source of a site. Keys are computed from what each document is made of (its
  * metadata and body hash), so an unchanged site is recognised without reading a single body;
- * contents are made lazily, so a large site is never held whole.
+ * documents are made in the indexing thread, one at a time, so a large site is never held whole.
  */
-export async function searchSource(model: SiteModel, view: (a: Article) => ArticleView, bodyOf: (a: Article) => string, opts: SearchSourceOptions = {}): Promise<SearchSource> {
+export async function searchSource(model: SiteModel, view: (a: Article) => ArticleView, bodies: BodyReader, opts: SearchSourceOptions = {}): Promise<SearchSource> {
   const language = primaryLanguage(model.site.language);
   const words = opts.bodyWords ?? Infinity;
   const config = createHash('sha1')
     .update(`${await pagefindVersion()}\0${language}\0${model.site.language}\0${words}\0${UNUSED_BUNDLE_FILE.source}\0`)
     // The code that makes a document is part of its key: a change to it makes the base again.
-    .update(`${searchDocument.toString()}\0${htmlToText.toString()}\0${firstWords.toString()}\0${JSON.stringify(SEARCH_FOLDING)}`)
+    .update(`${searchDocument.toString()}\0${documentOf.toString()}\0${htmlToText.toString()}\0${firstWords.toString()}\0${JSON.stringify(SEARCH_FOLDING)}`)
     .digest('hex');
   const docs = model.articles.map((a): SearchDoc => {
     const url = `/${encodePath(a.permalink.replace(/^\//, ''))}`;
-    return { url, key: docKey(url, a, view(a)), content: () => searchDocument(model.site, a, view(a), bodyOf(a), words) };
+    const spec = (): DocSpec => ({
+      url,
+      title: a.title,
+      summary: a.summary,
+      section: a.section.name,
+      tags: a.tags.map((t) => t.name),
+      authors: a.authors.map((au) => au.name),
+      date: view(a).date.dateText,
+      images: a.bodyImages.map((r) => [r.caption ?? null, r.credit ?? null]),
+      hero: Boolean(a.image),
+      body: bodies.locate(a.bodyHash) ?? { html: bodies.get(a.bodyHash) },
+    });
+    return { url, key: docKey(url, a, view(a)), spec };
   });
-  return { language, config, docs };
+  return { language, siteLanguage: model.site.language, bodyWords: words, config, docs };
+}
+
+/** Image views as far as a body's text goes: any image shows, its caption and credit are text. */
+const TEXT_ONLY_IMAGE: ImageView = { src: '', srcset: '', width: 0, height: 0, alt: '' };
+
+/**
+ * An article's search document from its spec and its body as stored: the body is finished as
+ * for its page (figure captions and credits put in; image and link URLs, which are no text, left
+ * out), then turned into searchDocument.
+ */
+export function documentOf(siteLanguage: string, spec: DocSpec, storedBody: string, bodyWords: number): string {
+  const article = {
+    title: spec.title,
+    summary: spec.summary,
+    section: { name: spec.section },
+    tags: spec.tags.map((name) => ({ name })),
+    authors: spec.authors.map((name) => ({ name })),
+    bodyImages: spec.images.map(([caption, credit]) => ({ alt: '', ...(caption !== null ? { caption } : {}), ...(credit !== null ? { credit } : {}) })),
+    ...(spec.hero ? { image: {} } : {}),
+  } as unknown as Article;
+  const body = finishBody(article, storedBody, () => TEXT_ONLY_IMAGE, []);
+  return searchDocument({ language: siteLanguage } as Site, article, { date: { dateText: spec.date } } as ArticleView, body, bodyWords);
 }
 
 /**
  * The index holds every word of every body while the site's bodies total at most this many
- * words (about 2,700 articles of 750 words). Pagefind's work and memory grow with the words
- * it indexes (about 3 µs of CPU and 25 KB of its peak memory per word, measured at 10,000
- * articles), so a larger archive indexes the start of each body: the lede, where a news
- * article puts its facts. Titles, summaries, sections, tags and authors are always indexed.
+ * words (about 2,700 articles of 750 words). Pagefind's work and memory grow with the words it
+ * indexes (measured at 10,000 articles of 500–900 words: about 3 µs of CPU per word plus 1 ms
+ * per article; peak memory 2.5 GB with every word, 1.4 GB with 150 a body), so a larger archive
+ * indexes the start of each body: the lede, where a news article puts its facts. Titles,
+ * summaries, sections, tags and authors are always indexed whole.
  */
 export const FULL_TEXT_WORDS = 2_000_000;
 /** The per-article caps a large archive steps down through (so the cap, and the base, rarely change). */

@@ -31,7 +31,7 @@ export interface SearchRecord {
 
 /** What this build does with the search bundles. */
 export type SearchPlan =
-  | { kind: 'base'; reason: 'no-record' | 'clean' | 'config' | 'delta-full' }
+  | { kind: 'base'; reason: 'no-record' | 'base-missing' | 'clean' | 'config' | 'delta-full' }
   | {
     kind: 'delta';
     /** URLs of the documents to index in the delta (added or changed since the base), in site order. */

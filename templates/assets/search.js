@@ -33,8 +33,9 @@ if (root && form && input && status && list && FOLDING) {
   let current = 0;
   let timer;
 
-  const instance = async (url) => {
+  const instance = async (url, options) => {
     const pf = await import(url);
+    if (options) await pf.options(options);
     await pf.init();
     return pf;
   };
@@ -46,8 +47,9 @@ if (root && form && input && status && list && FOLDING) {
     if (res.status === 404) return { superseded: new Set() };
     if (!res.ok) throw new Error(`${config.delta}: ${res.status}`);
     const info = await res.json();
-    const pf = info.bundle ? await instance(new URL('pagefind.js', new URL(config.delta, location.href)).href) : undefined;
-    return { pagefind: pf, superseded: new Set(info.superseded || []) };
+    // The delta is small: searched on the main thread, it spares the phone a second worker.
+    const pf = info.bundle ? await instance(new URL('pagefind.js', new URL(config.delta, location.href)).href, { noWorker: true }) : undefined;
+    return { pagefind: pf, superseded: new Set(info.superseded || []), pages: info.pages };
   };
 
   const load = () => {
@@ -60,16 +62,22 @@ if (root && form && input && status && list && FOLDING) {
     return loading;
   };
 
-  // Scores of two indexes differ in scale: a word's rarity (idf) is counted in each. Delta
-  // scores are brought to the base's scale by the ratio of the query's idf in each.
-  const idfSum = (found) => (found.query_term_idfs || []).reduce((sum, t) => sum + (t.idf || 0), 0);
+  // Scores of two indexes differ in scale: Pagefind weighs a word by its rarity (BM25's idf)
+  // within each index, and a word's rarity among a delta's few pages says little about its
+  // rarity in the site. Delta scores are brought to the base's scale by the ratio of the
+  // query's idf in each, from the pages each bundle indexes and the pages that match.
+  const idf = (pages, matching) => Math.log(1 + (pages - matching + 0.5) / (matching + 0.5));
+  const scaleOf = (pages, baseMatching, deltaMatching) => {
+    if (!pages || !(pages.base > 0) || !(pages.delta > 0)) return 1;
+    return idf(pages.base, baseMatching) / idf(pages.delta, deltaMatching);
+  };
 
   const query = async (q) => {
     const { base, delta } = await load();
     const [b, d] = await Promise.all([base.search(q), delta.pagefind ? delta.pagefind.search(q) : null]);
     const results = (b ? b.results : []).filter((r) => !delta.superseded.has(r.id));
     if (d && d.results.length) {
-      const scale = idfSum(b || {}) > 0 && idfSum(d) > 0 ? idfSum(b) / idfSum(d) : 1;
+      const scale = scaleOf(delta.pages, b ? b.results.length : 0, d.results.length);
       for (const r of d.results) results.push({ id: r.id, score: r.score * scale, data: r.data });
       results.sort((x, y) => y.score - x.score);
     }

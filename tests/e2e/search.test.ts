@@ -127,8 +127,8 @@ describe('search after edits: base and delta bundles (issue 6)', { skip: existsS
     assert.ok(text.includes(from), `${rel} holds ${from}`);
     await writeFile(file(rel), text.replace(from, to));
   };
-  const manifest = async (): Promise<{ bundle: boolean; superseded: string[] }> =>
-    JSON.parse(await readFile(path.join(out, 'pagefind-delta/midad-delta.json'), 'utf8')) as { bundle: boolean; superseded: string[] };
+  const manifest = async (): Promise<{ bundle: boolean; superseded: string[]; pages: { base: number; delta: number } }> =>
+    JSON.parse(await readFile(path.join(out, 'pagefind-delta/midad-delta.json'), 'utf8')) as { bundle: boolean; superseded: string[]; pages: { base: number; delta: number } };
   const listing = async (dir: string): Promise<string[]> =>
     existsSync(path.join(out, dir)) ? (await readdir(path.join(out, dir), { recursive: true })).map(String).sort() : [];
   const rebuild = async (): Promise<void> => {
@@ -169,7 +169,7 @@ describe('search after edits: base and delta bundles (issue 6)', { skip: existsS
   });
 
   it('starts with the base alone: the delta manifest says there is no delta', async () => {
-    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [] });
+    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });
     assert.deepEqual(await listing('pagefind-delta'), ['midad-delta.json']);
     assert.deepEqual(await search('بغداد'), ['الدينار يستقر أمام الدولار']);
   });
@@ -222,7 +222,7 @@ describe('search after edits: base and delta bundles (issue 6)', { skip: existsS
     await edit('2026/11/28/border/index.md', 'تشمل الخطة ٣ مراحل.', 'تشمل الخطة ٣ مراحل وأبراج مراقبة.');
     await rebuild();
     assert.notDeepEqual(await listing('pagefind'), base, 'a new base');
-    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [] });
+    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });
     assert.deepEqual(await listing('pagefind-delta'), ['midad-delta.json'], 'the delta bundle is removed');
     assert.deepEqual(await search('النخيب'), ['تفكيك خلية تابعة لتنظيم القاعدة']);
     assert.deepEqual(await search('الأنبار'), ['تفكيك خلية تابعة لتنظيم القاعدة'], 'still in its summary');
