@@ -10,11 +10,22 @@ import { formatReport, suggestion } from './diagnostics.js';
 import { createReporter } from './reporter.js';
 import { VERSION } from './version.js';
 import os from 'node:os';
+import v8 from 'node:v8';
 
 // sharp and file I/O run on libuv's thread pool, 4 threads by default: on a newsroom's CI with
 // more cores, give it one per core. libuv reads this when the pool first starts, and nothing
 // above has used it yet (the build is imported later, on demand).
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism()));
+
+// V8 sizes the heap for throughput: after each full collection it lets the heap grow to up to
+// four times what survived, so a 10,000-article build whose live data stays under 250 MB
+// reached 550–700 MB of RSS. A build is one long batch job on a CI runner that may have little
+// memory to spare: let the heap grow to twice what survived (measured at 10,000 articles: peak
+// RSS 543 → 416 MB, about 1 s more on a 35 s build). V8 reads this flag at every collection, so
+// setting it here, at startup, works; a value given in NODE_OPTIONS wins.
+if (!/--heap-growing-percent/.test(`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`)) {
+  v8.setFlagsFromString('--heap-growing-percent=100');
+}
 
 // `midad build | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -98,6 +98,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
         `pages: ${s.pages}; ${s.rendered} rendered, ${s.pages - s.rendered} unchanged`,
         `images: ${s.images}; ${s.imagesEncoded} encoded, ${s.images - s.imagesEncoded} from the cache`,
         ...(s.search ? [`search: ${s.search}`] : []),
+        `time: ${Object.entries(s.stages).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(', ')}`,
       ];
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
       if (warnings) lines.push(`warnings: ${warnings}`);

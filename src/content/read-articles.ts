@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DiagnosticBag } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticBag } from '../diagnostics.js';
 import { BodyStore } from '../cache/body-store.js';
 import { loadBuildCache, PACK_FILE, parseKey, saveBuildCache, type BuildCacheData, type CachedArticle } from '../cache/article-cache.js';
 import { createMarkdown } from '../markdown/index.js';
 import type { Article, ImageRef, Site } from '../model.js';
-import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
-import { decodeUtf8 } from './encoding.js';
+import type { ArticleRefs, SiteTrust } from './article.js';
+import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
+import { parseInThreads, parseThreads, THREADED_PARSE_MIN } from './parse-pool.js';
 import type { ArticleFile } from './load.js';
 
 export interface ReadArticlesOptions {
@@ -41,7 +42,7 @@ export interface ReadArticlesResult {
   save(): Promise<void>;
 }
 
-/** Files read ahead while the current one is parsed (reading overlaps parsing). */
+/** Files read at once when checking whether their bytes changed. */
 const READ_AHEAD = 16;
 
 export async function readArticles(files: ArticleFile[], site: Site, opts: ReadArticlesOptions, bag: DiagnosticBag): Promise<ReadArticlesResult> {
@@ -49,7 +50,6 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   if (opts.trust) opts = { ...opts, cacheDir: undefined };
   const previous = opts.cacheDir && !opts.clean ? await loadBuildCache(opts.cacheDir, key) : undefined;
   const bodies = await BodyStore.open(opts.cacheDir && path.join(opts.cacheDir, PACK_FILE), previous?.bodies, !previous);
-  const md = createMarkdown({ language: site.language });
   const next: Record<string, CachedArticle> = {};
   const articles: Array<Article & ArticleRefs> = [];
   let parsed = 0;
@@ -59,58 +59,73 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     const c = previous?.articles[f.file];
     return c && c.size === f.size && c.mtimeMs === f.mtimeMs && bodies.has(c.article.bodyHash) ? c : undefined;
   };
-  const reads = new Map<number, Promise<Buffer | Error>>();
-  const startRead = (i: number): void => {
-    const f = files[i];
-    if (!f || reads.has(i) || isFresh(f)) return;
-    reads.set(i, readFile(f.real).catch((err: Error) => err));
+  /** What each file gave, in file order (the order of the site's articles and of the cache). */
+  const slots: Array<{ article: Article & ArticleRefs; cached: CachedArticle } | { diagnostics: Diagnostic[]; images: ImageRef[] } | undefined> = new Array(files.length);
+  const fromCache = (i: number, c: CachedArticle, f: ArticleFile): boolean => {
+    const article = rebind(c.article, site);
+    if (!article) return false;
+    slots[i] = { article, cached: { ...c, size: f.size, mtimeMs: f.mtimeMs } };
+    return true;
   };
 
+  // 1. Files whose size and time are unchanged come from the cache. A file whose time changed
+  // (a fresh checkout on CI) is read and hashed: the same bytes still mean the same article.
+  const jobs: ParseJob[] = [];
+  const toHash: number[] = [];
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     const cached = isFresh(f);
-    if (cached) {
-      const article = rebind(cached.article, site);
-      if (article) {
-        for (const w of cached.warnings) bag.add(w);
-        articles.push(article);
-        next[f.file] = cached;
-        continue;
-      }
-    }
-    opts.progress?.(i + 1, files.length);
-    for (let j = i; j <= i + READ_AHEAD; j++) startRead(j);
-    const bytes = await (reads.get(i) ?? readFile(f.real).catch((err: Error) => err));
-    reads.delete(i);
+    if (cached && fromCache(i, cached, f)) continue;
+    if (previous?.articles[f.file]) toHash.push(i);
+    else jobs.push({ i, file: f.file, abs: f.abs, real: f.real });
+  }
+  await inBatches(toHash, READ_AHEAD, async (i) => {
+    const f = files[i]!;
+    const bytes = await readFile(f.real).catch((err: Error) => err);
     if (bytes instanceof Error) {
-      bag.error(f.file, 1, 1, 'unreadable-file', `cannot read this file (${(bytes as NodeJS.ErrnoException).code ?? 'error'})`);
-      continue;
+      jobs.push({ i, file: f.file, abs: f.abs, real: f.real });
+      return;
     }
-    // A fresh checkout (CI) gives every file a new time: same bytes still mean the same article.
     const sourceHash = createHash('sha1').update(bytes).digest('hex');
-    const same = previous?.articles[f.file];
-    if (same && same.sourceHash === sourceHash && bodies.has(same.article.bodyHash)) {
-      const article = rebind(same.article, site);
-      if (article) {
-        for (const w of same.warnings) bag.add(w);
-        articles.push(article);
-        next[f.file] = { ...same, size: f.size, mtimeMs: f.mtimeMs };
-        continue;
-      }
+    const same = previous!.articles[f.file]!;
+    if (same.sourceHash === sourceHash && bodies.has(same.article.bodyHash) && fromCache(i, same, f)) return;
+    jobs.push({ i, file: f.file, abs: f.abs, real: f.real, bytes, sourceHash });
+  });
+
+  // 2. The rest is parsed: on every core when there are many (a cold build), else right here.
+  jobs.sort((a, b) => a.i - b.i);
+  let done = 0;
+  const take = (o: ParseOutcome): void => {
+    const f = files[o.i]!;
+    opts.progress?.(++done, jobs.length);
+    if (o.sourceHash !== undefined && !o.diagnostics.some((d) => d.code === 'not-utf8')) parsed++;
+    if (o.parsed && o.sourceHash !== undefined) {
+      const article = adopt(o.parsed.article, site);
+      bodies.put(article.bodyHash, o.parsed.bodyHtml);
+      slots[o.i] = { article, cached: { size: f.size, mtimeMs: f.mtimeMs, sourceHash: o.sourceHash, article, warnings: o.diagnostics } };
+    } else {
+      slots[o.i] = { diagnostics: o.diagnostics, images: o.images };
     }
-    const text = decodeUtf8(bytes);
-    if (typeof text !== 'string') {
-      bag.error(f.file, text.error.line, text.error.column, 'not-utf8', 'this file is not UTF-8 text (saved as Windows-1256?): save it as UTF-8');
-      continue;
+  };
+  if (jobs.length >= THREADED_PARSE_MIN && parseThreads() > 1) {
+    await parseInThreads(jobs, site, opts.trust, parseThreads(), take);
+  } else {
+    const md = createMarkdown({ language: site.language });
+    for (const job of jobs) take(parseFile(job, site, md, opts.trust));
+  }
+
+  // 3. In file order: the articles, their warnings and errors, the cache's next contents.
+  for (let i = 0; i < files.length; i++) {
+    const slot = slots[i];
+    if (!slot) continue;
+    if ('article' in slot) {
+      for (const w of slot.cached.warnings) bag.add(w);
+      articles.push(slot.article);
+      next[files[i]!.file] = slot.cached;
+    } else {
+      for (const d of slot.diagnostics) bag.add(d);
+      imagesOfBrokenArticles.push(...slot.images);
     }
-    parsed++;
-    const own = new DiagnosticBag();
-    const result = parseArticle({ file: f.file, abs: f.abs, text }, site, md, own, opts.trust, imagesOfBrokenArticles);
-    for (const d of own.items) bag.add(d);
-    if (!result) continue;
-    bodies.put(result.article.bodyHash, result.bodyHtml);
-    articles.push(result.article);
-    next[f.file] = { size: f.size, mtimeMs: f.mtimeMs, sourceHash, article: result.article, warnings: own.items };
   }
 
   const fingerprint = createHash('sha1');
@@ -143,4 +158,18 @@ function rebind(a: Article & ArticleRefs, site: Site): (Article & ArticleRefs) |
   const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug));
   if (!section || authors.some((x) => !x)) return undefined;
   return { ...a, section, authors: authors as Article['authors'], tags: a.tags.map((t) => ({ ...t })), permalink: '' };
+}
+
+/** Points an article parsed in another thread at this build's Section and Author objects. */
+function adopt(a: Article & ArticleRefs, site: Site): Article & ArticleRefs {
+  const section = site.sections.find((s) => s.slug === a.section.slug) ?? a.section;
+  const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug) ?? x);
+  return section === a.section && authors.every((x, k) => x === a.authors[k]) ? a : { ...a, section, authors };
+}
+
+async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
 }

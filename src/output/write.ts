@@ -67,11 +67,16 @@ export class OutputWriter {
   /** Recorded in the manifest at commit: lets the next build see that nothing changed. */
   buildKey: string | undefined;
   private failure: unknown;
+  /** Whether the out folder had anything in it at begin(); if not, no target can exist yet. */
+  private outDirHadFiles = true;
 
   constructor(readonly outDir: string, private readonly maxConcurrent = 32) {}
 
   /** Reads the previous build's manifest, if any. */
   async begin(): Promise<void> {
+    // Into a new or empty folder (a cold build, a CI runner), every target is new: asking the
+    // file system about each of 20,000 files first cost over a second.
+    this.outDirHadFiles = (await readdir(this.outDir).catch(() => [])).length > 0;
     try {
       const m = JSON.parse(await readFile(path.join(this.outDir, MANIFEST), 'utf8')) as Manifest;
       if (m.version === 1 && m.files && typeof m.files === 'object') {
@@ -169,7 +174,7 @@ export class OutputWriter {
 
   private async stage(relPath: string, hash: string, content: OutputContent): Promise<void> {
     const target = path.join(this.outDir, ...relPath.split('/'));
-    const existing = await stat(target).catch(() => undefined);
+    const existing = this.outDirHadFiles ? await stat(target).catch(() => undefined) : undefined;
     if (existing?.isFile()) {
       if (this.previous[relPath] === hash) {
         this.stats.unchanged++;

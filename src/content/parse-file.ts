@@ -1,0 +1,54 @@
+// One article file's bytes → its parse, as plain data: what the build's parse threads
+// (src/content/parse-worker.ts) send back, and what a small build does in its own thread.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { MarkdownIt } from 'markdown-it';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics.js';
+import type { Article, ImageRef, Site } from '../model.js';
+import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
+import { decodeUtf8 } from './encoding.js';
+
+/** A file to parse: `i` is its place in the site's file list; bytes are read here when absent. */
+export interface ParseJob {
+  i: number;
+  file: string;
+  abs: string;
+  /** The path to read (symlinks followed). */
+  real: string;
+  bytes?: Uint8Array;
+  sourceHash?: string;
+}
+
+export interface ParseOutcome {
+  i: number;
+  /** SHA-1 of the file's bytes; absent when the file could not be read. */
+  sourceHash?: string;
+  /** Present when the article is sound. */
+  parsed?: { article: Article & ArticleRefs; bodyHtml: string };
+  diagnostics: Diagnostic[];
+  /** The article's images, even when it has errors (contract §1: every error in one run). */
+  images: ImageRef[];
+}
+
+export function parseFile(job: ParseJob, site: Site, md: MarkdownIt, trust?: SiteTrust): ParseOutcome {
+  const bag = new DiagnosticBag();
+  const images: ImageRef[] = [];
+  let bytes = job.bytes;
+  if (!bytes) {
+    try {
+      bytes = readFileSync(job.real);
+    } catch (err) {
+      bag.error(job.file, 1, 1, 'unreadable-file', `cannot read this file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      return { i: job.i, diagnostics: bag.items, images };
+    }
+  }
+  const sourceHash = job.sourceHash ?? createHash('sha1').update(bytes).digest('hex');
+  const text = decodeUtf8(bytes);
+  if (typeof text !== 'string') {
+    bag.error(job.file, text.error.line, text.error.column, 'not-utf8', 'this file is not UTF-8 text (saved as Windows-1256?): save it as UTF-8');
+    return { i: job.i, sourceHash, diagnostics: bag.items, images };
+  }
+  const parsed = parseArticle({ file: job.file, abs: job.abs, text }, site, md, bag, trust, images);
+  return { i: job.i, sourceHash, ...(parsed ? { parsed } : {}), diagnostics: bag.items, images };
+}
