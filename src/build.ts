@@ -21,6 +21,8 @@ import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
 import { pageSpecs, type PageSpec } from './render/pages.js';
 import { createTemplates, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
+import { RENDER_THREADS_AFTER, RenderPool } from './render/render-pool.js';
+import { buildThreads } from './threads.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
 import type { ImageLookup } from './render/views.js';
 import { uiStrings } from './render/i18n.js';
@@ -199,6 +201,10 @@ async function buildFrom(
   const seen = new Map<string, Article | undefined>();
   // A page made from the same inputs as last time is not rendered again (issue 5).
   const baseKey = `${VERSION}\0${templateKey}\0${JSON.stringify(common)}`;
+  const threads = buildThreads();
+  let pool: RenderPool | undefined;
+  /** Input keys of the pages out in the render threads. */
+  const inputKeys = new Map<string, string>();
   for (const spec of discovery.enrich(pageSpecs(model, ctx))) {
     const out = outputPathOf(spec.path);
     if (seen.has(out)) {
@@ -213,11 +219,30 @@ async function buildFrom(
     const inputKey = writer ? pageInputKey(baseKey, spec, links, images.lookup) : '';
     if (writer && !bag.hasErrors && await writer.keepIfSame(out, inputKey)) continue;
     const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, links) : undefined;
+    // A large build renders and writes on every core (issue 6); an edit or a small site never starts a thread.
+    if (writer && !bag.hasErrors && stats.rendered >= RENDER_THREADS_AFTER && threads > 1) {
+      if (failedTemplates.has(spec.template)) continue;
+      pool ??= new RenderPool(opts.root, common, threads, (o) => {
+        if ('error' in o) {
+          failedTemplates.add(o.template);
+          bag.add(o.error);
+        } else if ('hash' in o) {
+          stats.rendered++;
+          writer.addStaged(o.out, o.hash, o.staged, inputKeys.get(o.out));
+        }
+        inputKeys.delete(o.out);
+      });
+      inputKeys.set(out, inputKey);
+      await pool.add({ out, template: spec.template, data: pageData(spec, body), ...writer.stagingFor(out) });
+      continue;
+    }
     const html = renderPage(templates, spec, common, body, opts.root, bag, failedTemplates);
     if (html === undefined) continue;
     stats.rendered++;
     if (writer && !bag.hasErrors) await writer.add(out, { bytes: html }, inputKey);
   }
+  await pool?.finish();
+  mark('pages');
   if (writer && !bag.hasErrors) {
     for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
     for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
@@ -225,7 +250,7 @@ async function buildFrom(
     stats.search = discovery.searchSummary();
   }
 
-  mark('pages+discovery');
+  mark('feeds+sitemaps+search');
   // 9. Commit, or leave the previous output exactly as it was.
   if (writer) {
     if (bag.hasErrors) {
@@ -289,17 +314,21 @@ function fingerprintViews(this: unknown, _key: string, value: unknown): unknown 
   return f;
 }
 
+/** What a page's template sees besides `common`: every own property of its data, the lazy non-enumerable ones too (discovery's `seo`, computed on use), and its body. */
+function pageData(spec: PageSpec, body: string | undefined): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const key of Object.getOwnPropertyNames(spec.data)) data[key] = spec.data[key];
+  if (body !== undefined) data.body = body;
+  return data;
+}
+
 function renderPage(
   templates: TemplateSet, spec: PageSpec, common: Record<string, unknown>, body: string | undefined,
   root: string, bag: DiagnosticBag, failed: Set<string>,
 ): string | undefined {
   if (failed.has(spec.template)) return undefined;
-  // Every own property, the lazy non-enumerable ones too (discovery's `seo`, computed on use).
-  const data: Record<string, unknown> = { ...common };
-  for (const key of Object.getOwnPropertyNames(spec.data)) data[key] = spec.data[key];
-  if (body !== undefined) data.body = body;
   try {
-    return templates.env.render(spec.template, data);
+    return templates.env.render(spec.template, { ...common, ...pageData(spec, body) });
   } catch (err) {
     // One broken template would fail every page that uses it: report it once.
     failed.add(spec.template);

@@ -2,7 +2,6 @@
 // validation, markdown-it) is most of a cold build's first half, and one thread left the other
 // cores idle. Batches go to whichever thread is free; outcomes are handed back as they come.
 
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Site } from '../model.js';
 import type { SiteTrust } from './article.js';
@@ -14,12 +13,6 @@ const BATCH = 32;
 /** Below this many files a thread's start (loading markdown-it and yaml) costs more than it saves. */
 export const THREADED_PARSE_MIN = 200;
 
-/** Threads to parse on: one per core (at most 8), or MIDAD_PARSE_THREADS (1: parse in the main thread). */
-export function parseThreads(): number {
-  const env = Number(process.env.MIDAD_PARSE_THREADS);
-  if (Number.isInteger(env) && env >= 1) return env;
-  return Math.max(1, Math.min(os.availableParallelism(), 8));
-}
 
 export async function parseInThreads(
   jobs: ParseJob[], site: Site, trust: SiteTrust | undefined, threads: number, onOutcome: (o: ParseOutcome) => void,

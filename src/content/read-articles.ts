@@ -12,7 +12,8 @@ import { createMarkdown } from '../markdown/index.js';
 import type { Article, ImageRef, Site } from '../model.js';
 import type { ArticleRefs, SiteTrust } from './article.js';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
-import { parseInThreads, parseThreads, THREADED_PARSE_MIN } from './parse-pool.js';
+import { parseInThreads, THREADED_PARSE_MIN } from './parse-pool.js';
+import { buildThreads } from '../threads.js';
 import type { ArticleFile } from './load.js';
 
 export interface ReadArticlesOptions {
@@ -107,8 +108,8 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
       slots[o.i] = { diagnostics: o.diagnostics, images: o.images };
     }
   };
-  if (jobs.length >= THREADED_PARSE_MIN && parseThreads() > 1) {
-    await parseInThreads(jobs, site, opts.trust, parseThreads(), take);
+  if (jobs.length >= THREADED_PARSE_MIN && buildThreads() > 1) {
+    await parseInThreads(jobs, site, opts.trust, buildThreads(), take);
   } else {
     const md = createMarkdown({ language: site.language });
     for (const job of jobs) take(parseFile(job, site, md, opts.trust));

@@ -46,7 +46,39 @@ export interface WriteStats {
   removed: number;
 }
 
-const hashOf = (bytes: Buffer | string): string => createHash('sha1').update(bytes).digest('hex');
+export const hashOf = (bytes: Buffer | string): string => createHash('sha1').update(bytes).digest('hex');
+
+/** A file's bytes staged beside their target: the temporary file, or none when the target already holds them. */
+export interface StagedBytes {
+  temp?: string;
+  /** Its folder, when staging it made that folder (removed again, with its parents, if the build fails). */
+  createdDir?: string;
+}
+
+/**
+ * Stages bytes for `target` (used by the writer and by the render threads): nothing when the
+ * target already holds them (by the previous manifest's hash, or, without a record, by
+ * comparing the bytes), else a temporary file beside the target, renamed into place at commit.
+ */
+export async function stageBytes(
+  target: string, hash: string, bytes: Buffer | string, previousHash: string | undefined, mayExist: boolean,
+  mkdirOnce: (dir: string) => Promise<string | undefined | void>,
+): Promise<StagedBytes> {
+  const existing = mayExist ? await stat(target).catch(() => undefined) : undefined;
+  if (existing?.isFile()) {
+    if (previousHash === hash) return {};
+    // No record (a lost manifest, or a file midad did not write): compare the bytes.
+    if (existing.size === Buffer.byteLength(bytes)) {
+      const old = await readFile(target);
+      if (old.equals(typeof bytes === 'string' ? Buffer.from(bytes) : bytes)) return {};
+    }
+  }
+  const dir = path.dirname(target);
+  const made = await mkdirOnce(dir);
+  const temp = `${target}.midad-tmp-${process.pid}`;
+  await writeFile(temp, bytes);
+  return { temp, ...(typeof made === 'string' ? { createdDir: dir } : {}) };
+}
 
 /** A staged write of one output folder. Call `commit()` after the last `add`, or `abort()`. */
 export class OutputWriter {
@@ -69,6 +101,8 @@ export class OutputWriter {
   private failure: unknown;
   /** Whether the out folder had anything in it at begin(); if not, no target can exist yet. */
   private outDirHadFiles = true;
+  /** Whether the out folder existed at begin(): a failed first build removes it again. */
+  private outDirExisted = true;
 
   constructor(readonly outDir: string, private readonly maxConcurrent = 32) {}
 
@@ -76,7 +110,9 @@ export class OutputWriter {
   async begin(): Promise<void> {
     // Into a new or empty folder (a cold build, a CI runner), every target is new: asking the
     // file system about each of 20,000 files first cost over a second.
-    this.outDirHadFiles = (await readdir(this.outDir).catch(() => [])).length > 0;
+    const entries = await readdir(this.outDir).catch(() => undefined);
+    this.outDirHadFiles = (entries?.length ?? 0) > 0;
+    this.outDirExisted = entries !== undefined;
     try {
       const m = JSON.parse(await readFile(path.join(this.outDir, MANIFEST), 'utf8')) as Manifest;
       if (m.version === 1 && m.files && typeof m.files === 'object') {
@@ -174,22 +210,27 @@ export class OutputWriter {
 
   private async stage(relPath: string, hash: string, content: OutputContent): Promise<void> {
     const target = path.join(this.outDir, ...relPath.split('/'));
-    const existing = this.outDirHadFiles ? await stat(target).catch(() => undefined) : undefined;
-    if (existing?.isFile()) {
-      if (this.previous[relPath] === hash) {
-        this.stats.unchanged++;
-        return;
-      }
-      // No record (a lost manifest, or a file midad did not write): compare the bytes.
-      if ('bytes' in content && existing.size === Buffer.byteLength(content.bytes)) {
-        const old = await readFile(target);
-        if (old.equals(typeof content.bytes === 'string' ? Buffer.from(content.bytes) : content.bytes)) {
-          this.stats.unchanged++;
-          return;
-        }
-      }
+    if ('bytes' in content) {
+      this.record(target, await stageBytes(target, hash, content.bytes, this.previous[relPath], this.outDirHadFiles, this.mkdirOnce));
+      return;
     }
-    const dir = path.dirname(target);
+    const existing = this.outDirHadFiles ? await stat(target).catch(() => undefined) : undefined;
+    if (existing?.isFile() && this.previous[relPath] === hash) {
+      this.stats.unchanged++;
+      return;
+    }
+    await this.mkdirOnce(path.dirname(target));
+    if ('moveFrom' in content) {
+      this.staged.push({ temp: content.moveFrom, target });
+      return;
+    }
+    const temp = `${target}.midad-tmp-${process.pid}`;
+    await copyFile(content.copyFrom, temp);
+    this.staged.push({ temp, target });
+  }
+
+  /** Makes a folder (and its parents) once per build, remembering it for abort(). */
+  private readonly mkdirOnce = (dir: string): Promise<void> => {
     let made = this.dirJobs.get(dir);
     if (!made) {
       made = mkdir(dir, { recursive: true }).then((created) => {
@@ -197,15 +238,30 @@ export class OutputWriter {
       });
       this.dirJobs.set(dir, made);
     }
-    await made;
-    if ('moveFrom' in content) {
-      this.staged.push({ temp: content.moveFrom, target });
-      return;
-    }
-    const temp = `${target}.midad-tmp-${process.pid}`;
-    if ('bytes' in content) await writeFile(temp, content.bytes);
-    else await copyFile(content.copyFrom, temp);
-    this.staged.push({ temp, target });
+    return made;
+  };
+
+  private record(target: string, staged: StagedBytes): void {
+    if (staged.createdDir) this.createdDirs.add(staged.createdDir);
+    if (staged.temp) this.staged.push({ temp: staged.temp, target });
+    else this.stats.unchanged++;
+  }
+
+  /** What the output folder held before this build: the settings a render thread stages with. */
+  stagingFor(relPath: string): { target: string; previousHash: string | undefined; mayExist: boolean } {
+    return { target: path.join(this.outDir, ...relPath.split('/')), previousHash: this.previous[relPath], mayExist: this.outDirHadFiles };
+  }
+
+  /**
+   * Records a file another thread staged with stageBytes (the render threads, issue 6), as
+   * add() would have. Returns false if the path was already added.
+   */
+  addStaged(relPath: string, hash: string, staged: StagedBytes, inputKey?: string): boolean {
+    if (relPath in this.next) return false;
+    if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
+    this.next[relPath] = hash;
+    this.record(path.join(this.outDir, ...relPath.split('/')), staged);
+    return true;
   }
 
   private async settle(): Promise<void> {
@@ -248,7 +304,7 @@ export class OutputWriter {
     await Promise.all(this.staged.map(({ temp }) => unlink(temp).catch(() => undefined)));
     await this.removeScratch();
     await removeEmptyDirs(this.createdDirs, this.outDir);
-    if (this.madeOutDir) await rmdir(this.outDir).catch(() => undefined);
+    if (this.madeOutDir || !this.outDirExisted) await rmdir(this.outDir).catch(() => undefined);
   }
 
   private async removeScratch(): Promise<void> {

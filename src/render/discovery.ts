@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { Article } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
-import { startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
+import { previousBodyWords, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
 import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
@@ -110,7 +110,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   async function startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void> {
     if (search || !opts.cacheDir) return;
     const cacheDir = opts.cacheDir;
-    const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount));
+    const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount), opts.clean ? undefined : await previousBodyWords(cacheDir));
     search = searchSource(model, view, bodies, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
     // A failure is reported by files(); a build that fails first never asks.
     search.catch(() => undefined);

@@ -67,6 +67,15 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
   return deltaBuild(source, writer, plan, prev!, recordFile);
 }
 
+/** The cap the current index was made with (undefined: no index, or one that did not say). */
+export async function previousBodyWords(cacheDir: string): Promise<number | undefined> {
+  const prev = parseRecord(await readFile(path.join(cacheDir, RECORD), 'utf8').catch(() => ''));
+  if (prev?.bodyWords === undefined) return undefined;
+  return prev.bodyWords === null ? Infinity : prev.bodyWords;
+}
+
+const wordsOf = (source: SearchSource): number | null => (Number.isFinite(source.bodyWords) ? source.bodyWords : null);
+
 /** MIDAD_SEARCH_DELTA_MAX: an internal switch (tests) for the delta's size limit. */
 function envLimit(): number | undefined {
   const v = process.env.MIDAD_SEARCH_DELTA_MAX;
@@ -87,7 +96,7 @@ async function baseBuild(source: SearchSource, writer: BundleWriter, plan: Extra
       const { files, ids } = await indexing.done;
       const docs: BaseDoc[] = source.docs.map((d, i) => [d.url, d.key, ids[i]!]);
       const bundle = bundleFiles(files, PAGEFIND_DIR, key);
-      record = { version: 2, config: source.config, base: { key, files: bundle.map((f) => f.path), docs } };
+      record = { version: 2, config: source.config, bodyWords: wordsOf(source), base: { key, files: bundle.map((f) => f.path), docs } };
       return [...bundle, manifest];
     },
     save: () => (record ? saveRecord(recordFile, record) : Promise.resolve()),
@@ -129,6 +138,7 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
       record = {
         version: 2,
         config: source.config,
+        bodyWords: wordsOf(source),
         base: { ...base, docs: baseDocs },
         ...(bundle.length || ids.length ? { delta: { key, files: bundle.map((f) => f.path), docs: docs.map((d): [string, string] => [d.url, d.key]), superseded: ids } } : {}),
       };

@@ -151,18 +151,28 @@ export const FULL_TEXT_WORDS = 2_000_000;
 /** The per-article caps a large archive steps down through (so the cap, and the base, rarely change). */
 const BODY_WORD_CAPS = [600, 400, 300, 200, 150];
 
+/** How far the total may pass FULL_TEXT_WORDS before an index keeps its cap no longer (and, below, before a larger cap returns). */
+const CAP_SLACK = 0.15;
+
 /**
  * How many words of each body the index holds (Infinity: the whole text), from the bodies'
  * word counts: the largest cap that keeps the total within FULL_TEXT_WORDS, at least 150.
+ * `previous`, the cap the current index was made with, is kept while the total stays within
+ * 15% of the budget: a cap that changed with every article added near a step would make the
+ * whole index again (the cap is in every document) instead of a small delta (issue 6).
  * MIDAD_SEARCH_BODY_WORDS (a number, or "all") overrides it: an internal switch for measurements.
  */
-export function searchBodyWords(wordCounts: readonly number[]): number {
+export function searchBodyWords(wordCounts: readonly number[], previous?: number): number {
   const env = process.env.MIDAD_SEARCH_BODY_WORDS;
   if (env === 'all') return Infinity;
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
   const total = (cap: number): number => wordCounts.reduce((sum, n) => sum + Math.min(n, cap), 0);
-  if (total(Infinity) <= FULL_TEXT_WORDS) return Infinity;
-  return BODY_WORD_CAPS.find((cap) => total(cap) <= FULL_TEXT_WORDS) ?? BODY_WORD_CAPS[BODY_WORD_CAPS.length - 1]!;
+  const fits = (cap: number, budget: number): boolean => total(cap) <= budget;
+  const ideal = fits(Infinity, FULL_TEXT_WORDS) ? Infinity : BODY_WORD_CAPS.find((cap) => fits(cap, FULL_TEXT_WORDS)) ?? BODY_WORD_CAPS[BODY_WORD_CAPS.length - 1]!;
+  if (previous === undefined || previous === ideal || !(previous === Infinity || BODY_WORD_CAPS.includes(previous))) return ideal;
+  // A smaller cap than before only once the old one is well over budget; a larger one only once it is well within.
+  if (previous > ideal) return fits(previous, FULL_TEXT_WORDS * (1 + CAP_SLACK)) ? previous : ideal;
+  return fits(ideal, FULL_TEXT_WORDS * (1 - CAP_SLACK)) ? ideal : previous;
 }
 
 /** Everything a search document is made from, hashed (see searchDocument). */

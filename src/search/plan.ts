@@ -11,6 +11,8 @@ export interface SearchRecord {
   version: 2;
   /** Hash of what every document is made with (Pagefind version, language, document format). */
   config: string;
+  /** Words of each body the documents hold (null: all), kept while the archive grows a little (searchBodyWords). */
+  bodyWords?: number | null;
   base: {
     /** Hash of the base's documents: the input key of its files in the writer's manifest. */
     key: string;

@@ -102,6 +102,16 @@ describe('the body-text budget (issue 6)', () => {
       assert.equal(searchBodyWords(Array(10_000).fill(700)), 200);
       assert.equal(searchBodyWords(Array(50_000).fill(700)), 150, 'never fewer than 150');
       assert.equal(searchBodyWords([]), Infinity);
+      // The cap the index has is kept while the total stays within 15% of the budget, so that one
+      // article more does not make the whole index again (the cap is in every document).
+      assert.equal(searchBodyWords(Array(10_001).fill(700)), 150, 'one article more: 200 words would pass the budget');
+      assert.equal(searchBodyWords(Array(10_001).fill(700), 200), 200, '…but the index made with 200 keeps 200');
+      assert.equal(searchBodyWords(Array(11_400).fill(700), 200), 200);
+      assert.equal(searchBodyWords(Array(11_600).fill(700), 200), 150, 'past 15% over the budget it steps down');
+      assert.equal(searchBodyWords(Array(3000).fill(700), Infinity), Infinity, 'full text kept just past the budget');
+      assert.equal(searchBodyWords(Array(10_000).fill(700), 150), 150, 'a larger cap returns only well within the budget');
+      assert.equal(searchBodyWords(Array(8000).fill(700), 150), 200);
+      assert.equal(searchBodyWords(Array(10_000).fill(700), 80), 200, 'a cap not on the steps (an override) is not kept');
       process.env.MIDAD_SEARCH_BODY_WORDS = '80';
       assert.equal(searchBodyWords(Array(10).fill(700)), 80);
       process.env.MIDAD_SEARCH_BODY_WORDS = 'all';

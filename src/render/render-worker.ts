@@ -1,0 +1,66 @@
+// A render thread (issue 6): renders batches of pages with the site's templates and stages
+// each one beside its target, as the output writer would, so that a large build renders and
+// writes on every core. The main thread keeps what needs the whole site (page data, input
+// keys, the manifest) and records what comes back.
+//
+//   main → worker   workerData: { midadRender: { root, common } }; then RenderJob[] batches
+//   worker → main   RenderOutcome[] per batch, in the batch's order
+
+import { mkdir } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics.js';
+import { hashOf, stageBytes, type StagedBytes } from '../output/write.js';
+import { createTemplates, templateDiagnostic } from './templates.js';
+
+export interface RenderJob {
+  /** Output path, relative to the out folder. */
+  out: string;
+  template: string;
+  /** What the template sees besides the data every page shares. */
+  data: Record<string, unknown>;
+  /** Where it goes, and what the previous build left there (OutputWriter.stagingFor). */
+  target: string;
+  previousHash: string | undefined;
+  mayExist: boolean;
+}
+
+export type RenderOutcome =
+  | { out: string; hash: string; staged: StagedBytes }
+  | { out: string; template: string; error: Diagnostic }
+  /** Not rendered: its template already failed in this thread. */
+  | { out: string; skipped: true }
+  | { out: string; failure: string };
+
+const data = workerData as { midadRender?: { root: string; common: Record<string, unknown> } } | null;
+if (parentPort && data?.midadRender) {
+  const port = parentPort;
+  const { root, common } = data.midadRender;
+  const templates = createTemplates(root);
+  const failed = new Set<string>();
+  const dirs = new Map<string, Promise<string | undefined>>();
+  const mkdirOnce = (dir: string): Promise<string | undefined> => {
+    let made = dirs.get(dir);
+    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  };
+  const renderOne = async (job: RenderJob): Promise<RenderOutcome> => {
+    if (failed.has(job.template)) return { out: job.out, skipped: true };
+    let html: string;
+    try {
+      html = templates.env.render(job.template, { ...common, ...job.data });
+    } catch (err) {
+      // One broken template would fail every page that uses it: reported once per thread.
+      failed.add(job.template);
+      return { out: job.out, template: job.template, error: templateDiagnostic(err, templates, root, job.template) };
+    }
+    const hash = hashOf(html);
+    try {
+      return { out: job.out, hash, staged: await stageBytes(job.target, hash, html, job.previousHash, job.mayExist, mkdirOnce) };
+    } catch (err) {
+      return { out: job.out, failure: err instanceof Error ? err.message : String(err) };
+    }
+  };
+  port.on('message', (jobs: RenderJob[]) => {
+    void Promise.all(jobs.map(renderOne)).then((outcomes) => port.postMessage(outcomes));
+  });
+}
