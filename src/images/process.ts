@@ -2,7 +2,7 @@
 // from, and encodes the renditions (issue 3 §1–2). sharp's default output keeps no EXIF, GPS,
 // XMP, IPTC or ICC data and is 8-bit sRGB; orientation is applied at decode.
 
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { rename, unlink } from 'node:fs/promises';
 import type { ImageCache } from './cache.js';
 import { type Problem, problem, unsupportedSvgProblem } from './problems.js';
@@ -22,11 +22,22 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 const SUPPORTED = 'use JPEG, PNG, WebP, AVIF or GIF';
 
+type SharpModule = typeof import('sharp')['default'];
+let sharp: SharpModule | undefined;
+/**
+ * sharp, loaded on first use: loading libvips costs a quarter of a second, which a rebuild
+ * whose images all come from the cache (most of them) need not pay.
+ */
+async function loadSharp(): Promise<SharpModule> {
+  sharp ??= (await import('sharp')).default;
+  return sharp;
+}
+
 /** Reads the header only: format, sizes, the pixel limit. Decodes no pixels. */
 export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<Inspected | Problem> {
   let m: Metadata;
   try {
-    m = await sharp(bytes, { limitInputPixels: false }).metadata();
+    m = await (await loadSharp())(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
     const msg = (err as Error).message;
     if (/unsupported image format/i.test(msg)) {
@@ -100,7 +111,7 @@ export async function encodeRenditions(
 /** Decodes the whole source at a small size, writing nothing: `midad check`'s proof that it is sound. */
 export async function checkDecodes(bytes: Buffer, info: Inspected, maxPixels: number): Promise<Problem | undefined> {
   try {
-    await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+    await (await loadSharp())(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
     return undefined;
   } catch (err) {
     const msg = (err as Error).message;
@@ -110,7 +121,7 @@ export async function checkDecodes(bytes: Buffer, info: Inspected, maxPixels: nu
 
 async function decode(bytes: Buffer, info: Inspected, renditions: Rendition[], maxPixels: number): Promise<Decoded> {
   const size = decodeSize(info.oriented, renditions);
-  let p = sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true });
+  let p = (await loadSharp())(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true });
   if (size.width !== info.oriented.width || size.height !== info.oriented.height) {
     p = p.resize(size.width, size.height, { fit: 'fill' });
   }
@@ -119,7 +130,8 @@ async function decode(bytes: Buffer, info: Inspected, renditions: Rendition[], m
 }
 
 function encodeOne(d: Decoded, r: Rendition, quality: number): Sharp {
-  let p = sharp(d.data, { raw: d.raw });
+  // decode() loaded sharp.
+  let p = sharp!(d.data, { raw: d.raw });
   if (r.crop) p = p.resize(r.width, r.height, { fit: 'cover', position: 'attention' });
   else if (r.width !== d.raw.width || r.height !== d.raw.height) p = p.resize(r.width, r.height, { fit: 'fill' });
   // Open Graph readers get JPEG, which has no alpha: flatten on white (issue 3 §2).

@@ -4,10 +4,8 @@
 // cached for ever.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import rtlcss from 'rtlcss';
-import { minify } from 'csso';
 import type { Site } from '../model.js';
 import { siteUrl } from './urls.js';
 import type { TemplateSet } from './templates.js';
@@ -39,11 +37,47 @@ export async function buildAssets(site: Site, templates: TemplateSet, fontCache?
   const files: Asset[] = fonts.map((f) => ({ path: f.path, bytes: f.bytes }));
   const preloadFonts = fonts.filter((f) => f.part === 'core' && f.subset === 'arabic' && f.weight === 400).map((f) => url(f.path));
   const source = await readFile(await stylesheetPath(templates), 'utf8');
-  const directed = site.direction === 'rtl' ? rtlcss.process(source) : source;
-  const css = fontFaceCss(fonts, url) + minify(directed, { restructure: false }).css;
+  const css = fontFaceCss(fonts, url) + await processStylesheet(source, site.direction, fontCache);
   const cssPath = `assets/style.${contentHash(css)}.css`;
   files.push({ path: cssPath, bytes: css });
   return { files, css: url(cssPath), preloadFonts };
+}
+
+/** The processed stylesheet of the last few builds, by key (the dev server builds many times). */
+const processed = new Map<string, string>();
+
+/**
+ * The stylesheet turned right to left by rtlcss (an ltr site keeps the source) and minified by
+ * csso. The result is cached beside the font subsets, keyed by the source, the direction and
+ * both tools' versions: loading the two tools alone costs a quarter of a second, which a
+ * rebuild after an edit need not pay.
+ */
+async function processStylesheet(source: string, direction: Site['direction'], cache: FontCache | undefined): Promise<string> {
+  const key = contentHash(`${source}\0${direction}\0${await toolVersions()}`);
+  const hit = processed.get(key) ?? (cache && !cache.clean ? await readFile(path.join(cache.dir, `style-${key}.css`), 'utf8').catch(() => undefined) : undefined);
+  if (hit !== undefined) {
+    processed.set(key, hit);
+    return hit;
+  }
+  const [{ default: rtlcss }, { minify }] = await Promise.all([import('rtlcss'), import('csso')]);
+  const css = minify(direction === 'rtl' ? rtlcss.process(source) : source, { restructure: false }).css;
+  processed.set(key, css);
+  if (cache) {
+    const file = path.join(cache.dir, `style-${key}.css`);
+    await mkdir(cache.dir, { recursive: true });
+    await writeFile(`${file}.tmp-${process.pid}`, css);
+    await rename(`${file}.tmp-${process.pid}`, file);
+  }
+  return css;
+}
+
+let versions: Promise<string> | undefined;
+/** rtlcss's and csso's versions, read from their package.json files (no code of theirs loaded). */
+function toolVersions(): Promise<string> {
+  const version = (name: string): Promise<string> => readFile(new URL('../package.json', import.meta.resolve(name)), 'utf8')
+    .then((t) => (JSON.parse(t) as { version: string }).version, () => 'unknown');
+  versions ??= Promise.all([version('rtlcss'), version('csso')]).then((v) => v.join('+'));
+  return versions;
 }
 
 async function stylesheetPath(templates: TemplateSet): Promise<string> {
