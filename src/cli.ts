@@ -22,8 +22,8 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism())
 // reached 550–700 MB of RSS. A build is one long batch job on a CI runner that may have little
 // memory to spare: let the heap grow to twice what survived (measured at 10,000 articles: peak
 // RSS 543 → 416 MB, about 1 s more on a 35 s build). V8 reads this flag at every collection, so
-// setting it here, at startup, works; a value given in NODE_OPTIONS wins.
-if (!/--heap-growing-percent/.test(`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`)) {
+// setting it here, at startup, works; a value given on the `node` command line wins.
+if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
   v8.setFlagsFromString('--heap-growing-percent=100');
 }
 

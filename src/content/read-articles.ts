@@ -15,6 +15,7 @@ import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import { parseInThreads, THREADED_PARSE_MIN } from './parse-pool.js';
 import { buildThreads } from '../threads.js';
 import type { ArticleFile } from './load.js';
+import { inBatches } from '../concurrency.js';
 
 export interface ReadArticlesOptions {
   /** The cache folder (ROOT/.midad-cache/build), or undefined to keep nothing. */
@@ -166,11 +167,4 @@ function adopt(a: Article & ArticleRefs, site: Site): Article & ArticleRefs {
   const section = site.sections.find((s) => s.slug === a.section.slug) ?? a.section;
   const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug) ?? x);
   return section === a.section && authors.every((x, k) => x === a.authors[k]) ? a : { ...a, section, authors };
-}
-
-async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { inBatches } from '../concurrency.js';
 
 export const MANIFEST = '.midad-manifest.json';
 
@@ -320,11 +321,4 @@ async function removeEmptyDirs(dirs: Iterable<string>, stop: string): Promise<vo
     for (let d = dir; d.startsWith(stop + path.sep); d = path.dirname(d)) all.add(d);
   }
   for (const d of [...all].sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => undefined);
-}
-
-async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
 }

@@ -37,6 +37,13 @@ export class RenderPool {
         slot.queued = 0;
         this.wake();
       });
+      // A thread that ends with pages still out (killed, out of memory) fails the build, never hangs it.
+      worker.on('exit', (code) => {
+        if (slot.queued === 0) return;
+        this.failure ??= new Error(`midad: a render thread stopped (exit code ${code})`);
+        slot.queued = 0;
+        this.wake();
+      });
       this.workers.push(slot);
     }
   }
