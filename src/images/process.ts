@@ -68,7 +68,10 @@ export function tooLarge(size: Size, maxPixels: number): Problem {
 
 function corrupt(msg: string): Problem {
   const reason = msg.replace(/^\w+:\s*/, '').replace(/\s+$/, '').split('\n')[0];
-  return problem('image-corrupt', (s) => `image "${s}" is truncated or damaged (${reason})`);
+  // libvips keeps its last error in a buffer its threads share: with many images decoding at
+  // once the reason is sometimes gone ("Unknown error"), which would tell an editor nothing.
+  const known = reason && !/^unknown error$/i.test(reason) ? ` (${reason})` : '';
+  return problem('image-corrupt', (s) => `image "${s}" is truncated or damaged${known}`);
 }
 
 interface Decoded {
