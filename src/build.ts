@@ -208,41 +208,47 @@ async function buildFrom(
   let pool: RenderPool | undefined;
   /** Input keys of the pages out in the render threads. */
   const inputKeys = new Map<string, string>();
-  for (const spec of discovery.enrich(pageSpecs(model, ctx))) {
-    const out = outputPathOf(spec.path);
-    if (seen.has(out)) {
-      const article = spec.article ?? seen.get(out);
-      bag.error(article?.file ?? SITE_FILE, 1, 1, 'path-conflict', `${article ? 'this article' : 'a page'} would be written to ${out}, where the site has ${spec.article && seen.get(out) ? `the article ${seen.get(out)!.file}` : 'its own page'}: change the slug or the permalink pattern`);
-      continue;
+  try {
+    for (const spec of discovery.enrich(pageSpecs(model, ctx))) {
+      const out = outputPathOf(spec.path);
+      if (seen.has(out)) {
+        const article = spec.article ?? seen.get(out);
+        bag.error(article?.file ?? SITE_FILE, 1, 1, 'path-conflict', `${article ? 'this article' : 'a page'} would be written to ${out}, where the site has ${spec.article && seen.get(out) ? `the article ${seen.get(out)!.file}` : 'its own page'}: change the slug or the permalink pattern`);
+        continue;
+      }
+      seen.set(out, spec.article);
+      stats.pages++;
+      opts.progress?.('pages', stats.pages, 0);
+      const links = spec.article ? linkUrls.get(spec.article) ?? [] : [];
+      const inputKey = writer ? pageInputKey(baseKey, spec, links, images.lookup) : '';
+      if (writer && !bag.hasErrors && await writer.keepIfSame(out, inputKey)) continue;
+      const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, links) : undefined;
+      // A large build renders and writes on every core (issue 6); an edit or a small site never starts a thread.
+      if (writer && !bag.hasErrors && stats.rendered >= RENDER_THREADS_AFTER && renderWorkers > 0) {
+        if (failedTemplates.has(spec.template)) continue;
+        pool ??= new RenderPool(opts.root, common, renderWorkers, (o) => {
+          if ('error' in o) {
+            failedTemplates.add(o.template);
+            bag.add(o.error);
+          } else if ('hash' in o) {
+            stats.rendered++;
+            writer.addStaged(o.out, o.hash, o.staged, inputKeys.get(o.out));
+          }
+          inputKeys.delete(o.out);
+        });
+        inputKeys.set(out, inputKey);
+        await pool.add({ out, template: spec.template, data: pageData(spec, body), ...writer.stagingFor(out) });
+        continue;
+      }
+      const html = renderPage(templates, spec, common, body, opts.root, bag, failedTemplates);
+      if (html === undefined) continue;
+      stats.rendered++;
+      if (writer && !bag.hasErrors) await writer.add(out, { bytes: html }, inputKey);
     }
-    seen.set(out, spec.article);
-    stats.pages++;
-    opts.progress?.('pages', stats.pages, 0);
-    const links = spec.article ? linkUrls.get(spec.article) ?? [] : [];
-    const inputKey = writer ? pageInputKey(baseKey, spec, links, images.lookup) : '';
-    if (writer && !bag.hasErrors && await writer.keepIfSame(out, inputKey)) continue;
-    const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, links) : undefined;
-    // A large build renders and writes on every core (issue 6); an edit or a small site never starts a thread.
-    if (writer && !bag.hasErrors && stats.rendered >= RENDER_THREADS_AFTER && renderWorkers > 0) {
-      if (failedTemplates.has(spec.template)) continue;
-      pool ??= new RenderPool(opts.root, common, renderWorkers, (o) => {
-        if ('error' in o) {
-          failedTemplates.add(o.template);
-          bag.add(o.error);
-        } else if ('hash' in o) {
-          stats.rendered++;
-          writer.addStaged(o.out, o.hash, o.staged, inputKeys.get(o.out));
-        }
-        inputKeys.delete(o.out);
-      });
-      inputKeys.set(out, inputKey);
-      await pool.add({ out, template: spec.template, data: pageData(spec, body), ...writer.stagingFor(out) });
-      continue;
-    }
-    const html = renderPage(templates, spec, common, body, opts.root, bag, failedTemplates);
-    if (html === undefined) continue;
-    stats.rendered++;
-    if (writer && !bag.hasErrors) await writer.add(out, { bytes: html }, inputKey);
+  } catch (err) {
+    // Not a content error (those are diagnostics): stop the render threads, then fail.
+    await pool?.finish().catch(() => undefined);
+    throw err;
   }
   await pool?.finish();
   mark('pages');
