@@ -3,7 +3,7 @@
 // The clock is MIDAD_NOW=2026-03-01T12:00:00Z (helpers NOW).
 
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { tagKey } from '../../src/content/tags.js';
@@ -699,6 +699,27 @@ describe('a site\'s own templates/', () => {
     assert.deepEqual(h1s(await readOut(out, '404.html')), ['صفحة مخصصة غير موجودة']);
     assert.deepEqual(h1s(await readOut(out, 'articles/2026/01/10/a/index.html')), ['المقال الأول'], 'the other templates are the built-in ones');
     assert.equal(startTags(await readOut(out, '404.html'), 'html')[0]!.attrs.dir, 'rtl', 'base.njk still comes from midad');
+  });
+
+  test('templates/assets/style.css replaces the stylesheet, turned right to left, and an edit to it shows on the next build', async () => {
+    const root = await makeSite(SMALL_SITE + `
+-- templates/assets/style.css --
+.own-rule { margin-left: 3px; }
+`);
+    const out = path.join(root, 'out');
+    const stylesheet = async (): Promise<string> => {
+      const names = (await readdir(path.join(out, 'assets'))).filter((n) => /^style\.[0-9a-f]+\.css$/.test(n));
+      assert.equal(names.length, 1, names.join(', '));
+      return readOut(out, `assets/${names[0]}`);
+    };
+    await buildSite(root, ['--out', out]);
+    assert.match(await stylesheet(), /\.own-rule\{margin-right:3px\}/);
+    // The processed stylesheet is cached in .midad-cache: a changed source must not get the old one.
+    await writeFile(path.join(root, 'templates', 'assets', 'style.css'), '.own-rule { padding-left: 5px; }\n');
+    await buildSite(root, ['--out', out]);
+    const css = await stylesheet();
+    assert.match(css, /\.own-rule\{padding-right:5px\}/);
+    assert.doesNotMatch(css, /margin-right:3px/);
   });
 });
 
