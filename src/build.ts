@@ -245,31 +245,34 @@ async function buildFrom(
       stats.rendered++;
       if (writer && !bag.hasErrors) await writer.add(out, { bytes: html }, inputKey);
     }
-  } catch (err) {
-    // Not a content error (those are diagnostics): stop the render threads, then fail.
-    await pool?.finish().catch(() => undefined);
-    throw err;
-  }
-  await pool?.finish();
-  mark('pages');
-  if (writer && !bag.hasErrors) {
-    for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
-    for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
-    for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
-    stats.search = discovery.searchSummary();
-  }
-
-  mark('feeds+sitemaps+search');
-  // 9. Commit, or leave the previous output exactly as it was.
-  if (writer) {
-    if (bag.hasErrors) {
-      await discovery.abandon();
-      await writer.abort();
-    } else {
-      writer.buildKey = buildKey;
-      stats.files = await writer.commit();
-      await discovery.committed();
+    await pool?.finish();
+    mark('pages');
+    if (writer && !bag.hasErrors) {
+      for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
+      for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
+      for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
+      stats.search = discovery.searchSummary();
     }
+
+    mark('feeds+sitemaps+search');
+    // 9. Commit, or leave the previous output exactly as it was.
+    if (writer) {
+      if (bag.hasErrors) {
+        await discovery.abandon();
+        await writer.abort();
+      } else {
+        writer.buildKey = buildKey;
+        stats.files = await writer.commit();
+        await discovery.committed();
+      }
+    }
+  } catch (err) {
+    // Not a content error (those are diagnostics) but a file that cannot be written, a thread
+    // that died: stop the render threads and Pagefind, and leave the output folder as it was.
+    await pool?.finish().catch(() => undefined);
+    await discovery.abandon().catch(() => undefined);
+    await writer?.abort().catch(() => undefined);
+    throw err;
   }
   mark('commit');
   return done(model);

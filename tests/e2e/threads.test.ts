@@ -4,7 +4,7 @@
 // positions: this builds one 260-article site both ways (MIDAD_THREADS=2 and =1).
 
 import assert from 'node:assert/strict';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -110,5 +110,27 @@ describe('parsing on threads (a large site) and in the main thread give the same
     assert.ok(again.unchanged > again.rendered, `${again.unchanged} files unchanged`);
     const pages = (m: Map<string, string>): Map<string, string> => new Map([...m].filter(([f]) => !f.startsWith('.midad')));
     assert.deepEqual(pages(again.files), pages(first.files));
+  });
+
+  test('a page that cannot be written fails the build, and the output stays exactly as it was', async () => {
+    const root = await bigSite(false);
+    await buildWith(root, 2, false);
+    const out = path.join(root, 'public-2');
+    const before = await hashTree(out);
+    // Every page changes (a template edit), and no article page can be staged: a folder sits
+    // where its temporary file would go (this process's pid names the temporary files).
+    const base = await readFile(path.join(ROOT, 'templates', 'base.njk'), 'utf8');
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates', 'base.njk'), base.replace('</body>', '<!-- v2 --></body>'));
+    const blockers = [...before.keys()].filter((f) => /^articles\/.*index\.html$/.test(f)).map((f) => path.join(out, `${f}.midad-tmp-${process.pid}`));
+    for (const b of blockers) await mkdir(b);
+    process.env.MIDAD_THREADS = '2';
+    try {
+      await assert.rejects(build({ root, out, drafts: false, future: false, clean: false, write: true, now: new Date(NOW) }), /EISDIR|illegal operation on a directory/);
+    } finally {
+      delete process.env.MIDAD_THREADS;
+    }
+    for (const b of blockers) await rm(b, { recursive: true });
+    assert.deepEqual(await hashTree(out), before, 'no page replaced, no temporary file left behind');
   });
 });
