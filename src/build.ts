@@ -14,17 +14,17 @@ import { findArticleFiles } from './content/load.js';
 import { readArticles } from './content/read-articles.js';
 import { processImages } from './images/index.js';
 import type { Article, ImageRef, Site } from './model.js';
-import { OutputWriter, previousBuild, type WriteStats } from './output/write.js';
+import { OutputWriter, previousBuild, readManifest, type WriteStats } from './output/write.js';
 import { buildAssets } from './render/assets.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
+import { pageKeyer } from './render/page-keys.js';
 import { pageSpecs, type PageSpec } from './render/pages.js';
 import { createTemplates, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
 import { RENDER_THREADS_AFTER, RenderPool } from './render/render-pool.js';
 import { buildThreads } from './threads.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
-import type { ImageLookup } from './render/views.js';
 import { uiStrings } from './render/i18n.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
 import { checkPermalinkLinks } from './site/links.js';
@@ -144,7 +144,8 @@ async function buildFrom(
   // Nothing changed since the last build (same articles, images, templates, options, and the
   // same articles published and in the news window at this hour): the output stands as it is.
   const buildKey = opts.write && !bag.hasErrors ? buildInputKey(opts, site, model, read.fingerprint, templateKey) : undefined;
-  const before = buildKey && !opts.clean ? await previousBuild(opts.out) : undefined;
+  const manifest = opts.write ? await readManifest(opts.out) : undefined;
+  const before = buildKey && !opts.clean ? previousBuild(manifest) : undefined;
   if (buildKey && before?.key === buildKey) {
     stats.upToDate = true;
     stats.pages = before.pages;
@@ -181,7 +182,7 @@ async function buildFrom(
   mark('images');
   // 8. Pages, rendered one by one and staged; the output folder changes only at commit.
   const writer = opts.write ? new OutputWriter(opts.out) : undefined;
-  await writer?.begin();
+  await writer?.begin({ manifest });
   const fmt = createFormatter(site);
   const ctx = { site, fmt, images: images.lookup, now: opts.now };
   // SEO, related articles and search data for the pages; feeds, sitemaps and search after them (issue 4).
@@ -200,7 +201,7 @@ async function buildFrom(
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
   // A page made from the same inputs as last time is not rendered again (issue 5).
-  const baseKey = `${VERSION}\0${templateKey}\0${JSON.stringify(common)}`;
+  const keyOf = pageKeyer({ base: createHash('sha1').update(`${VERSION}\0${templateKey}\0${discovery.key}\0${JSON.stringify(common)}`).digest('hex'), imageStamp: images.stamp, now: opts.now });
   // The main thread makes the pages' data and keys while render threads render and write them:
   // one per other core. (On 2 cores a second render thread saved 3 s of a 32 s cold build at
   // 10,000 articles but cost 50 MB more at the peak; Pagefind needs the core as much.)
@@ -220,8 +221,8 @@ async function buildFrom(
       stats.pages++;
       opts.progress?.('pages', stats.pages, 0);
       const links = spec.article ? linkUrls.get(spec.article) ?? [] : [];
-      const inputKey = writer ? pageInputKey(baseKey, spec, links, images.lookup) : '';
-      if (writer && !bag.hasErrors && await writer.keepIfSame(out, inputKey)) continue;
+      const inputKey = writer ? keyOf(spec, links) : '';
+      if (writer && !bag.hasErrors && writer.keepIfSame(out, inputKey)) continue;
       const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, links) : undefined;
       // A large build renders and writes on every core (issue 6); an edit or a small site never starts a thread.
       if (writer && !bag.hasErrors && stats.rendered >= RENDER_THREADS_AFTER && renderWorkers > 0) {
@@ -237,7 +238,7 @@ async function buildFrom(
           inputKeys.delete(o.out);
         });
         inputKeys.set(out, inputKey);
-        await pool.add({ out, template: spec.template, data: pageData(spec, body), ...writer.stagingFor(out) });
+        await pool.add({ out, template: spec.template, data: pageData(spec.data(), body), ...writer.stagingFor(out) });
         continue;
       }
       const html = renderPage(templates, spec, common, body, opts.root, bag, failedTemplates);
@@ -280,12 +281,16 @@ async function buildFrom(
 
 /**
  * Everything the whole build is made from: midad, site.yml, the options, the templates, every
- * article file's bytes, every image file's size and time, and what depends on the clock (which
+ * article file's bytes, every image file's and the logo's size and time, and what depends on the clock (which
  * articles are published, which are in the news sitemap's two days, which are still future).
  */
 function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, articles: string, templates: string): string {
   const h = createHash('sha1');
   h.update(JSON.stringify([VERSION, opts.out, opts.baseUrl ?? '', opts.drafts, opts.future, site, templates, articles]));
+  if (site.logo) {
+    const st = statSync(path.resolve(site.root, site.logo), { throwIfNoEntry: false });
+    h.update(`logo\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\0`);
+  }
   const twoDays = 2 * 86_400_000;
   for (const a of model.articles) {
     const age = model.now.getTime() - a.date.getTime();
@@ -298,38 +303,10 @@ function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, article
   return h.digest('hex');
 }
 
-/** Everything a page is made from, hashed: templates, shared data, its own data and body. */
-function pageInputKey(baseKey: string, spec: PageSpec, links: Array<string | undefined>, images: ImageLookup): string {
-  const h = createHash('sha1').update(baseKey).update('\0').update(spec.template).update('\0').update(JSON.stringify(spec.data, fingerprintViews));
-  if (spec.article) {
-    h.update('\0').update(spec.article.bodyHash).update(JSON.stringify(links));
-    for (const ref of spec.article.bodyImages) h.update(JSON.stringify(images(ref) ?? null));
-  }
-  return h.digest('hex');
-}
-
-/** Hashes of article views already serialised: one article appears on many pages. */
-const viewFingerprints = new WeakMap<object, string>();
-
-/**
- * JSON.stringify replacer that stands an article view in for its hash, computed once per
- * view object: listings repeat the same views, and serialising them for every page costs
- * seconds on a large site.
- */
-function fingerprintViews(this: unknown, _key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || !('readingTime' in value) || !('absoluteUrl' in value)) return value;
-  let f = viewFingerprints.get(value);
-  if (f === undefined) {
-    f = createHash('sha1').update(JSON.stringify(value)).digest('base64');
-    viewFingerprints.set(value, f);
-  }
-  return f;
-}
-
 /** What a page's template sees besides `common`: every own property of its data, the lazy non-enumerable ones too (discovery's `seo`, computed on use), and its body. */
-function pageData(spec: PageSpec, body: string | undefined): Record<string, unknown> {
+function pageData(made: Record<string, unknown>, body: string | undefined): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const key of Object.getOwnPropertyNames(spec.data)) data[key] = spec.data[key];
+  for (const key of Object.getOwnPropertyNames(made)) data[key] = made[key];
   if (body !== undefined) data.body = body;
   return data;
 }
@@ -340,7 +317,7 @@ function renderPage(
 ): string | undefined {
   if (failed.has(spec.template)) return undefined;
   try {
-    return templates.env.render(spec.template, { ...common, ...pageData(spec, body) });
+    return templates.env.render(spec.template, { ...common, ...pageData(spec.data(), body) });
   } catch (err) {
     // One broken template would fail every page that uses it: report it once.
     failed.add(spec.template);

@@ -92,6 +92,12 @@ export interface Article {
   bodyImages: ImageRef[];
   /** Words in the body, for reading time. */
   wordCount: number;
+  /**
+   * SHA-1 of the article file's bytes. With the same site.yml and midad, the same hash means
+   * the same article, except for what assembling the site adds: its permalink and the site's
+   * spelling of its tags.
+   */
+  sourceHash: string;
   /** Site-absolute path with raw (not percent-encoded) characters, e.g. `/articles/2026/01/24/شراكة/`. */
   permalink: string;
 }

@@ -29,6 +29,8 @@ export interface SourceFile {
   /** Absolute path (after following links). */
   abs: string;
   text: string;
+  /** SHA-1 of the file's bytes. */
+  sourceHash: string;
 }
 
 /** Body-level references kept for later stages (links between articles). */
@@ -139,6 +141,7 @@ export function parseArticle(
     bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks, siteLinks,
     wordCount: countWords(body),
     permalink: '',
+    sourceHash: src.sourceHash,
   };
   return { article, bodyHtml: html };
 }

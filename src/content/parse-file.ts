@@ -49,6 +49,6 @@ export function parseFile(job: ParseJob, site: Site, md: MarkdownIt, trust?: Sit
     bag.error(job.file, text.error.line, text.error.column, 'not-utf8', 'this file is not UTF-8 text (saved as Windows-1256?): save it as UTF-8');
     return { i: job.i, sourceHash, diagnostics: bag.items, images };
   }
-  const parsed = parseArticle({ file: job.file, abs: job.abs, text }, site, md, bag, trust, images);
+  const parsed = parseArticle({ file: job.file, abs: job.abs, text, sourceHash }, site, md, bag, trust, images);
   return { i: job.i, sourceHash, ...(parsed ? { parsed } : {}), diagnostics: bag.items, images };
 }

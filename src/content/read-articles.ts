@@ -132,10 +132,18 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
 
   const fingerprint = createHash('sha1');
   for (const [file, c] of Object.entries(next)) fingerprint.update(file).update('\0').update(c.sourceHash).update('\0');
+  // Every file as the cache has it (same size and time, none added or removed): the cache
+  // stands as it is. Writing it costs a tenth of a second at 10,000 articles.
+  const cacheUnchanged = previous !== undefined && toHash.length === 0 && jobs.length === 0
+    && Object.keys(next).length === Object.keys(previous.articles).length;
   return {
     articles, bodies, parsed, imagesOfBrokenArticles, fingerprint: fingerprint.digest('hex'),
     async save() {
       if (!opts.cacheDir) return;
+      if (cacheUnchanged) {
+        bodies.close();
+        return;
+      }
       const live = new Set(Object.values(next).map((c) => c.article.bodyHash));
       const index: BuildCacheData['bodies'] = {};
       for (const h of live) {

@@ -26,6 +26,11 @@ export { IMAGES_DIR } from './views.js';
 export interface ImageStageResult {
   /** ImageView for a reference (keyed internally by resolved real path); undefined if it failed. */
   lookup: (ref: ImageRef) => ImageView | undefined;
+  /**
+   * What `lookup` gives for a reference, short: equal strings, equal views (for the reference's
+   * own alt, caption and credit, which its article holds). For the pages' input keys (issue 5).
+   */
+  stamp: (ref: ImageRef) => string;
   /** Files to publish: out-dir-relative path and the absolute cache file to copy from. Only renditions some page uses. */
   files: Array<{ path: string; copyFrom: string }>;
   /** `images`: source files processed; `encoded`: of them, encoded in this run; `cached`: served from the cache; `ms`: wall time. */
@@ -116,11 +121,20 @@ export async function processImages(
     for (const rend of r.renditions) files.set(`${IMAGES_DIR}/${rend.file}`, cache!.fileOf(rend.file));
   }
   const encoded = [...ready.values()].filter((r) => r.encoded).length;
+  const stamps = new Map<string, string>();
   return {
     lookup: (ref) => {
       const real = realOf.get(ref.path);
       const r = real !== undefined ? ready.get(real) : undefined;
       return r ? imageView(site, ref, r.renditions) : undefined;
+    },
+    stamp: (ref) => {
+      const real = realOf.get(ref.path);
+      const r = real !== undefined ? ready.get(real) : undefined;
+      if (!r) return '';
+      let s = stamps.get(real!);
+      if (s === undefined) stamps.set(real!, (s = createHash('sha1').update(JSON.stringify(r.renditions)).digest('base64')));
+      return s;
     },
     files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, copyFrom]) => ({ path, copyFrom })),
     stats: { images: ready.size, encoded, cached: ready.size - encoded, ms: Math.round(performance.now() - started) },

@@ -11,14 +11,14 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
-import type { Article } from '../model.js';
+import type { Article, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
-import { previousBodyWords, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
+import { previousBodyWords, readSearchRecord, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
 import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
-import type { PageMeta, PageSpec } from './pages.js';
-import { relatedFinder } from './related.js';
+import type { PageSpec } from './pages.js';
+import { rememberedRelated } from './related.js';
 import { pageSeo, type SeoContext } from './seo.js';
 import { newsSitemap, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemaps.js';
 import { absoluteUrl, siteUrl } from './urls.js';
@@ -40,6 +40,8 @@ export interface DiscoveryOptions {
 }
 
 export interface Discovery {
+  /** What pages link to that is made here (the search script's and the logo's hashed names), for the pages' input keys. */
+  key: string;
   /** Passes the page specs through, adding SEO, related articles and search data. */
   enrich(specs: Iterable<PageSpec>): Generator<PageSpec>;
   /**
@@ -73,7 +75,8 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   const scriptPath = `assets/search.${hash(script)}.js`;
   const logo = await siteLogo(model, bag);
   const seoCtx: SeoContext = { site, ...(logo ? { logo: absoluteUrl(site, `/${logo.path}`) } : {}) };
-  const related = relatedFinder(model);
+  const remembered = await rememberedRelated(model, opts.cacheDir, Boolean(opts.clean));
+  const related = remembered.related;
   const views = new Map<Article, ArticleView>();
   const view = (a: Article): ArticleView => {
     let v = views.get(a);
@@ -85,21 +88,24 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
 
   function* enrich(specs: Iterable<PageSpec>): Generator<PageSpec> {
     for (const spec of specs) {
-      const page = spec.data.page as PageMeta | undefined;
-      const data: Record<string, unknown> = { ...spec.data };
-      if (spec.article && page?.kind === 'article') data.related = related(spec.article).map(view);
-      if (page?.kind === 'search') {
-        data.search = searchPageData(site, siteUrl(site, `/${scriptPath}`));
-        data.csp = SEARCH_CSP;
-      }
-      const enriched = { ...spec, data };
-      if (page) {
-        // Computed only if the page is rendered, and left out of the page's input key: it is
-        // derived from the page's own data, which the key covers.
-        let seo: ReturnType<typeof pageSeo> | undefined;
-        Object.defineProperty(data, 'seo', { enumerable: false, get: () => (seo ??= pageSeo(seoCtx, enriched)) });
-        if (page.kind !== '404' && !page.noindex) pages.push(sitemapEntry(page, spec, newestChange));
-      }
+      const relatedArticles = spec.article && spec.kind === 'article' ? related(spec.article) : undefined;
+      const enriched: PageSpec = {
+        ...spec,
+        cards: relatedArticles ? [...spec.cards, ...relatedArticles] : spec.cards,
+        data: () => {
+          const data = spec.data();
+          if (relatedArticles) data.related = relatedArticles.map(view);
+          if (spec.kind === 'search') {
+            data.search = searchPageData(site, siteUrl(site, `/${scriptPath}`));
+            data.csp = SEARCH_CSP;
+          }
+          // Computed only if the template asks. Derived from the page's own data and the site.
+          let seo: ReturnType<typeof pageSeo> | undefined;
+          Object.defineProperty(data, 'seo', { enumerable: false, get: () => (seo ??= pageSeo(seoCtx, spec, data)) });
+          return data;
+        },
+      };
+      if (spec.kind !== '404') pages.push(sitemapEntry(site, spec, newestChange));
       yield enriched;
     }
   }
@@ -110,8 +116,9 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   async function startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void> {
     if (search || !opts.cacheDir) return;
     const cacheDir = opts.cacheDir;
-    const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount), opts.clean ? undefined : await previousBodyWords(cacheDir));
-    search = searchSource(model, view, bodies, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
+    const record = opts.clean ? undefined : await readSearchRecord(cacheDir);
+    const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount), previousBodyWords(record));
+    search = searchSource(model, view, bodies, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean), record }));
     // A failure is reported by files(); a build that fails first never asks.
     search.catch(() => undefined);
     await search.catch(() => undefined);
@@ -139,6 +146,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   }
 
   async function committed(): Promise<void> {
+    await remembered.save();
     await (await search?.catch(() => undefined))?.save();
   }
 
@@ -146,21 +154,21 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     await (await search?.catch(() => undefined))?.abandon();
   }
 
-  return { enrich, startSearch, files, committed, abandon, searchSummary: () => summary };
+  return { key: `${scriptPath}\0${logo?.path ?? ''}`, enrich, startSearch, files, committed, abandon, searchSummary: () => summary };
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */
-function sitemapEntry(page: PageMeta, spec: PageSpec, newestChange: Date | undefined): SitemapEntry {
+function sitemapEntry(site: Site, spec: PageSpec, newestChange: Date | undefined): SitemapEntry {
   let lastmod: Date | undefined;
   if (spec.article) lastmod = lastModified(spec.article);
-  else if (page.kind === 'home') lastmod = newestChange;
-  else if (Array.isArray(spec.data.articles)) {
-    for (const v of spec.data.articles as ArticleView[]) {
-      const d = new Date(v.updated?.iso ?? v.date.iso);
+  else if (spec.kind === 'home') lastmod = newestChange;
+  else {
+    for (const a of spec.cards) {
+      const d = lastModified(a);
       if (!lastmod || d > lastmod) lastmod = d;
     }
   }
-  return { loc: page.canonical, ...(lastmod ? { lastmod } : {}) };
+  return { loc: absoluteUrl(site, spec.path), ...(lastmod ? { lastmod } : {}) };
 }
 
 /** templates/assets/search.js with the folding table written in. */

@@ -1,5 +1,8 @@
 // SiteModel → the HTML pages of contract §3, as specs (site path, template, data).
-// Specs are produced lazily so a large site never holds every rendered page at once.
+// Specs are produced lazily so a large site never holds every rendered page at once, and a
+// spec says what its page is made from (its article, the articles whose cards it shows, a few
+// parameters) before any of its data is made: a rebuild after one edit makes the data of the
+// few pages that show the edited article, not of all 12,000 (issue 5).
 
 import type { Article } from '../model.js';
 import type { SiteModel, Listing } from '../site/assemble.js';
@@ -7,14 +10,23 @@ import { uiStrings, type UiStrings } from './i18n.js';
 import { absoluteUrl, siteUrl } from './urls.js';
 import { articleView, authorPath, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
 
-/** One page to render: where it goes, with which template, and what the template sees. */
+/** One page to render: where it goes, with which template, what it is made from, and what the template sees. */
 export interface PageSpec {
   /** Site path, e.g. `/security/page/2/` or `/404.html`. */
   path: string;
   template: string;
-  data: Record<string, unknown>;
+  kind: PageMeta['kind'];
   /** The article a page shows, for pages that have one. */
   article?: Article;
+  /** The articles whose cards (views) the page shows, in order: a listing's, the related ones. */
+  cards: Article[];
+  /**
+   * Everything else the page's data is made from (page numbers, headings, counts): with the
+   * site, the templates, the article and the cards, it determines the page.
+   */
+  params: unknown;
+  /** What the template sees; made only for a page that is rendered. */
+  data: () => Record<string, unknown>;
 }
 
 export interface PageMeta {
@@ -46,25 +58,31 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
   // Home: the lead story, then the newest of each section.
   // The lead is the newest story, or a slightly older one with a photo if one is close by.
   const lead = model.articles.slice(0, 5).find((a) => a.image) ?? model.articles[0];
+  const latest = model.articles.filter((a) => a !== lead).slice(0, 6);
+  const homeSections = model.sections.filter((l) => l.articles.length > 0).map((l) => ({ key: l.key, articles: l.articles.slice(0, HOME_PER_SECTION) }));
   yield {
     path: '/',
     template: 'home.njk',
-    data: {
+    kind: 'home',
+    cards: [...(lead ? [lead] : []), ...latest, ...homeSections.flatMap((s) => s.articles)],
+    params: [lead ? 1 : 0, latest.length, homeSections.map((s) => [s.key.slug, s.articles.length])],
+    data: () => ({
       page: meta('/', 'home', site.title, site.description),
       lead: lead ? view(lead) : undefined,
-      latest: model.articles.filter((a) => a !== lead).slice(0, 6).map(view),
-      sections: model.sections
-        .filter((l) => l.articles.length > 0)
-        .map((l) => ({ section: sectionLink(site, l.key), articles: l.articles.slice(0, HOME_PER_SECTION).map(view) })),
-    },
+      latest: latest.map(view),
+      sections: homeSections.map((s) => ({ section: sectionLink(site, s.key), articles: s.articles.map(view) })),
+    }),
   };
 
   for (const a of model.articles) {
     yield {
       path: a.permalink,
       template: 'article.njk',
+      kind: 'article',
       article: a,
-      data: { page: meta(a.permalink, 'article', a.title, a.summary), article: view(a) },
+      cards: [],
+      params: null,
+      data: () => ({ page: meta(a.permalink, 'article', a.title, a.summary), article: view(a) }),
     };
   }
 
@@ -75,32 +93,38 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
     const pathOf = (n: number): string => (n === 1 ? base : `${base}page/${n}/`);
     for (let n = 1; n <= pages; n++) {
       const path = pathOf(n);
-      const title = n === 1 ? heading : `${heading} – ${ctx.fmt.fill(t.pageOf, { n, total: pages })}`;
-      const pageArticles = listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize).map(view);
-      const prev = n > 1 ? pathOf(n - 1) : undefined;
-      const next = n < pages ? pathOf(n + 1) : undefined;
+      const cards = listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize);
       yield {
         path,
         template: 'list.njk',
-        data: {
-          page: meta(path, kind, title, description, {
-            ...(prev ? { prev: absoluteUrl(site, prev) } : {}),
-            ...(next ? { next: absoluteUrl(site, next) } : {}),
-          }),
-          heading,
-          count: ctx.fmt.plural(t.articles, listing.articles.length),
-          articles: pageArticles,
-          // The page's first image loads at once; the others lazily (contract §2).
-          eagerUrl: pageArticles.find((v) => v.image?.card)?.url,
-          pagination: pages > 1 ? {
-            current: n,
-            total: pages,
-            label: ctx.fmt.fill(t.pageOf, { n, total: pages }),
-            prev: prev ? siteUrl(site, prev) : undefined,
-            next: next ? siteUrl(site, next) : undefined,
-            pages: Array.from({ length: pages }, (_, i) => ({ n: ctx.fmt.number(i + 1), url: siteUrl(site, pathOf(i + 1)), current: i + 1 === n })),
-          } : undefined,
-          feed: kind === 'section' ? siteUrl(site, `${base}feed.xml`) : undefined,
+        kind,
+        cards,
+        params: [heading, description, n, pages, listing.articles.length],
+        data: () => {
+          const title = n === 1 ? heading : `${heading} – ${ctx.fmt.fill(t.pageOf, { n, total: pages })}`;
+          const pageArticles = cards.map(view);
+          const prev = n > 1 ? pathOf(n - 1) : undefined;
+          const next = n < pages ? pathOf(n + 1) : undefined;
+          return {
+            page: meta(path, kind, title, description, {
+              ...(prev ? { prev: absoluteUrl(site, prev) } : {}),
+              ...(next ? { next: absoluteUrl(site, next) } : {}),
+            }),
+            heading,
+            count: ctx.fmt.plural(t.articles, listing.articles.length),
+            articles: pageArticles,
+            // The page's first image loads at once; the others lazily (contract §2).
+            eagerUrl: pageArticles.find((v) => v.image?.card)?.url,
+            pagination: pages > 1 ? {
+              current: n,
+              total: pages,
+              label: ctx.fmt.fill(t.pageOf, { n, total: pages }),
+              prev: prev ? siteUrl(site, prev) : undefined,
+              next: next ? siteUrl(site, next) : undefined,
+              pages: Array.from({ length: pages }, (_, i) => ({ n: ctx.fmt.number(i + 1), url: siteUrl(site, pathOf(i + 1)), current: i + 1 === n })),
+            } : undefined,
+            feed: kind === 'section' ? siteUrl(site, `${base}feed.xml`) : undefined,
+          };
         },
       };
     }
@@ -110,8 +134,8 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
   for (const l of model.tags) yield* listings(l, tagPath(l.key), 'tag', ctx.fmt.fill(t.tagTitle, { name: l.key.name }), `${ctx.fmt.fill(t.tagTitle, { name: l.key.name })} – ${site.title}`);
   for (const l of model.authors) yield* listings(l, authorPath(l.key), 'author', l.key.name, `${ctx.fmt.fill(t.authorTitle, { name: l.key.name })} – ${site.title}`);
 
-  yield { path: '/search/', template: 'search.njk', data: { page: meta('/search/', 'search', t.search, `${t.searchLabel} – ${site.title}`) } };
-  yield { path: '/404.html', template: '404.njk', data: { page: meta('/404.html', '404', t.notFoundTitle, t.notFoundText, { noindex: true }) } };
+  yield { path: '/search/', template: 'search.njk', kind: 'search', cards: [], params: null, data: () => ({ page: meta('/search/', 'search', t.search, `${t.searchLabel} – ${site.title}`) }) };
+  yield { path: '/404.html', template: '404.njk', kind: '404', cards: [], params: null, data: () => ({ page: meta('/404.html', '404', t.notFoundTitle, t.notFoundText, { noindex: true }) }) };
 }
 
 export type { UiStrings };

@@ -1,6 +1,10 @@
 // Related articles for an article page (issue 4 §4): articles sharing the most tags first, then
 // articles of the same section; newer first within each rank; never the article itself.
 
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { Article } from '../model.js';
 import type { SiteModel } from '../site/assemble.js';
 
@@ -65,5 +69,72 @@ export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Arti
       }
     }
     return out;
+  };
+}
+
+/** Bumped whenever the choice of related articles changes. */
+const RELATED_FORMAT = 1;
+export const RELATED_CACHE_FILE = 'related.bin';
+
+export interface RememberedRelated {
+  related: (a: Article) => Article[];
+  /** Writes the lists for the next build (call after a build that wrote its output). */
+  save(): Promise<void>;
+}
+
+/**
+ * Related articles remembered between builds (issue 5): they depend only on the articles'
+ * order, sections and tags, so while none of those changed (an edited body, title or photo)
+ * the previous build's lists are reused; finding them for 10,000 articles takes most of a
+ * second. Kept in `cacheDir/related.bin`; without a cacheDir, nothing is read or written.
+ */
+export async function rememberedRelated(model: SiteModel, cacheDir: string | undefined, clean: boolean): Promise<RememberedRelated> {
+  const count = RELATED_COUNT;
+  const h = createHash('sha1').update(`${RELATED_FORMAT}\0${count}\0${PER_TAG_SCAN}\0`);
+  for (const a of model.articles) {
+    h.update(a.file).update('\0').update(a.section.slug).update('\0');
+    for (const t of a.tags) h.update(t.key).update('\u0001');
+    h.update('\0');
+  }
+  const key = h.digest('hex');
+  const file = cacheDir && path.join(cacheDir, RELATED_CACHE_FILE);
+  const n = model.articles.length;
+  let lists: Int32Array | undefined;
+  if (file && !clean) {
+    try {
+      const saved = deserialize(await readFile(file)) as { key: string; lists: Int32Array };
+      if (saved.key === key && saved.lists instanceof Int32Array && saved.lists.length === n * count) lists = saved.lists;
+    } catch {
+      // No lists yet, or unreadable: found afresh.
+    }
+  }
+  const reused = lists !== undefined;
+  const known = lists ?? new Int32Array(n * count).fill(-2);
+  const rank = new Map<Article, number>(model.articles.map((a, i) => [a, i]));
+  let finder: ((a: Article) => Article[]) | undefined;
+  const related = (a: Article): Article[] => {
+    const i = rank.get(a);
+    if (i === undefined) return (finder ??= relatedFinder(model, count))(a);
+    if (known[i * count] === -2) {
+      const found = (finder ??= relatedFinder(model, count))(a);
+      for (let j = 0; j < count; j++) known[i * count + j] = found[j] ? rank.get(found[j]!)! : -1;
+    }
+    const out: Article[] = [];
+    for (let j = 0; j < count; j++) {
+      const r = known[i * count + j]!;
+      if (r >= 0) out.push(model.articles[r]!);
+    }
+    return out;
+  };
+  return {
+    related,
+    async save() {
+      if (!file || reused) return;
+      for (const a of model.articles) related(a);
+      await mkdir(path.dirname(file), { recursive: true });
+      const temp = `${file}.tmp-${process.pid}`;
+      await writeFile(temp, serialize({ key, lists: known }));
+      await rename(temp, file);
+    },
   };
 }

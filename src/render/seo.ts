@@ -41,9 +41,9 @@ export function ogLocale(language: string): string {
 }
 
 /** The SEO data of one page. */
-export function pageSeo(ctx: SeoContext, spec: PageSpec): PageSeo {
+export function pageSeo(ctx: SeoContext, spec: PageSpec, data: Record<string, unknown>): PageSeo {
   const { site } = ctx;
-  const page = spec.data.page as PageMeta;
+  const page = data.page as PageMeta;
   const og = (key: string, content: string | undefined): MetaTag[] => (content ? [{ attr: 'property', key, content }] : []);
   const tw = (key: string, content: string | undefined): MetaTag[] => (content ? [{ attr: 'name', key, content }] : []);
   const title = page.kind === 'home' ? site.title : page.title;
@@ -55,10 +55,10 @@ export function pageSeo(ctx: SeoContext, spec: PageSpec): PageSeo {
     ...og('og:url', page.canonical),
   ];
   const links: PageSeo['links'] = [];
-  const feed = spec.data.feed;
+  const feed = data.feed;
   if (typeof feed === 'string') links.push({ rel: 'alternate', type: 'application/atom+xml', href: feed, title: `${page.title} – ${site.title}` });
 
-  const view = spec.data.article as ArticleView | undefined;
+  const view = data.article as ArticleView | undefined;
   if (page.kind === 'article' && view && spec.article) {
     return {
       meta: [...og('og:type', 'article'), ...common, ...articleMeta(site, view, spec.article, ctx.logo)],

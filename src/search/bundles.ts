@@ -23,6 +23,8 @@ export interface SearchBundleOptions {
   cacheDir: string;
   /** Ignore the record (`--clean`): make the base again. */
   clean: boolean;
+  /** The record, when the caller read it already (readSearchRecord). */
+  record?: SearchRecord | undefined;
   /** Documents the delta may hold before the base is made again (default: deltaLimit). */
   deltaMax?: number;
 }
@@ -55,7 +57,7 @@ const SCRATCH_PREFIX = '.midad-search-';
  */
 export async function startSearchBuild(source: SearchSource, writer: BundleWriter, opts: SearchBundleOptions): Promise<SearchBuild> {
   const recordFile = path.join(opts.cacheDir, RECORD);
-  const prev = opts.clean ? undefined : parseRecord(await readFile(recordFile, 'utf8').catch(() => ''));
+  const prev = opts.clean ? undefined : 'record' in opts ? opts.record : await readSearchRecord(opts.cacheDir);
   const keys = new Map<string, string>();
   for (const d of source.docs) keys.set(d.url, d.key);
   let plan: SearchPlan = planSearch(prev, source.config, keys, deltaLimit(keys.size, opts.deltaMax ?? envLimit()), opts.clean);
@@ -67,9 +69,13 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
   return deltaBuild(source, writer, plan, prev!, recordFile);
 }
 
+/** What the previous build's bundles hold, from the cache folder (undefined: nothing recorded). */
+export async function readSearchRecord(cacheDir: string): Promise<SearchRecord | undefined> {
+  return parseRecord(await readFile(path.join(cacheDir, RECORD), 'utf8').catch(() => ''));
+}
+
 /** The cap the current index was made with (undefined: no index, or one that did not say). */
-export async function previousBodyWords(cacheDir: string): Promise<number | undefined> {
-  const prev = parseRecord(await readFile(path.join(cacheDir, RECORD), 'utf8').catch(() => ''));
+export function previousBodyWords(prev: SearchRecord | undefined): number | undefined {
   if (prev?.bodyWords === undefined) return undefined;
   return prev.bodyWords === null ? Infinity : prev.bodyWords;
 }

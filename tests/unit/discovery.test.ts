@@ -34,7 +34,7 @@ function article(over: Partial<Article> & { date: Date }): Article {
   n++;
   return {
     file: `content/articles/a${n}.md`, slug: `a${n}`, title: `مقال ${n}`, summary: 'ملخص', dateHasTime: true,
-    section: security, authors: [{ slug: 'layla', name: 'ليلى' }], tags: [], draft: false, bodyHash: '', bodyImages: [],
+    section: security, authors: [{ slug: 'layla', name: 'ليلى' }], tags: [], draft: false, bodyHash: '', sourceHash: '', bodyImages: [],
     wordCount: 10, permalink: `/articles/a${n}/`, ...over,
   };
 }

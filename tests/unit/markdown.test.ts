@@ -85,7 +85,7 @@ function finalBody(body: string, frontMatter = ''): { html: string; refs: ImageR
   } satisfies Site;
   const text = `---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-01-24\nsection: security\n${frontMatter}---\n${body}`;
   const bag = new DiagnosticBag();
-  const parsed = parseArticle({ file: 'content/articles/a.md', abs: '/site/content/articles/a.md', text }, site, md, bag);
+  const parsed = parseArticle({ file: 'content/articles/a.md', abs: '/site/content/articles/a.md', text, sourceHash: '' }, site, md, bag);
   assert.deepEqual(bag.items.filter((d) => d.severity === 'error'), []);
   assert.ok(parsed);
   const { article, bodyHtml } = parsed;
