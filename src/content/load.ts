@@ -29,7 +29,10 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
   const found: Array<{ rel: string; abs: string; real: string | undefined }> = [];
   const visited = new Set<string>();
   // `real` is the folder's real path; a file below no symbolic link is its own real path.
-  const walk = (dir: string, real: string, viaLink: boolean): void => {
+  // Paths are joined by hand below the articles folder (already absolute and normalised, and a
+  // folder entry's name has no separator): path.join and path.relative for each of 10,000 files
+  // were a tenth of a second of every rebuild.
+  const walk = (dir: string, rel: string, real: string, viaLink: boolean): void => {
     if (visited.has(real)) return; // a link cycle
     visited.add(real);
     let entries: Dirent[];
@@ -40,22 +43,23 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
     }
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
+      const full = dir + path.sep + e.name;
+      const fullRel = `${rel}/${e.name}`;
       if (e.isSymbolicLink()) {
         let target: string;
         try {
           target = realpathSync(full);
         } catch {
-          if (e.name.toLowerCase().endsWith('.md')) found.push({ rel: toRel(root, full), abs: full, real: undefined });
+          if (e.name.toLowerCase().endsWith('.md')) found.push({ rel: fullRel, abs: full, real: undefined });
           continue;
         }
         const st = statSync(target, { throwIfNoEntry: false });
-        if (st?.isDirectory()) walk(full, target, true);
-        else if (st?.isFile() && e.name.toLowerCase().endsWith('.md')) found.push({ rel: toRel(root, full), abs: full, real: target });
+        if (st?.isDirectory()) walk(full, fullRel, target, true);
+        else if (st?.isFile() && e.name.toLowerCase().endsWith('.md')) found.push({ rel: fullRel, abs: full, real: target });
       } else if (e.isDirectory()) {
-        walk(full, path.join(real, e.name), viaLink);
+        walk(full, fullRel, real + path.sep + e.name, viaLink);
       } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) {
-        found.push({ rel: toRel(root, full), abs: full, real: viaLink ? realpathSync(full) : path.join(real, e.name) });
+        found.push({ rel: fullRel, abs: full, real: viaLink ? realpathSync(full) : real + path.sep + e.name });
       }
     }
   };
@@ -66,7 +70,7 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
   } catch {
     articlesReal = undefined;
   }
-  if (articlesReal) walk(articlesDir, articlesReal, articlesReal !== path.join(realRoot, ARTICLES_DIR));
+  if (articlesReal) walk(articlesDir, ARTICLES_DIR, articlesReal, articlesReal !== path.join(realRoot, ARTICLES_DIR));
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const out: ArticleFile[] = [];
@@ -96,6 +100,7 @@ export function toRel(root: string, abs: string): string {
 
 /** Whether `abs` is `root` or inside it (both already real paths). */
 export function isInside(root: string, abs: string): boolean {
+  if (abs.startsWith(root + path.sep) && !abs.includes(`${path.sep}..`)) return true;
   const rel = path.relative(root, abs);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

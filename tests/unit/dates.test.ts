@@ -109,6 +109,27 @@ describe('isoInZone and zonedParts', () => {
     assert.equal(zonedParts(new Date('2026-07-01T12:00:00Z'), 'America/New_York').offsetMinutes, -240);
   });
 
+  test('offsets are right through every DST change of a year, in zones that move by an hour, half an hour, and twice in a month', () => {
+    // Intl's own offset ("GMT+3", "GMT-4:30"), asked afresh for each instant: what the cached offsets must equal.
+    const intlOffset = (t: number, zone: string): number => {
+      const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')!.value;
+      const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
+      return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    // Beirut and New York (an hour), Lord Howe (half an hour), Casablanca (out of and back into its offset around Ramadan), Tehran (no DST since 2022).
+    for (const zone of ['Asia/Beirut', 'America/New_York', 'Australia/Lord_Howe', 'Africa/Casablanca', 'Asia/Tehran']) {
+      const year = zone === 'Asia/Tehran' ? 2021 : 2026;
+      let wrong = 0;
+      let checked = 0;
+      // Every 37 minutes through the year: every quarter hour's place in a day comes up.
+      for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 37 * 60_000) {
+        checked++;
+        if (zonedParts(new Date(t), zone).offsetMinutes !== intlOffset(t, zone)) wrong++;
+      }
+      assert.equal(wrong, 0, `${zone}: ${wrong} of ${checked} instants with the wrong offset`);
+    }
+  });
+
   test('formatOffset', () => {
     assert.equal(formatOffset(180), '+03:00');
     assert.equal(formatOffset(0), '+00:00');
