@@ -157,7 +157,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
         await saveBuildCache(opts.cacheDir, { key: `${key}-stale`, articles: {}, bodies: {} });
         return;
       }
-      await saveBuildCache(opts.cacheDir, { key, articles: next, bodies: index });
+      await saveBuildCache(opts.cacheDir, { key, articles: next, bodies: index }, previous?.base);
     },
   };
 }

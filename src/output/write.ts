@@ -170,6 +170,11 @@ export class OutputWriter {
     return true;
   }
 
+  /** The files the previous build made from `inputKey` (for keepAllIfSame). */
+  madeFrom(inputKey: string): string[] {
+    return Object.keys(this.previousInputs).filter((rel) => this.previousInputs[rel] === inputKey);
+  }
+
   /**
    * Makes a scratch folder inside the out folder (`name` a plain folder name) for files made
    * elsewhere and added with `moveFrom`; it is removed, whatever is left in it, at commit or

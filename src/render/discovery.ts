@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
+import type { OutputWriter } from '../output/write.js';
 import type { Article, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
 import { previousBodyWords, readSearchRecord, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
@@ -25,10 +26,10 @@ import { absoluteUrl, siteUrl } from './urls.js';
 import { articleView, type ArticleView, type ViewContext } from './views.js';
 
 /** An output file: bytes, or (the search bundles) a file Pagefind wrote into a scratch folder. */
-export type DiscoveryFile = { path: string; bytes: Buffer | string; inputKey?: undefined } | BundleFile;
+export type DiscoveryFile = { path: string; bytes: Buffer | string; inputKey?: string } | BundleFile;
 
-/** The output writer, for keeping the previous build's search bundles (Pagefind is the slow part of a build). */
-export type KeepingWriter = BundleWriter;
+/** The output writer, for keeping the previous build's search bundles (Pagefind is the slow part of a build) and sitemaps. */
+export type KeepingWriter = BundleWriter & Pick<OutputWriter, 'madeFrom'>;
 
 export interface DiscoveryOptions {
   /** Where what the search bundles hold is remembered between builds (ROOT/.midad-cache). */
@@ -84,7 +85,8 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     return v;
   };
   const newestChange = model.articles.reduce<Date | undefined>((m, a) => (!m || lastModified(a) > m ? lastModified(a) : m), undefined);
-  const pages: SitemapEntry[] = [];
+  /** The pages for the sitemap, in page order: site path and last change (made into URLs only when the sitemap changed). */
+  const pages: Array<{ path: string; lastmod: Date | undefined }> = [];
 
   function* enrich(specs: Iterable<PageSpec>): Generator<PageSpec> {
     for (const spec of specs) {
@@ -105,7 +107,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
           return data;
         },
       };
-      if (spec.kind !== '404') pages.push(sitemapEntry(site, spec, newestChange));
+      if (spec.kind !== '404') pages.push({ path: spec.path, lastmod: lastmodOf(spec, newestChange) });
       yield enriched;
     }
   }
@@ -127,7 +129,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   async function files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]> {
     const out: DiscoveryFile[] = [
       ...atomFeeds(model, bodyOf, ctx.images, opts.generator ?? 'midad'),
-      ...sitemapFiles(site, pages),
+      ...await sitemaps(site, pages, writer),
       newsSitemap(model),
       robotsTxt(site),
       { path: scriptPath, bytes: script },
@@ -158,7 +160,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */
-function sitemapEntry(site: Site, spec: PageSpec, newestChange: Date | undefined): SitemapEntry {
+function lastmodOf(spec: PageSpec, newestChange: Date | undefined): Date | undefined {
   let lastmod: Date | undefined;
   if (spec.article) lastmod = lastModified(spec.article);
   else if (spec.kind === 'home') lastmod = newestChange;
@@ -168,7 +170,21 @@ function sitemapEntry(site: Site, spec: PageSpec, newestChange: Date | undefined
       if (!lastmod || d > lastmod) lastmod = d;
     }
   }
-  return { loc: absoluteUrl(site, spec.path), ...(lastmod ? { lastmod } : {}) };
+  return lastmod;
+}
+
+/**
+ * sitemap.xml (and its parts): kept as the previous build wrote them when made from the same
+ * pages with the same last changes (an edited body changes neither), else made again.
+ */
+async function sitemaps(site: Site, pages: Array<{ path: string; lastmod: Date | undefined }>, writer: KeepingWriter | undefined): Promise<DiscoveryFile[]> {
+  const h = createHash('sha1').update(`sitemaps 1\0${site.baseUrl}\0${site.timezone}\0`);
+  for (const p of pages) h.update(`${p.path}\0${p.lastmod?.getTime() ?? ''}\0`);
+  const key = h.digest('hex');
+  const previous = writer?.madeFrom(key) ?? [];
+  if (previous.length > 0 && await writer!.keepAllIfSame(previous, key)) return [];
+  const entries: SitemapEntry[] = pages.map((p) => ({ loc: absoluteUrl(site, p.path), ...(p.lastmod ? { lastmod: p.lastmod } : {}) }));
+  return sitemapFiles(site, entries).map((f) => ({ ...f, inputKey: key }));
 }
 
 /** templates/assets/search.js with the folding table written in. */
