@@ -59,6 +59,8 @@ export interface Discovery {
   committed(): Promise<void>;
   /** The build failed: stops indexing. */
   abandon(): Promise<void>;
+  /** Whether Pagefind is still indexing or writing the bundle (after startSearch). */
+  searchBusy(): boolean;
   /** What happened to the search index, in a few words (for --verbose); undefined before files(). */
   searchSummary(): string | undefined;
 }
@@ -113,6 +115,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   }
 
   let search: Promise<SearchBuild> | undefined;
+  let started: SearchBuild | undefined;
   let summary: string | undefined;
 
   async function startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void> {
@@ -123,7 +126,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     search = searchSource(model, view, bodies, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean), record }));
     // A failure is reported by files(); a build that fails first never asks.
     search.catch(() => undefined);
-    await search.catch(() => undefined);
+    started = await search.catch(() => undefined);
   }
 
   async function files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]> {
@@ -156,7 +159,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     await (await search?.catch(() => undefined))?.abandon();
   }
 
-  return { key: `${scriptPath}\0${logo?.path ?? ''}`, enrich, startSearch, files, committed, abandon, searchSummary: () => summary };
+  return { key: `${scriptPath}\0${logo?.path ?? ''}`, enrich, startSearch, files, committed, abandon, searchSummary: () => summary, searchBusy: () => started?.indexing ?? false };
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */

@@ -20,8 +20,18 @@ export class RenderPool {
   private failure: Error | undefined;
   private waiting: Array<() => void> = [];
 
-  constructor(root: string, common: Record<string, unknown>, threads: number, private readonly onOutcome: (o: RenderOutcome) => void) {
-    for (let i = 0; i < threads; i++) {
+  constructor(private readonly root: string, private readonly common: Record<string, unknown>, threads: number, private readonly onOutcome: (o: RenderOutcome) => void) {
+    this.grow(threads);
+  }
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  /** Starts threads until there are `threads`. */
+  grow(threads: number): void {
+    const { root, common } = this;
+    while (this.workers.length < threads) {
       const worker = new Worker(new URL('./render-worker.js', import.meta.url), { workerData: { midadRender: { root, common } } });
       const slot = { worker, queued: 0 };
       worker.on('message', (outcomes: RenderOutcome[]) => {
@@ -79,8 +89,12 @@ export class RenderPool {
   /** Sends what is left, waits for every outcome, stops the threads. Throws if a thread failed. */
   async finish(): Promise<void> {
     try {
-      await this.flush();
-      while (!this.failure && this.workers.some((w) => w.queued > 0)) {
+      // After a failure nothing more is sent.
+      if (!this.failure) await this.flush().catch((err: unknown) => (this.failure ??= err instanceof Error ? err : new Error(String(err))));
+      // But every batch already out is waited for, failure or not: its pages' temporary files
+      // become known to the writer, which removes them when the build fails. (A thread that
+      // dies counts as done: its exit handler clears what it had queued.)
+      while (this.workers.some((w) => w.queued > 0)) {
         await new Promise<void>((resolve) => this.waiting.push(resolve));
       }
     } finally {

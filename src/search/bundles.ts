@@ -40,6 +40,8 @@ export interface BundleFile {
 export interface SearchBuild {
   /** What this build does with the bundles, in a few words (for --verbose). */
   readonly summary: string;
+  /** Whether Pagefind is still indexing or writing (the build holds its render threads back meanwhile). */
+  readonly indexing: boolean;
   /** Waits for indexing; the files to add to the writer (kept files are not listed). Rejects when Pagefind fails. */
   files(): Promise<BundleFile[]>;
   /** After the writer committed: records what the bundles hold. */
@@ -96,6 +98,9 @@ async function baseBuild(source: SearchSource, writer: BundleWriter, plan: Extra
   const words = Number.isFinite(source.bodyWords) ? `, the first ${source.bodyWords} words of each body` : '';
   return {
     summary: `index made anew (${count(source.docs.length, 'article')}${words}; ${REASONS[plan.reason]})`,
+    get indexing() {
+      return indexing?.busy ?? false;
+    },
     async files() {
       const manifest = deltaManifest(false, [], { base: source.docs.length, delta: 0 });
       if (!indexing) return [manifest];
@@ -127,6 +132,7 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
     const manifest = deltaManifest((prev.delta?.files.length ?? 0) > 0, prev.delta?.superseded ?? [], { base: base.docs.length, delta: prev.delta?.docs.length ?? 0 });
     return {
       summary: prev.delta ? `unchanged (a delta of ${count(prev.delta.docs.length, 'article')} over the base)` : 'unchanged',
+      indexing: false,
       files: async () => [manifest],
       save: async () => undefined,
       abandon: async () => undefined,
@@ -137,6 +143,9 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
   const removed = plan.superseded.filter((u) => !add.has(u)).length;
   return {
     summary: `base kept; delta of ${count(docs.length, 'article')} added or changed${removed ? `, ${removed} removed` : ''}`,
+    get indexing() {
+      return indexing?.busy ?? false;
+    },
     async files() {
       const { ids, docs: baseDocs } = await supersededIds(writer.outDir, base.docs, plan.superseded);
       const out = indexing ? await indexing.done : undefined;
@@ -158,6 +167,8 @@ async function deltaBuild(source: SearchSource, writer: BundleWriter, plan: Extr
 interface Indexing {
   /** The bundle Pagefind wrote into the scratch folder (files outside Pagefind's UIs) and the page id of each document. */
   done: Promise<{ files: Array<{ rel: string; abs: string }>; ids: string[] }>;
+  /** True until `done` settles. */
+  readonly busy: boolean;
   /** Stops indexing and waits until Pagefind no longer writes (the build failed). */
   cancel(): Promise<void>;
 }
@@ -201,8 +212,13 @@ function index(source: SearchSource, docs: SearchDoc[], writer: BundleWriter, na
   })();
   // Failures surface in files(); a build that fails first never asks.
   done.catch(() => undefined);
+  let busy = true;
+  void done.finally(() => (busy = false)).catch(() => undefined);
   return {
     done,
+    get busy() {
+      return busy;
+    },
     async cancel() {
       cancelled = true;
       worker?.postMessage({ type: 'cancel' });
