@@ -184,7 +184,9 @@ async function buildFrom(
   mark('images');
   // 8. Pages, rendered one by one and staged; the output folder changes only at commit.
   const writer = opts.write ? new OutputWriter(opts.out) : undefined;
-  await writer?.begin({ manifest });
+  // --clean renders every page again: the manifest still says which files midad wrote (to
+  // remove the stale ones), but not what they were made from.
+  await writer?.begin({ manifest: opts.clean && manifest ? { ...manifest, inputs: {} } : manifest });
   const fmt = createFormatter(site);
   const ctx = { site, fmt, images: images.lookup, now: opts.now };
   // SEO, related articles and search data for the pages; feeds, sitemaps and search after them (issue 4).

@@ -3,7 +3,7 @@
 // The clock is MIDAD_NOW=2026-03-01T12:00:00Z (helpers NOW).
 
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { tagKey } from '../../src/content/tags.js';
@@ -434,6 +434,15 @@ describe('output folder: incremental, stale files, failed builds, check (contrac
     const hashes = await pages();
     await buildSite(root, ['--clean']);
     assert.deepEqual(await pages(), hashes);
+  });
+
+  test('a page deleted by hand comes back with --clean (midad trusts the list of files it wrote otherwise)', async () => {
+    const page = 'articles/2026/01/10/a/index.html';
+    const before = await readOut(out, page);
+    await rm(path.join(out, page));
+    const r = await buildSite(root, ['--clean']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await readOut(out, page), before);
   });
 });
 
