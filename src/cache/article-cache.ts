@@ -74,7 +74,8 @@ export async function loadBuildCache(dir: string, key: string): Promise<LoadedBu
   if (!base || base.key !== key || !base.articles || !base.bodies) return undefined;
   const loaded: LoadedBuildCache = { key, articles: base.articles, bodies: base.bodies, base: { id: base.id ?? '', articles: base.articles } };
   if (!base.id) return loaded;
-  const delta = await readFile(path.join(dir, DELTA_FILE)).then((b) => deserialize(b) as StoredDelta, () => undefined);
+  // A delta that cannot be read (none, or damaged) is no delta: the base alone is a sound, older cache.
+  const delta = await readFile(path.join(dir, DELTA_FILE)).then((b) => deserialize(b) as StoredDelta).catch(() => undefined);
   if (delta?.key !== key || delta.base !== base.id || !delta.articles || !delta.bodies) return loaded;
   const articles = { ...base.articles };
   for (const [file, c] of Object.entries(delta.articles)) {

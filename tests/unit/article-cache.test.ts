@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { DELTA_FILE, INDEX_FILE, loadBuildCache, saveBuildCache, type BuildCacheData, type CachedArticle } from '../../src/cache/article-cache.js';
@@ -73,6 +73,20 @@ describe('article cache: base and delta', () => {
     assert.equal(Object.keys(fifth.articles).length, 99);
     assert.equal(fifth.articles['content/articles/a12.md']!.sourceHash, 'src-12-4');
     assert.equal(fifth.articles['content/articles/a3.md']!.sourceHash, 'src-3-2');
+  });
+
+  test('a damaged cache file is no cache, never a crash', async () => {
+    const dir = await tempDir('midad-cache-');
+    await saveBuildCache(dir, site(50));
+    const loaded = (await loadBuildCache(dir, KEY))!;
+    await saveBuildCache(dir, { ...loaded, articles: { ...loaded.articles, 'content/articles/a1.md': entry(1, 2) } }, loaded.base);
+    // A damaged delta: the base alone.
+    await writeFile(path.join(dir, DELTA_FILE), Buffer.from([0xff, 0x0d, 0x6f, 0x22, 0x03]));
+    const base = (await loadBuildCache(dir, KEY))!;
+    assert.equal(base.articles['content/articles/a1.md']!.sourceHash, 'src-1-1');
+    // A damaged base: nothing.
+    await writeFile(path.join(dir, INDEX_FILE), 'not a cache');
+    assert.equal(await loadBuildCache(dir, KEY), undefined);
   });
 
   test('another key (a new midad or site.yml) finds nothing, delta or not', async () => {
