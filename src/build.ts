@@ -257,7 +257,8 @@ async function buildFrom(
       const html = renderPage(templates, spec, common, body, opts.root, bag, failedTemplates);
       if (html === undefined) continue;
       stats.rendered++;
-      if (writer && !bag.hasErrors) await writer.add(out, { bytes: html }, inputKey);
+      // Encoded once, for both the manifest's hash and the file.
+      if (writer && !bag.hasErrors) await writer.add(out, { bytes: Buffer.from(html) }, inputKey);
     }
     stats.renderThreads = pool?.threads ?? 0;
     await pool?.finish();

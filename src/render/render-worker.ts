@@ -53,9 +53,11 @@ if (parentPort && data?.midadRender) {
       failed.add(job.template);
       return { out: job.out, template: job.template, error: templateDiagnostic(err, templates, root, job.template) };
     }
-    const hash = hashOf(html);
+    // Encoded once, for both the hash and the file.
+    const bytes = Buffer.from(html);
+    const hash = hashOf(bytes);
     try {
-      return { out: job.out, hash, staged: await stageBytes(job.target, hash, html, job.previousHash, job.mayExist, mkdirOnce) };
+      return { out: job.out, hash, staged: await stageBytes(job.target, hash, bytes, job.previousHash, job.mayExist, mkdirOnce) };
     } catch (err) {
       return { out: job.out, failure: err instanceof Error ? err.message : String(err) };
     }
