@@ -152,6 +152,12 @@ async function main(argv: string[]): Promise<number> {
     case 'build':
     case 'check': {
       const out = path.resolve(typeof values.out === 'string' ? values.out : path.join(root, 'public'));
+      // A flag's bad value is wrong usage (exit 2), like an unknown flag: no site file is at fault.
+      if (typeof values['base-url'] === 'string') {
+        const { checkBaseUrl } = await import('./config/site.js');
+        const checked = checkBaseUrl(values['base-url']);
+        if (typeof checked !== 'string') throw new UsageError(`--base-url: ${checked.error}`);
+      }
       // Imported here, not at the top: --help and usage errors need not load sharp.
       const { build } = await import('./build.js');
       const result = await build({

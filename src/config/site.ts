@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Node, Pair } from 'yaml';
 import { suggestion, type DiagnosticBag } from '../diagnostics.js';
 import { isValidTimeZone } from '../content/dates.js';
+import { withoutForbiddenChars } from '../content/forbidden-chars.js';
 import { LineIndex, stripBom } from '../content/positions.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { Author, Section, Site } from '../model.js';
@@ -182,6 +183,12 @@ class SiteReader {
     if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
       this.at(node ?? pair, 'invalid-type', `"${key}" must be a non-empty string`);
       return undefined;
+    }
+    const cleaned = withoutForbiddenChars(node.value);
+    if (cleaned) {
+      const p = this.y.pos(node);
+      this.bag.warn(SITE_FILE, p.line, p.column, 'control-character', `"${key}" contains the invisible control character ${cleaned.code}; it was removed`);
+      return cleaned.text.trim();
     }
     return node.value.trim();
   }

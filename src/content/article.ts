@@ -10,6 +10,7 @@ import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import type { Article, Author, ImageRef, Site, SourcePos, Tag } from '../model.js';
 import { parseDate } from './dates.js';
 import { splitFrontMatter } from './front-matter.js';
+import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
 import { tagKey } from './tags.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
@@ -63,11 +64,24 @@ export function parseArticle(
   const text = stripBom(src.text);
   const index = new LineIndex(text);
   const before = bag.errorCount;
+  // The body's images are checked even when the front matter is unusable, so that their errors
+  // come in the same run (contract §1): with no front matter the whole file is the body; an
+  // unclosed one leaves no body to speak of.
+  const imagesOfBody = (bodyStart: number, bodyLine: number): void => {
+    if (imagesOut) imagesOut.push(...bodyImageRefs(renderMarkdown(md, text.slice(bodyStart)).env, src, index, bodyLine));
+  };
   const split = splitFrontMatter(src.file, index, bag);
-  if (!split) return undefined;
+  if (!split) {
+    if (!/^---[ \t]*(?:\r?\n|\r|$)/.test(text)) imagesOfBody(0, 1);
+    return undefined;
+  }
   const y = parseYamlSegment(src.file, index, split.yamlStart, split.yamlEnd, bag);
-  // A syntax error makes every later complaint about this file a guess: report it alone.
-  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;
+  // A syntax error makes every later complaint about the front matter a guess: it is reported
+  // alone, with the body's images.
+  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
+    imagesOfBody(split.bodyStart, split.bodyLine);
+    return undefined;
+  }
   const r = new FieldReader(src.file, y, bag);
   const contents = y.doc.contents;
   const fields = new Map<string, Pair>();
@@ -114,18 +128,24 @@ export function parseArticle(
 
   const image = readImage(r, fields.get('image'), src);
 
-  const body = text.slice(split.bodyStart);
+  let body = text.slice(split.bodyStart);
+  const cleaned = withoutForbiddenChars(body);
+  if (cleaned) {
+    const p = index.at(split.bodyStart + cleaned.first);
+    bag.warn(src.file, p.line, p.column, 'control-character', `the text contains the invisible control character ${cleaned.code}; it was removed (and any others like it)`);
+    body = cleaned.text;
+  }
   const { html, env } = renderMarkdown(md, body);
   const bodyImages = bodyImageRefs(env, src, index, split.bodyLine);
   for (const link of env.refusedLinks) {
-    const p = findInLines(index, split.bodyLine + link.line - 1, link.href);
+    const p = positionInBody(index, split.bodyLine + link.line - 1, link.href);
     bag.warn(src.file, p.line, p.column, 'unsafe-link', `link "${link.href}" uses a scheme that is not allowed; it is shown as text`);
   }
   const articleLinks = env.articleLinks.map((l) => {
     const [target] = l.href.split('#');
-    return { href: l.href, target: path.resolve(path.dirname(src.abs), target!), pos: { file: src.file, ...findInLines(index, split.bodyLine + l.line - 1, l.href) } };
+    return { href: l.href, target: path.resolve(path.dirname(src.abs), target!), pos: { file: src.file, ...positionInBody(index, split.bodyLine + l.line - 1, l.href) } };
   });
-  const siteLinks = (env.siteLinks ?? []).map((l) => ({ href: l.href, pos: { file: src.file, ...findInLines(index, split.bodyLine + l.line - 1, l.href) } }));
+  const siteLinks = (env.siteLinks ?? []).map((l) => ({ href: l.href, pos: { file: src.file, ...positionInBody(index, split.bodyLine + l.line - 1, l.href) } }));
 
   if (bag.errorCount > before && imagesOut) {
     if (image) imagesOut.push(image);
@@ -214,9 +234,12 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
 
 function bodyImageRefs(env: MarkdownEnv, src: SourceFile, index: LineIndex, bodyLine: number): ImageRef[] {
   return env.images.map((img) => {
-    const p = findInLines(index, bodyLine + img.line - 1, img.src);
+    // markdown-it percent-encodes what is not ASCII (صورة.jpg, a name with spaces): the source
+    // and the messages hold the name as the editor wrote it.
+    const written = safeDecode(img.src);
+    const p = positionInBody(index, bodyLine + img.line - 1, img.src);
     return {
-      src: img.src, path: path.resolve(path.dirname(src.abs), safeDecode(img.src)), alt: img.alt,
+      src: written, path: path.resolve(path.dirname(src.abs), written), alt: img.alt,
       ...(img.figure ? { caption: img.alt } : {}), ...(img.credit !== undefined ? { credit: img.credit } : {}),
       pos: { file: src.file, ...p },
     };
@@ -231,11 +254,20 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Position of `needle` at or after the start of a 1-based line (the block's first line). */
-function findInLines(index: LineIndex, line: number, needle: string): Position {
+/**
+ * Where a link or image target markdown-it found starts in the source, searched from the first
+ * line of its block: markdown-it percent-encodes what is not ASCII, so the target is looked for
+ * as the editor wrote it (decoded), then as given; else the block's line, column 1.
+ */
+function positionInBody(index: LineIndex, line: number, href: string): Position {
+  return findInLines(index, line, safeDecode(href)) ?? findInLines(index, line, href) ?? { line, column: 1 };
+}
+
+/** Position of `needle` at or after the start of a 1-based line (the block's first line), if there. */
+function findInLines(index: LineIndex, line: number, needle: string): Position | undefined {
   const start = index.lineStart(line);
-  const at = index.text.indexOf(needle, start);
-  return at >= 0 ? index.at(at) : { line, column: 1 };
+  const at = needle === '' ? -1 : index.text.indexOf(needle, start);
+  return at >= 0 ? index.at(at) : undefined;
 }
 
 /** Words for reading time: runs of non-space characters that hold a letter or digit. */
@@ -275,7 +307,13 @@ class FieldReader {
   /** A scalar as text: strings as they are, numbers as written (a title may be "1984"). */
   scalarText(node: Node | null, key: string): string | undefined {
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
-      const s = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+      let s = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+      const cleaned = withoutForbiddenChars(s);
+      if (cleaned) {
+        const p = this.y.pos(node);
+        this.bag.warn(this.file, p.line, p.column, 'control-character', `${key} contains the invisible control character ${cleaned.code}; it was removed`);
+        s = cleaned.text;
+      }
       if (s.trim() !== '') return s.trim();
       this.at(node, 'empty-value', `${key} must not be empty`);
       return undefined;

@@ -18,7 +18,7 @@ import { previousBodyWords, readSearchRecord, startSearchBuild, type BundleFile,
 import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
-import type { PageSpec } from './pages.js';
+import { firstCardImage, type PageSpec } from './pages.js';
 import { rememberedRelated } from './related.js';
 import { pageSeo, type SeoContext } from './seo.js';
 import { newsSitemap, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemaps.js';
@@ -98,7 +98,11 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
         cards: relatedArticles ? [...spec.cards, ...relatedArticles] : spec.cards,
         data: () => {
           const data = spec.data();
-          if (relatedArticles) data.related = relatedArticles.map(view);
+          if (relatedArticles) {
+            data.related = relatedArticles.map(view);
+            // With no photo of its own, the article's first image is a related card's (contract §2: not lazy).
+            if (!spec.article!.image && spec.article!.bodyImages.length === 0) data.eagerCard = firstCardImage([['related', relatedArticles]], view);
+          }
           if (spec.kind === 'search') {
             data.search = searchPageData(site, siteUrl(site, `/${scriptPath}`));
             data.csp = SEARCH_CSP;

@@ -71,6 +71,9 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
       lead: lead ? view(lead) : undefined,
       latest: latest.map(view),
       sections: homeSections.map((s) => ({ section: sectionLink(site, s.key), articles: s.articles.map(view) })),
+      // The page's first image is never lazy (contract §2): the lead's photo, or, when the lead
+      // has none, the first card photo, named by its block (an article can be in two blocks).
+      eagerCard: lead?.image ? undefined : firstCardImage([['latest', latest], ...homeSections.map((s): [string, Article[]] => [s.key.slug, s.articles])], view),
     }),
   };
 
@@ -139,3 +142,14 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
 }
 
 export type { UiStrings };
+
+/** The first card with a photo among blocks of cards, in page order: its block and URL. */
+export function firstCardImage(blocks: Array<[block: string, articles: Article[]]>, view: (a: Article) => ArticleView): { block: string; url: string } | undefined {
+  for (const [block, articles] of blocks) {
+    for (const a of articles) {
+      const v = view(a);
+      if (v.image?.card) return { block, url: v.url };
+    }
+  }
+  return undefined;
+}

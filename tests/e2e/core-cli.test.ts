@@ -2,7 +2,7 @@
 // missing root are usage errors (exit 2) with a hint; no stack trace for any of them.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { makeSite, ROOT, runCli, tempDir } from '../helpers/site.js';
@@ -50,6 +50,16 @@ describe('midad CLI', { concurrency: 8 }, () => {
     assert.match(r.stderr, /did you mean "build"/);
     assert.match(r.stderr, /--help/);
     noStack(r.stderr);
+  });
+
+  test('a bad --base-url: wrong usage, exit 2, nothing written', async () => {
+    const root = await makeSite({});
+    const r = await runCli(['build', '--root', root, '--base-url', 'news.example.org']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--base-url/);
+    assert.doesNotMatch(r.stderr, /site\.yml/);
+    noStack(r.stderr);
+    assert.equal(existsSync(path.join(root, 'public')), false);
   });
 
   test('an unknown flag: exit 2, did-you-mean', async () => {

@@ -45,6 +45,7 @@ function vnu(files: string[]): Promise<Map<string, VnuMessage[]>> {
 
 const sites: Array<{ name: string; out: string; pages: string[] }> = [];
 let errors = new Map<string, VnuMessage[]>();
+let hostileWarnings: string[] = [];
 
 describe('W3C Nu Html Checker: zero errors on every page', () => {
   before(async () => {
@@ -52,10 +53,23 @@ describe('W3C Nu Html Checker: zero errors on every page', () => {
     const newsroom = await copyFixtureSite('newsroom', {
       'content/articles/2026/01/24/partners/hero.jpg': { image: { width: 1600, height: 1000 } },
       'content/articles/2026/01/24/partners/body.jpg': { image: { width: 1200, height: 800 } },
+      // Hostile or pasted text: control characters, noncharacters and a lone surrogate in
+      // front matter (YAML escapes) and raw in the body, which HTML forbids in a page.
+      'content/articles/2026/01/23/hostile.md': `---
+title: "عنوان\\a فيه\\x01 محارف تحكم"
+summary: "ملخص\\v فيه \\uFFFE ما لا يُرى\\uD800."
+date: 2026-01-23T09:00:00+03:00
+section: security
+tags: ["وسم\\x1F"]
+---
+
+نص\u0001 فيه\u007F محارف\u0085 تحكم\u000B ولا\uFDD0 محارف.
+`,
     });
     const newsroomOut = path.join(newsroom, 'out');
     await buildSite(ROOT, ['--out', sampleOut]);
-    await buildSite(newsroom, ['--out', newsroomOut, '--drafts', '--future']);
+    const built = await buildSite(newsroom, ['--out', newsroomOut, '--drafts', '--future']);
+    hostileWarnings = built.stderr.split('\n').filter((l) => l.includes('hostile.md') && l.includes(': warning: '));
     for (const [name, out] of [['sample site', sampleOut], ['newsroom', newsroomOut]] as const) {
       sites.push({ name, out, pages: await htmlPages(out) });
     }
@@ -67,6 +81,16 @@ describe('W3C Nu Html Checker: zero errors on every page', () => {
     const stray = [...errors.entries()].filter(([file]) => !known.has(file)).map(([file, list]) => `${file}: ${list[0]!.message}`);
     assert.deepEqual(stray, [], 'messages not tied to a page');
     assert.ok(sites[0]!.pages.length >= 10, `the sample site has only ${sites[0]!.pages.length} pages`);
+  });
+
+  test('control characters are removed from pages, each field with a warning at its value', () => {
+    const f = 'content/articles/2026/01/23/hostile.md';
+    assert.deepEqual(hostileWarnings.map((l) => l.replace(/ the invisible control character (U\+[0-9A-F]+);.*/, ' $1')), [
+      `${f}:2:8: warning: title contains U+0007`,
+      `${f}:3:10: warning: summary contains U+000B`,
+      `${f}:6:8: warning: tag contains U+001F`,
+      `${f}:9:3: warning: the text contains U+0001`,
+    ]);
   });
 
   test('every page', async (t) => {

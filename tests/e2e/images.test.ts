@@ -143,7 +143,75 @@ describe('images in a built site', () => {
   });
 });
 
+describe('the first image of a page', () => {
+  test('is never lazy and every other image is, also when the lead story or the article has no photo', async () => {
+    // Six newest articles without a photo, then one with: the home page's lead has no photo
+    // (its first image is a card further down), and an article without a photo shows the
+    // photo only in its related cards.
+    const root = await tempDir('midad-images-first-');
+    const day = (d: number): string => `2026-02-${String(d).padStart(2, '0')}T10:00:00+03:00`;
+    const files: Record<string, string> = { 'content/site.yml': SITE_YML };
+    for (let d = 1; d <= 7; d++) {
+      files[`content/articles/2026/02/a${d}/index.md`] = `---
+title: خبر رقم ${d}
+summary: ملخص الخبر رقم ${d}.
+date: ${day(d)}
+section: security
+tags: [الموصل]
+${d === 1 ? 'image:\n  src: photo.jpg\n  alt: صورة\n' : ''}---
+
+نص الخبر.
+`;
+    }
+    await writeFiles(root, files);
+    await writePhotoJpeg(path.join(root, 'content/articles/2026/02/a1/photo.jpg'), 1600, 1000);
+    await buildSite(root);
+    const out = path.join(root, 'public');
+    const pages = (await listFiles(out)).filter((f) => f.endsWith('.html'));
+    let checked = 0;
+    for (const page of pages) {
+      const imgs = imgTags(await readFile(path.join(out, page), 'utf8'));
+      if (imgs.length === 0) continue;
+      checked++;
+      assert.notEqual(attr(imgs[0]!, 'loading'), 'lazy', `${page}: its first image is not lazy`);
+      for (const img of imgs.slice(1)) assert.equal(attr(img, 'loading'), 'lazy', `${page}: ${img}`);
+    }
+    assert.ok(pages.includes('index.html') && pages.includes('articles/2026/02/07/a7/index.html'), pages.join(' '));
+    assert.ok(checked >= 4, `${checked} pages with images`);
+    const home = imgTags(await readFile(path.join(out, 'index.html'), 'utf8'));
+    assert.ok(home.length >= 1 && !/fetchpriority/.test(home[0]!), 'the home page\'s first image is a card, not the lead');
+  });
+});
+
 describe('bad images', () => {
+  test('in a file whose front matter cannot be read are still reported, in the same run', async () => {
+    const root = await tempDir('midad-images-broken-fm-');
+    await cp(path.join(FIXTURES, 'errors', '_base'), root, { recursive: true });
+    const dir = 'content/articles/2026/01/13';
+    await writeFiles(root, {
+      [`${dir}/broken.md`]: `---
+title: "عنوان لم يُغلق
+summary: ملخص.
+---
+
+نص.
+
+![مفقودة](missing-a.jpg)
+`,
+      [`${dir}/nofm.md`]: `نص بلا مقدمة.
+
+![مفقودة](missing-b.jpg)
+`,
+    });
+    const r = await runCli(['build', '--root', root], { now: NOW });
+    assert.equal(r.code, 1);
+    const lines = r.stderr.split('\n').filter((l) => /^\S.*:\d+:\d+: error: /.test(l));
+    assert.ok(lines.some((l) => l.startsWith(`${dir}/broken.md:`) && !/image/.test(l)), r.stderr);
+    assert.ok(lines.includes(`${dir}/nofm.md:1:1: error: an article must start with front matter: a line "---", the keys (title, summary, date, section), and "---"`), r.stderr);
+    assert.ok(lines.some((l) => l.startsWith(`${dir}/broken.md:8:11: error: image "missing-a.jpg" not found`)), r.stderr);
+    assert.ok(lines.some((l) => l.startsWith(`${dir}/nofm.md:3:11: error: image "missing-b.jpg" not found`)), r.stderr);
+  });
+
   test('are errors at their references, reported with another file\'s front-matter error, and nothing is written', async () => {
     const root = await tempDir('midad-images-bad-');
     await cp(path.join(FIXTURES, 'errors', '_base'), root, { recursive: true });
@@ -166,6 +234,10 @@ image:
 ![سرية](../../../../../../secret.jpg)
 
 ![بعيدة](https://example.com/a.jpg)
+
+![مفقودة](صورة-مفقودة.jpg)
+
+![بمسافة](<صورة مفقودة.jpg>)
 `,
       [`${dir}/logo.svg`]: SVG,
       [`${dir}/typo.md`]: `---
@@ -184,16 +256,25 @@ section: securty
     const lines = r.stderr.split('\n').filter((l) => /^\S.*:\d+:\d+: error: /.test(l));
     const f = `${dir}/bad.md`;
     const text = (await readFile(path.join(root, f), 'utf8')).split('\n');
-    const srcColumn = (line: number): number => text[line - 1]!.indexOf('](') + 3;
+    // The first character of the target, after `](` and an opening `<`.
+    const srcColumn = (line: number): number => {
+      const t = text[line - 1]!;
+      const at = t.indexOf('](') + 2;
+      return (t[at] === '<' ? at + 1 : at) + 1;
+    };
+    // Columns count code points; the lines here are Arabic in the BMP, so UTF-16 indexes do.
     assert.deepEqual(lines.map((l) => l.replace(/: error: .*/, '')), [
-      `${f}:7:8`, ...[11, 13, 15, 17].map((n) => `${f}:${n}:${srcColumn(n)}`), `${dir}/typo.md:5:10`,
+      `${f}:7:8`, ...[11, 13, 15, 17, 19, 21].map((n) => `${f}:${n}:${srcColumn(n)}`), `${dir}/typo.md:5:10`,
     ], r.stderr);
     assert.match(lines[0]!, /image "missing\.jpg" not found/);
     assert.match(lines[1]!, /SVG images are not supported/);
     assert.match(lines[2]!, /truncated or damaged/);
     assert.match(lines[3]!, /outside the site root/);
     assert.match(lines[4]!, /is a URL/);
-    assert.match(lines[5]!, /section "securty" is not defined/);
+    // Named as written, not as markdown-it percent-encodes them.
+    assert.match(lines[5]!, /image "صورة-مفقودة\.jpg" not found/);
+    assert.match(lines[6]!, /image "صورة مفقودة\.jpg" not found/);
+    assert.match(lines[7]!, /section "securty" is not defined/);
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.stderr, /^\s+at .+:\d+:\d+\)?$/m);
     assert.equal(await exists(out), false, 'no output folder');
