@@ -179,18 +179,8 @@ async function buildFrom(
   }, bag);
   stats.images = images.stats.images;
   stats.imagesEncoded = images.stats.encoded;
-  if (bag.hasErrors) return done(model);
-
-  mark('images');
-  // 8. Pages, rendered one by one and staged; the output folder changes only at commit.
-  const writer = opts.write ? new OutputWriter(opts.out) : undefined;
-  // --clean renders every page again: the manifest still says which files midad wrote (to
-  // remove the stale ones), but not what they were made from.
-  await writer?.begin({ manifest: opts.clean && manifest ? { ...manifest, inputs: {} } : manifest });
   const fmt = createFormatter(site);
   const ctx = { site, fmt, images: images.lookup, now: opts.now };
-  // SEO, related articles and search data for the pages; feeds, sitemaps and search after them (issue 4).
-  const discovery = await createDiscovery(model, ctx, templates.dirs, bag, { cacheDir: path.join(opts.root, CACHE_DIR), clean: opts.clean, generator: `midad ${VERSION}` });
   const common = {
     site: { ...site, url: siteUrl(site, '/'), root: undefined },
     t: uiStrings(site.language),
@@ -198,6 +188,30 @@ async function buildFrom(
     nav: site.sections.map((s) => ({ name: s.name, slug: s.slug, url: siteUrl(site, `/${s.slug}/`) })),
     urls: { home: siteUrl(site, '/'), search: siteUrl(site, '/search/'), feed: siteUrl(site, '/feed.xml') },
   };
+  if (bag.hasErrors) {
+    // The build fails, but the templates' errors (and a missing logo) come in the same run as
+    // the content's (contract §1): the first page of each template is rendered, from the
+    // articles that are sound, and nothing is written or cached.
+    const probe = await createDiscovery(model, ctx, templates.dirs, bag, { generator: `midad ${VERSION}` });
+    const tried = new Set<string>();
+    const failed = new Set<string>();
+    for (const spec of probe.enrich(pageSpecs(model, ctx))) {
+      if (tried.has(spec.template)) continue;
+      tried.add(spec.template);
+      const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, linkUrls.get(spec.article) ?? []) : undefined;
+      renderPage(templates, spec, common, body, opts.root, bag, failed);
+    }
+    return done(model);
+  }
+
+  mark('images');
+  // 8. Pages, rendered one by one and staged; the output folder changes only at commit.
+  const writer = opts.write ? new OutputWriter(opts.out) : undefined;
+  // --clean renders every page again: the manifest still says which files midad wrote (to
+  // remove the stale ones), but not what they were made from.
+  await writer?.begin({ manifest: opts.clean && manifest ? { ...manifest, inputs: {} } : manifest });
+  // SEO, related articles and search data for the pages; feeds, sitemaps and search after them (issue 4).
+  const discovery = await createDiscovery(model, ctx, templates.dirs, bag, { cacheDir: path.join(opts.root, CACHE_DIR), clean: opts.clean, generator: `midad ${VERSION}` });
   const bodyOf = (a: Article): string => finishBody(a, bodies.get(a.bodyHash), images.lookup, linkUrls.get(a) ?? []);
   // Pagefind (a separate process) indexes the articles while the pages render (issue 6).
   if (writer) await discovery.startSearch(bodies, writer);

@@ -155,6 +155,21 @@ describe('more broken input', { concurrency: 4 }, () => {
     assert.deepEqual(await hashTree(out), before);
   });
 
+  test('a broken template is reported in the same run as a content error, and nothing is written', async () => {
+    const root = await site({
+      'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title | nosuchfilter }}</h1>\n{% endblock %}\n',
+      'content/articles/2026/01/11/bad.md': ARTICLE.replace('section: security', 'section: securty'),
+    });
+    const out = path.join(root, 'out');
+    const r = await runCli(['build', '--root', root, '--out', out], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = diagnosticLines(r.stderr);
+    assert.ok(lines.some((l) => l.startsWith('content/articles/2026/01/11/bad.md:5:10: error: section "securty"')), r.stderr);
+    assert.ok(lines.some((l) => /^templates\/article\.njk:3:\d+: error: .*nosuchfilter/.test(l)), r.stderr);
+    assert.equal(existsSync(out), false);
+    assert.equal(existsSync(path.join(root, '.midad-cache', 'related.bin')), false, 'no cache written');
+  });
+
   test('a site template with an unknown filter: the error names the file, the line and the filter, without absolute paths', async () => {
     const root = await site({ 'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title | nosuchfilter }}</h1>\n{% endblock %}\n' });
     const r = await runCli(['check', '--root', root], { now: NOW });
