@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 
 /** Bump when the encoding recipe changes, so every cached rendition is made again. */
-export const RECIPE_VERSION = 1;
+export const RECIPE_VERSION = 2;
 
 /** srcset widths in CSS pixels (issue 3 §1); never wider than the source. */
 export const WIDTHS: readonly number[] = [480, 800, 1200, 1600];
@@ -62,13 +62,14 @@ export const shortKey = (key: string): string => key.slice(0, 12);
 
 /**
  * srcset widths for a source `width` px wide: the standard widths that fit, plus the source's own
- * width when it is clearly wider than the last of them (so a 1590 px photo is not cut to 1200),
- * or alone when the source is narrower than every standard width.
+ * width when it is clearly wider than the last of them (so a 1590 px photo is not cut to 1200)
+ * or when only the narrowest fits (a 560 px photo has two widths, as contract §2 asks of a
+ * source wider than the narrowest), or alone when the source is narrower than every standard width.
  */
 export function srcsetWidths(width: number): number[] {
   const out = WIDTHS.filter((w) => w <= width);
   const last = out[out.length - 1];
-  if (last === undefined || (width < WIDTHS[WIDTHS.length - 1]! && width > last * 1.25)) out.push(width);
+  if (last === undefined || (width < WIDTHS[WIDTHS.length - 1]! && (width > last * 1.25 || (out.length === 1 && width > last)))) out.push(width);
   return out;
 }
 

@@ -50,7 +50,9 @@ export interface ArticleLd {
 
 /** NewsArticle + BreadcrumbList (home → section → article) as one @graph. */
 export function articleJsonLd(site: Site, { article: a, authors, logo }: ArticleLd): string {
-  const images = a.image?.social?.map((s) => s.url) ?? [];
+  // An article without a photo shows the site's logo (the contract's NewsArticle has an image;
+  // search engines want one): better than none, and the same a share card falls back to.
+  const images = a.image?.social?.map((s) => s.url) ?? (logo ? [logo] : []);
   return jsonLdScript({
     '@context': 'https://schema.org',
     '@graph': [

@@ -195,6 +195,9 @@ describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
     assert.match(publisher.logo.url, /^https:\/\/news\.example\.org\/ar\/assets\/logo\.[0-9a-f]+\.png$/);
     assert.ok(existsSync(path.join(out, new URL(publisher.logo.url).pathname.replace(/^\/ar\//, ''))), 'the logo is published');
     assert.ok(Array.isArray(article.image) && (article.image as string[]).every((u) => u.startsWith('https://')));
+    // An article without a photo: the logo stands in, in JSON-LD as in Open Graph.
+    const ports = jsonLd(await read('articles/2026/09/01/ports/index.html'))['@graph'].find((n) => n['@type'] === 'NewsArticle')!;
+    assert.deepEqual(ports.image, [publisher.logo.url]);
     const crumbs = ld.find((n) => n['@type'] === 'BreadcrumbList')!;
     assert.deepEqual((crumbs.itemListElement as Array<{ name: string }>).map((c) => c.name), ['الفاصل', 'أمن', 'أمن الحدود يتصدر أولويات الحكومة']);
   });
