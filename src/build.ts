@@ -106,6 +106,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const p: PartialSite = partial;
       const r = await readArticles(files, p.site, { cacheDir: undefined, clean: true, version: VERSION, siteText: '', trust: { sections: p.sectionsKnown, authors: p.authorsKnown } }, bag);
       r.bodies.close();
+      // Their images too, checked and not encoded (nothing is written while site.yml is broken).
+      const refs = [
+        ...r.articles.flatMap((a) => [...(a.image ? [{ ref: a.image, hero: true }] : []), ...a.bodyImages.map((ref) => ({ ref, hero: false }))]),
+        ...r.imagesOfBrokenArticles.map((ref) => ({ ref, hero: false })),
+      ];
+      await processImages(refs, p.site, { cacheDir: path.join(opts.root, CACHE_DIR, 'images'), clean: false, readOnly: true }, bag);
     }
     return done();
   }

@@ -155,6 +155,18 @@ describe('more broken input', { concurrency: 4 }, () => {
     assert.deepEqual(await hashTree(out), before);
   });
 
+  test('with a broken site.yml, the articles\' image errors still come in the same run', async () => {
+    const root = await site({ 'content/articles/2026/01/11/pic.md': `${ARTICLE}\n![صورة](مفقودة.jpg)\n` });
+    const yml = path.join(root, 'content/site.yml');
+    await writeFile(yml, (await readFile(yml, 'utf8')).replace(/^timezone: .*$/m, 'timezone: Mars/Olympus'));
+    const r = await runCli(['build', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = diagnosticLines(r.stderr);
+    assert.ok(lines.some((l) => /^content\/site\.yml:\d+:\d+: error: .*Mars\/Olympus/.test(l)), r.stderr);
+    assert.ok(lines.includes('content/articles/2026/01/11/pic.md:10:9: error: image "مفقودة.jpg" not found'), r.stderr);
+    assert.equal(existsSync(path.join(root, 'public')), false);
+  });
+
   test('a broken template is reported in the same run as a content error, and nothing is written', async () => {
     const root = await site({
       'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title | nosuchfilter }}</h1>\n{% endblock %}\n',
