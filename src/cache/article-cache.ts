@@ -58,9 +58,14 @@ interface StoredDelta {
 const DELTA_MAX = 200;
 const DELTA_SHARE = 0.05;
 
-/** The key of everything that shapes a parsed article besides its own file. */
-export function parseKey(version: string, siteYml: string): string {
-  return createHash('sha1').update(`${CACHE_FORMAT}\0${version}\0${siteYml}`).digest('hex');
+/**
+ * The key of everything that shapes a parsed article besides its own file. The site root is
+ * in it: a parsed article holds absolute paths (its images, the files it links to), so a site
+ * moved, renamed or reached through another path is parsed afresh rather than sent looking
+ * in its old place.
+ */
+export function parseKey(version: string, siteYml: string, root: string): string {
+  return createHash('sha1').update(`${CACHE_FORMAT}\0${version}\0${siteYml}\0${root}`).digest('hex');
 }
 
 /** The previous run's cache, if it exists and was made under the same key. */

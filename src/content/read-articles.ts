@@ -48,7 +48,7 @@ export interface ReadArticlesResult {
 const READ_AHEAD = 16;
 
 export async function readArticles(files: ArticleFile[], site: Site, opts: ReadArticlesOptions, bag: DiagnosticBag): Promise<ReadArticlesResult> {
-  const key = parseKey(opts.version, opts.siteText);
+  const key = parseKey(opts.version, opts.siteText, site.root);
   if (opts.trust) opts = { ...opts, cacheDir: undefined };
   const previous = opts.cacheDir && !opts.clean ? await loadBuildCache(opts.cacheDir, key) : undefined;
   const bodies = await BodyStore.open(opts.cacheDir && path.join(opts.cacheDir, PACK_FILE), previous?.bodies, !previous);

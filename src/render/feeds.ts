@@ -80,9 +80,17 @@ export function atomFeed(site: Site, head: FeedHead, articles: Article[], bodyOf
 function atomEntry(site: Site, a: Article, body: string, images: ImageLookup): string {
   const url = absoluteUrl(site, a.permalink);
   const hero = a.image ? images(a.image) : undefined;
-  const heroHtml = hero
-    ? `<figure><img src="${escapeHtml(hero.src)}" width="${hero.width}" height="${hero.height}" alt="${escapeHtml(hero.alt)}">${hero.caption ? `<figcaption>${escapeHtml(hero.caption)}</figcaption>` : ''}</figure>\n`
-    : '';
+  let heroHtml = '';
+  if (hero) {
+    // The size of the rendition `src` names (a feed reader shows the image at width × height),
+    // with the other widths for readers that take a srcset.
+    const listed = hero.srcset.split(',').map((c) => c.trim().split(/\s+/)).find(([u]) => u === hero.src)?.[1];
+    const srcWidth = listed && /^\d+w$/.test(listed) ? parseInt(listed, 10) : hero.width;
+    const width = Math.min(srcWidth, hero.width);
+    const height = Math.round((hero.height * width) / hero.width);
+    const caption = [hero.caption ? escapeHtml(hero.caption) : '', hero.credit ? `[${escapeHtml(hero.credit)}]` : ''].filter(Boolean).join(' ');
+    heroHtml = `<figure><img src="${escapeHtml(hero.src)}"${hero.srcset ? ` srcset="${escapeHtml(hero.srcset)}"` : ''} width="${width}" height="${height}" alt="${escapeHtml(hero.alt)}">${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>\n`;
+  }
   const content = absolutizeHtml(heroHtml + body, url);
   const parts = [
     '  <entry>',

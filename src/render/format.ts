@@ -25,7 +25,9 @@ export const WORDS_PER_MINUTE = 180;
 export function createFormatter(site: Site): Formatter {
   // The numbering system is set explicitly: `ar` alone gives Arabic-Indic or Latin digits
   // depending on the ICU build and region.
-  const locale = `${site.language}-u-ca-gregory-nu-${site.digits}`;
+  // Gregorian dates and the site's digits, whatever extensions the language tag carries
+  // (`ar-u-nu-latn`, `ar-x-iq`: appended as text they made an invalid tag, or were ignored).
+  const locale = new Intl.Locale(site.language, { calendar: 'gregory', numberingSystem: site.digits }).toString();
   const num = new Intl.NumberFormat(locale, { useGrouping: true });
   const plainNum = new Intl.NumberFormat(locale, { useGrouping: false });
   const dateFmt = new Intl.DateTimeFormat(locale, { timeZone: site.timezone, day: 'numeric', month: 'long', year: 'numeric' });

@@ -276,6 +276,7 @@ const REASONS: Record<Extract<SearchPlan, { kind: 'base' }>['reason'], string> =
   clean: '--clean',
   config: 'documents are made differently',
   'delta-full': 'the delta would pass its limit',
+  removed: 'an article left the site, and its text with it',
 };
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

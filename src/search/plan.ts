@@ -33,7 +33,7 @@ export interface SearchRecord {
 
 /** What this build does with the search bundles. */
 export type SearchPlan =
-  | { kind: 'base'; reason: 'no-record' | 'base-missing' | 'clean' | 'config' | 'delta-full' }
+  | { kind: 'base'; reason: 'no-record' | 'base-missing' | 'clean' | 'config' | 'delta-full' | 'removed' }
   | {
     kind: 'delta';
     /** URLs of the documents to index in the delta (added or changed since the base), in site order. */
@@ -51,7 +51,7 @@ export function deltaLimit(docCount: number, override?: number): number {
 /**
  * Compares the documents of this build (url → key, in site order) with the previous record.
  * The delta's size is the number of documents added or changed plus the number removed; past
- * `limit` the base is made again (and the delta dropped).
+ * `limit` the base is made again (and the delta dropped), and so it is when any is removed.
  */
 export function planSearch(
   prev: SearchRecord | undefined, config: string, docs: ReadonlyMap<string, string>, limit: number, clean = false,
@@ -71,6 +71,10 @@ export function planSearch(
     if (now === undefined) removed++;
   }
   if (add.length + removed > limit) return { kind: 'base', reason: 'delta-full' };
+  // An article unpublished (drafted, deleted, moved) must leave the published files, text and
+  // all (contract §3: drafts appear nowhere): the base, which holds its fragment, is made
+  // again. A changed article's old text stays in the base, hidden by the delta, until then.
+  if (removed > 0) return { kind: 'base', reason: 'removed' };
   return { kind: 'delta', add, superseded };
 }
 

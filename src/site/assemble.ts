@@ -34,15 +34,23 @@ export function byNewest(a: Article, b: Article): number {
 }
 
 export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, bag: DiagnosticBag): SiteModel {
-  const articles = all.filter((a) => (opts.drafts || !a.draft) && (opts.future || a.date.getTime() <= opts.now.getTime()));
-  const byPermalink = new Map<string, Article>();
-  for (const a of articles) {
+  const built = (a: Article): boolean => (opts.drafts || !a.draft) && (opts.future || a.date.getTime() <= opts.now.getTime());
+  const builtAt = new Map<string, Article>();
+  const waitingAt = new Map<string, Article>();
+  for (const a of all) {
     a.permalink = permalinkOf(site, a);
-    const other = byPermalink.get(a.permalink);
-    if (other) {
-      bag.error(a.file, 1, 1, 'duplicate-permalink', `this article and ${other.file} have the same permalink ${a.permalink}`);
-    } else byPermalink.set(a.permalink, a);
+    const clash = built(a) ? builtAt.get(a.permalink) : undefined;
+    if (clash) bag.error(a.file, 1, 1, 'duplicate-permalink', `this article and ${clash.file} have the same permalink ${a.permalink}`);
+    else {
+      // With a draft or a future article: told now, not when it is published and breaks that
+      // build (`midad check` builds neither); a warning, so a draft never blocks a publish.
+      const later = waitingAt.get(a.permalink) ?? (built(a) ? undefined : builtAt.get(a.permalink));
+      if (later) bag.warn(a.file, 1, 1, 'duplicate-permalink', `this article and ${later.file} will have the same permalink ${a.permalink} once the draft or future one is published`);
+    }
+    const map = built(a) ? builtAt : waitingAt;
+    if (!map.has(a.permalink)) map.set(a.permalink, a);
   }
+  const articles = all.filter(built);
   articles.sort(byNewest);
 
   const sections = site.sections.map((s) => ({ key: s, articles: articles.filter((a) => a.section.slug === s.slug) }));

@@ -73,6 +73,13 @@ describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
     assert.match(content, /<h2[^>]*>تفاصيل<\/h2>/);
     // Every link and image in the content is absolute.
     for (const m of content.matchAll(/\s(?:href|src)="([^"]*)"/g)) assert.match(m[1]!, /^https:\/\/news\.example\.org\//, m[0]);
+    // The hero at the size of the rendition it names (800 of the photo's 1600 × 1000), its
+    // other widths in a srcset, its credit in the caption.
+    const hero = /<img [^>]*>/.exec(content)?.[0] ?? '';
+    assert.match(hero, /src="[^"]*-800\.webp"/, hero);
+    assert.match(hero, /width="800" height="500"/, hero);
+    assert.match(hero, /srcset="https:\/\/news\.example\.org\/ar\/images\/[^"]*-480\.webp 480w, /, hero);
+    assert.match(content, /<figcaption>دورية \[وكالة\]<\/figcaption>/);
     for (const m of content.matchAll(/\ssrcset="([^"]*)"/g)) for (const c of m[1]!.split(',')) assert.match(c.trim(), /^https:\/\//);
     assert.match(content, /href="https:\/\/news\.example\.org\/ar\/articles\/2026\/11\/20\/qaeda\/"/);
     assert.match(content, /<img src="https:\/\/news\.example\.org\/ar\/images\/[^"]+\.webp"/);

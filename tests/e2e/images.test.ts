@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cp, readFile, stat } from 'node:fs/promises';
+import { cp, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
@@ -140,6 +140,29 @@ describe('images in a built site', () => {
     const now = (await listFiles(out)).filter((f) => f.startsWith('images/'));
     assert.ok(!now.some((f) => /-(card|og|16x9|4x3|1x1)\./.test(f)), now.join(' '));
     assert.ok(await stat(path.join(cache, [...after.keys()].find((f) => f.endsWith('-og.jpg'))!)));
+  });
+});
+
+describe('a site moved to another folder', () => {
+  test('builds from its cache as it did in its old place', async () => {
+    // The parsed-article cache holds absolute paths (images, linked files): a renamed site
+    // must not look for them in the old folder.
+    const root = await imageSite();
+    await writeFiles(root, { 'content/articles/2026/01/21/next.md': `---
+title: خبر لاحق
+summary: يحيل إلى خبر المداهمة.
+date: 2026-01-21T10:00:00+03:00
+section: security
+---
+
+راجع [خبر المداهمة](../20/raid/index.md).
+` });
+    await buildSite(root);
+    const moved = `${root}-moved`;
+    await rename(root, moved);
+    const r = await runCli(['build', '--root', moved], { now: NOW });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(await readFile(path.join(moved, 'public/articles/2026/01/21/next/index.html'), 'utf8'), /href="\/newsroom\/articles\/2026\/01\/20\/raid\/"/);
   });
 });
 

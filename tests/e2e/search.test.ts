@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -198,9 +199,12 @@ describe('search after edits: base and delta bundles (issue 6)', { skip: existsS
     await mkdir(path.dirname(file('2026/11/27/gold.md')), { recursive: true });
     await writeFile(file('2026/11/27/gold.md'), '---\ntitle: أسعار الذهب ترتفع في بغداد\nsummary: ارتفاع جديد للذهب.\ndate: 2026-11-27T09:00:00+03:00\nsection: economy\n---\n\nسجلت أسعار الذهب ارتفاعاً في أسواق العاصمة.\n');
     await rebuild();
-    const m = await manifest();
-    assert.equal(m.bundle, true);
-    assert.equal(m.superseded.length, 2, 'the edited and the deleted article');
+    // An article that left the site takes its text with it: the base is made again (with the
+    // edit above in it), and no published fragment holds the deleted article's words.
+    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });
+    const fragments = (await listing('pagefind')).filter((f) => f.endsWith('.pf_fragment'));
+    assert.equal(fragments.length, 5);
+    for (const f of fragments) assert.doesNotMatch(gunzipSync(await readFile(path.join(out, 'pagefind', f))).toString('utf8'), /موانئ|البصرة/, f);
     assert.deepEqual(await search('موانئ'), []);
     assert.deepEqual(await search('البصرة'), []);
     assert.deepEqual(await search('الذهب'), ['أسعار الذهب ترتفع في بغداد']);
@@ -220,6 +224,8 @@ describe('search after edits: base and delta bundles (issue 6)', { skip: existsS
     const base = await listing('pagefind');
     await edit('2026/11/20/qaeda.md', 'صحراء الأنبار', 'صحراء النخيب');
     await edit('2026/11/28/border/index.md', 'تشمل الخطة ٣ مراحل.', 'تشمل الخطة ٣ مراحل وأبراج مراقبة.');
+    await edit('2026/10/01/dinar.md', 'أسواق أربيل', 'أسواق أربيل والموصل');
+    await edit('2026/11/27/gold.md', 'ارتفاعاً', 'ارتفاعاً كبيراً');
     await rebuild();
     assert.notDeepEqual(await listing('pagefind'), base, 'a new base');
     assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });

@@ -99,3 +99,14 @@ describe('dates in the site timezone', () => {
     assert.match(en.date(late), /January/);
   });
 });
+
+describe('a language tag with extensions (BCP 47)', () => {
+  test('keeps the site\'s digits and the Gregorian calendar, and never throws', () => {
+    for (const language of ['ar-u-nu-latn', 'ar-x-iq', 'ar-IQ-u-ca-islamic']) {
+      const f = createFormatter(site({ language, digits: 'arab' }));
+      assert.equal(f.number(1234), '١٬٢٣٤', language);
+      assert.match(f.plural(uiStrings('ar').articles, 3), /٣/, language);
+    }
+    assert.equal(createFormatter(site({ language: 'ar-u-nu-arab', digits: 'latn' })).number(12), '12');
+  });
+});
