@@ -210,6 +210,12 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`midad: ${err.message}\nRun "midad --help" for usage.\n`);
       process.exitCode = 2;
+    } else if (isFileSystemError(err)) {
+      // The machine, not midad nor the content: a file in the way, no permission, a full disk.
+      // The output folder is as it was (the build stages everything first).
+      const where = err.path ? ` "${path.relative(process.cwd(), err.path) || err.path}"` : '';
+      process.stderr.write(`midad: cannot ${err.syscall ?? 'write'}${where}: ${FS_REASONS[err.code] ?? err.code}; nothing was published\n`);
+      process.exitCode = 1;
     } else {
       // A bug in midad, not in the content: show everything that helps to fix it.
       process.stderr.write(`midad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
@@ -217,3 +223,20 @@ main(process.argv.slice(2)).then(
     }
   },
 );
+
+/** What the file-system errors a build can meet mean, in words. */
+const FS_REASONS: Record<string, string> = {
+  ENOTDIR: 'a file is in the way where a folder must be',
+  EISDIR: 'a folder is in the way where a file must be',
+  EEXIST: 'something is already there',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EMFILE: 'too many open files',
+};
+
+function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).code! in FS_REASONS;
+}

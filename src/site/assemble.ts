@@ -33,12 +33,20 @@ export function byNewest(a: Article, b: Article): number {
   return b.date.getTime() - a.date.getTime() || (a.permalink < b.permalink ? -1 : a.permalink > b.permalink ? 1 : 0);
 }
 
+/** Top folders of the output that midad fills itself: no article may be written inside them. */
+const SITE_FOLDERS = new Set(['images', 'assets', 'pagefind', 'pagefind-delta', 'tags', 'authors', 'search', 'page']);
+
 export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, bag: DiagnosticBag): SiteModel {
   const built = (a: Article): boolean => (opts.drafts || !a.draft) && (opts.future || a.date.getTime() <= opts.now.getTime());
   const builtAt = new Map<string, Article>();
   const waitingAt = new Map<string, Article>();
   for (const a of all) {
     a.permalink = permalinkOf(site, a);
+    const top = a.permalink.split('/')[1] ?? '';
+    if (SITE_FOLDERS.has(top)) {
+      bag.error(a.file, 1, 1, 'reserved-permalink', `this article's permalink ${a.permalink} is inside /${top}/, which the site uses for its own files: change the slug or the permalink pattern`);
+      continue;
+    }
     const clash = built(a) ? builtAt.get(a.permalink) : undefined;
     if (clash) bag.error(a.file, 1, 1, 'duplicate-permalink', `this article and ${clash.file} have the same permalink ${a.permalink}`);
     else {

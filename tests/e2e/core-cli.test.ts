@@ -2,7 +2,7 @@
 // missing root are usage errors (exit 2) with a hint; no stack trace for any of them.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { makeSite, ROOT, runCli, tempDir } from '../helpers/site.js';
@@ -60,6 +60,23 @@ describe('midad CLI', { concurrency: 8 }, () => {
     assert.doesNotMatch(r.stderr, /site\.yml/);
     noStack(r.stderr);
     assert.equal(existsSync(path.join(root, 'public')), false);
+  });
+
+  test('a file in the way of the output: a plain message, exit 1, no stack trace', async () => {
+    // A copy of the project's sample site.
+    const root = await tempDir('midad-blocked-');
+    cpSync(path.join(ROOT, 'content'), path.join(root, 'content'), { recursive: true });
+    const out = path.join(root, 'out');
+    const first = await runCli(['build', '--root', root, '--out', out]);
+    assert.equal(first.code, 0, first.stderr);
+    const blocked = readdirSync(out, { withFileTypes: true }).find((e) => e.isDirectory() && e.name !== 'images')!.name;
+    rmSync(path.join(out, blocked), { recursive: true });
+    writeFileSync(path.join(out, blocked), 'not midad\'s');
+    const r = await runCli(['build', '--root', root, '--out', out, '--clean']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^midad: cannot \w+ "[^"]+": a file is in the way where a folder must be; nothing was published$/m, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error|^\s+at /m);
+    assert.equal(readFileSync(path.join(out, blocked), 'utf8'), 'not midad\'s');
   });
 
   test('an unknown flag: exit 2, did-you-mean', async () => {
