@@ -22,12 +22,16 @@ export interface CropSpec {
 /** Listing cards: 25:16 (issue 3 §1). */
 export const CARD: CropSpec = { name: 'card', width: 600, height: 384, format: 'webp' };
 
-/** Open Graph first, then the 16:9, 4:3 and 1:1 crops news structured data recommends. JPEG: crawlers. */
+/**
+ * Open Graph first, then the 16:9, 4:3 and 1:1 crops news structured data recommends. The Open
+ * Graph card is JPEG, which every link preview reads (contract §2: social cards may be JPEG);
+ * the structured-data crops are WebP like every other image, which search engines read.
+ */
 export const SOCIAL: readonly CropSpec[] = [
   { name: 'og', width: 1200, height: 630, format: 'jpeg' },
-  { name: '16x9', width: 1200, height: 675, format: 'jpeg' },
-  { name: '4x3', width: 1200, height: 900, format: 'jpeg' },
-  { name: '1x1', width: 1200, height: 1200, format: 'jpeg' },
+  { name: '16x9', width: 1200, height: 675, format: 'webp' },
+  { name: '4x3', width: 1200, height: 900, format: 'webp' },
+  { name: '1x1', width: 1200, height: 1200, format: 'webp' },
 ];
 
 export interface Size {

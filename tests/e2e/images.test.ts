@@ -81,7 +81,8 @@ describe('images in a built site', () => {
       assert.ok(!/rotated|alpha|wide|unused/.test(f), `${f} does not carry a source name`);
     }
     for (const f of images) {
-      assert.match(f, /^images\/[0-9a-f]{12}-[0-9a-z]+\.(webp|jpg)$/);
+      // WebP, but for the Open Graph card (contract §2: social cards may be JPEG).
+      assert.match(f, /^images\/[0-9a-f]{12}-([0-9a-z]+\.webp|og\.jpg)$/);
       const m = await sharp(path.join(out, f)).metadata();
       assert.equal(m.format, f.endsWith('.jpg') ? 'jpeg' : 'webp');
       assert.deepEqual([m.exif, m.xmp, m.iptc, m.icc, m.orientation], [undefined, undefined, undefined, undefined, undefined], f);

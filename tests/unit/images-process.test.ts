@@ -85,12 +85,13 @@ test('a large photo: four WebP widths, a 600×384 card and 1200-wide JPEG social
   const card = await sharp(fileOf(v.card!.src)).metadata();
   assert.deepEqual([card.format, card.width, card.height], ['webp', 600, 384]);
   assert.deepEqual(v.social!.map((s) => [s.width, s.height, s.type]), [
-    [1200, 630, 'image/jpeg'], [1200, 675, 'image/jpeg'], [1200, 900, 'image/jpeg'], [1200, 1200, 'image/jpeg'],
+    [1200, 630, 'image/jpeg'], [1200, 675, 'image/webp'], [1200, 900, 'image/webp'], [1200, 1200, 'image/webp'],
   ]);
   for (const s of v.social!) {
-    assert.match(s.url, /^https:\/\/example\.org\/news\/images\/[0-9a-f]{12}-(og|16x9|4x3|1x1)\.jpg$/);
+    assert.match(s.url, /^https:\/\/example\.org\/news\/images\/[0-9a-f]{12}-(og\.jpg|(16x9|4x3|1x1)\.webp)$/);
     const m = await sharp(fileOf(s.url)).metadata();
-    assert.deepEqual([m.format, m.width, m.height], ['jpeg', s.width, s.height]);
+    // Only the Open Graph card is JPEG (contract §2: /images/ is WebP, social cards may be JPEG).
+    assert.deepEqual([m.format, m.width, m.height], [s.url.endsWith('-og.jpg') ? 'jpeg' : 'webp', s.width, s.height]);
   }
   assert.equal(v.alt, 'alt of large.jpg');
 });

@@ -45,9 +45,9 @@ test('a body image gets srcset renditions only; a hero adds the card and four so
   assert.deepEqual(hero.slice(4).map((r) => [r.file, r.kind, r.format, r.width, r.height]), [
     ['abcdef012345-card.webp', 'card', 'webp', 600, 384],
     ['abcdef012345-og.jpg', 'social', 'jpeg', 1200, 630],
-    ['abcdef012345-16x9.jpg', 'social', 'jpeg', 1200, 675],
-    ['abcdef012345-4x3.jpg', 'social', 'jpeg', 1200, 900],
-    ['abcdef012345-1x1.jpg', 'social', 'jpeg', 1200, 1200],
+    ['abcdef012345-16x9.webp', 'social', 'webp', 1200, 675],
+    ['abcdef012345-4x3.webp', 'social', 'webp', 1200, 900],
+    ['abcdef012345-1x1.webp', 'social', 'webp', 1200, 1200],
   ]);
   assert.equal(new Set(hero.map((r) => r.file)).size, hero.length);
 });
