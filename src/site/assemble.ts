@@ -44,7 +44,9 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
     a.permalink = permalinkOf(site, a);
     const top = a.permalink.split('/')[1] ?? '';
     if (SITE_FOLDERS.has(top)) {
-      bag.error(a.file, 1, 1, 'reserved-permalink', `this article's permalink ${a.permalink} is inside /${top}/, which the site uses for its own files: change the slug or the permalink pattern`);
+      // Like a clash, a draft's is a warning until it is published.
+      const report = built(a) ? bag.error.bind(bag) : bag.warn.bind(bag);
+      report(a.file, 1, 1, 'reserved-permalink', `this article's permalink ${a.permalink} is inside /${top}/, which the site uses for its own files: change the slug or the permalink pattern`);
       continue;
     }
     const clash = built(a) ? builtAt.get(a.permalink) : undefined;
