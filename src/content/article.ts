@@ -9,7 +9,7 @@ import { suggestion, type DiagnosticBag } from '../diagnostics.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import type { Article, Author, ImageRef, Site, SourcePos, Tag } from '../model.js';
 import { parseDate } from './dates.js';
-import { splitFrontMatter } from './front-matter.js';
+import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
 import { tagKey } from './tags.js';
@@ -72,7 +72,7 @@ export function parseArticle(
   };
   const split = splitFrontMatter(src.file, index, bag);
   if (!split) {
-    if (!/^---[ \t]*(?:\r?\n|\r|$)/.test(text)) imagesOfBody(0, 1);
+    if (!opensFrontMatter(text)) imagesOfBody(0, 1);
     return undefined;
   }
   const y = parseYamlSegment(src.file, index, split.yamlStart, split.yamlEnd, bag);

@@ -16,6 +16,12 @@ export interface FrontMatterSplit {
 const FENCE = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
+/** Whether the text's first line is a front matter's opening `---` (closed or not). */
+export function opensFrontMatter(text: string): boolean {
+  const nl = text.search(/\r\n|\r|\n/);
+  return FENCE.test(nl < 0 ? text : text.slice(0, nl));
+}
+
 /** Finds the `---` fences; reports a missing or unclosed front matter at line 1. */
 export function splitFrontMatter(file: string, index: LineIndex, bag: DiagnosticBag): FrontMatterSplit | undefined {
   const text = index.text;

@@ -208,11 +208,18 @@ ${d === 1 ? 'image:\n  src: photo.jpg\n  alt: صورة\n' : ''}---
 });
 
 describe('bad images', () => {
-  test('in a file whose front matter cannot be read are still reported, in the same run', async () => {
-    const root = await tempDir('midad-images-broken-fm-');
+  /** The error fixtures' valid base site with `files` written over it. */
+  const brokenSite = async (files: Record<string, string>): Promise<string> => {
+    const root = await tempDir('midad-images-bad-');
     await cp(path.join(FIXTURES, 'errors', '_base'), root, { recursive: true });
+    await writeFiles(root, files);
+    return root;
+  };
+  const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => /^\S.*:\d+:\d+: error: /.test(l));
+
+  test('in a file whose front matter cannot be read are still reported, in the same run', async () => {
     const dir = 'content/articles/2026/01/13';
-    await writeFiles(root, {
+    const root = await brokenSite({
       [`${dir}/broken.md`]: `---
 title: "عنوان لم يُغلق
 summary: ملخص.
@@ -229,7 +236,7 @@ summary: ملخص.
     });
     const r = await runCli(['build', '--root', root], { now: NOW });
     assert.equal(r.code, 1);
-    const lines = r.stderr.split('\n').filter((l) => /^\S.*:\d+:\d+: error: /.test(l));
+    const lines = errorLines(r.stderr);
     assert.ok(lines.some((l) => l.startsWith(`${dir}/broken.md:`) && !/image/.test(l)), r.stderr);
     assert.ok(lines.includes(`${dir}/nofm.md:1:1: error: an article must start with front matter: a line "---", the keys (title, summary, date, section), and "---"`), r.stderr);
     assert.ok(lines.some((l) => l.startsWith(`${dir}/broken.md:8:11: error: image "missing-a.jpg" not found`)), r.stderr);
@@ -237,10 +244,8 @@ summary: ملخص.
   });
 
   test('are errors at their references, reported with another file\'s front-matter error, and nothing is written', async () => {
-    const root = await tempDir('midad-images-bad-');
-    await cp(path.join(FIXTURES, 'errors', '_base'), root, { recursive: true });
     const dir = 'content/articles/2026/01/12';
-    await writeFiles(root, {
+    const root = await brokenSite({
       [`${dir}/bad.md`]: `---
 title: صور معطوبة
 summary: مقال صوره كلها معطوبة.
@@ -277,7 +282,7 @@ section: securty
     await writeTruncatedJpeg(path.join(root, dir, 'cut.jpg'));
     const out = path.join(root, 'out');
     const r = await runCli(['build', '--root', root, '--out', out], { now: NOW });
-    const lines = r.stderr.split('\n').filter((l) => /^\S.*:\d+:\d+: error: /.test(l));
+    const lines = errorLines(r.stderr);
     const f = `${dir}/bad.md`;
     const text = (await readFile(path.join(root, f), 'utf8')).split('\n');
     // The first character of the target, after `](` and an opening `<`.
