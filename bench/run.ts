@@ -38,9 +38,11 @@ interface Sample {
 }
 
 /**
- * Runs a command; returns wall time, CPU time and peak RSS. With GNU time (Debian's `time`)
- * CPU includes child processes (Pagefind's indexer, Hugo's workers); without it, the measure
- * hook reports the Node process alone.
+ * Runs a command; returns wall time, CPU time and peak RSS of the whole process tree. GNU
+ * time (Debian's `time`) counts the children a process waited for; the measure hook, loaded
+ * into Node processes, adds those it did not (midad's Pagefind indexer, killed at the end of
+ * a build) and the peak of the tree's summed RSS, which GNU time cannot see (its figure is the
+ * largest single process).
  */
 function measure(args: string[], cwd = project): Sample {
   return timed(process.execPath, ['--import', hook, ...args], cwd);
@@ -57,11 +59,18 @@ function timed(command: string, args: string[], cwd = project): Sample {
   const wallMs = performance.now() - start;
   if (r.status !== 0) throw new Error(`failed: ${command} ${args.join(' ')}\n${r.stderr}`);
   const m = gnuTime ? /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr.trim()) : null;
-  if (m) return { wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024 };
-  if (existsSync(out)) {
-    const u = JSON.parse(readFileSync(out, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number };
-    return { wallMs, cpuMs: u.userMs + u.systemMs, maxRssMb: u.maxRssKb / 1024 };
+  // What the hook saw of child processes nobody waited for (midad's Pagefind indexer).
+  const hooked = existsSync(out)
+    ? JSON.parse(readFileSync(out, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number; unwaitedChildrenMs: number; peakTreeKb: number }
+    : undefined;
+  if (m) {
+    return {
+      wallMs,
+      cpuMs: (Number(m[1]) + Number(m[2])) * 1000 + (hooked?.unwaitedChildrenMs ?? 0),
+      maxRssMb: Math.max(Number(m[3]), hooked?.peakTreeKb ?? 0) / 1024,
+    };
   }
+  if (hooked) return { wallMs, cpuMs: hooked.userMs + hooked.systemMs + hooked.unwaitedChildrenMs, maxRssMb: hooked.peakTreeKb / 1024 };
   return { wallMs, cpuMs: NaN, maxRssMb: NaN };
 }
 
@@ -69,6 +78,21 @@ function timed(command: string, args: string[], cwd = project): Sample {
 function measureHugo(args: string[]): Sample {
   return timed('hugo', args);
 }
+
+/**
+ * Pagefind's own command line over a built folder's article pages, as a site made by Hugo
+ * (or by the floor) gets its search: every word of every article indexed, where midad indexes whole titles and
+ * summaries and, at this size, the first words of each body. So the sums below are the
+ * like-for-like peers of midad's cold build, a little generous to midad.
+ */
+const pagefindCli = path.join(project, 'node_modules/.bin/pagefind');
+function measurePagefind(site: string): Sample {
+  // Article pages only, as midad indexes (not the listings).
+  return timed(pagefindCli, ['--site', site, '--glob', 'articles/*/*/*/*/index.html', '--silent']);
+}
+
+/** One run's two steps as one: times and CPU add up; memory is the larger peak (they run one after the other). */
+const chain = (a: Sample, b: Sample): Sample => ({ wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs, maxRssMb: Math.max(a.maxRssMb, b.maxRssMb) });
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -137,6 +161,9 @@ for (const n of sizes) {
   const floor: Sample[] = [];
   const hugo: Sample[] = [];
   const hugoCached: Sample[] = [];
+  const floorIndexed: Sample[] = [];
+  const hugoIndexed: Sample[] = [];
+  const hasPagefind = existsSync(pagefindCli);
   const hasHugo = spawnSync('hugo', ['version']).status === 0;
   const hugoSite = path.join(values.dir!, `hugo-${n}`);
   if (hasHugo && !existsSync(hugoSite)) {
@@ -168,6 +195,7 @@ for (const n of sizes) {
     const floorOut = path.join(values.dir!, `floor-${n}`);
     discard(floorOut);
     floor.push(measure([path.join(here, 'floor.js'), corpus, floorOut]));
+    if (hasPagefind) floorIndexed.push(chain(floor[floor.length - 1]!, measurePagefind(floorOut)));
     if (hasHugo) {
       const hugoOut = path.join(values.dir!, `hugo-out-${n}`);
       discard(hugoOut);
@@ -176,6 +204,7 @@ for (const n of sizes) {
       // Again with its processed images kept (resources/_gen), as midad's "photos cached".
       discard(hugoOut);
       hugoCached.push(measureHugo(['--source', hugoSite, '--destination', hugoOut, '--quiet', '--cacheDir', path.join(hugoSite, '.hugo-cache')]));
+      if (hasPagefind) hugoIndexed.push(chain(hugoCached[hugoCached.length - 1]!, measurePagefind(hugoOut)));
     }
   }
   const c = summarise(coldRuns);
@@ -190,11 +219,19 @@ for (const n of sizes) {
     `one article added     ${fmt(summarise(add))}   ${((summarise(add).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
     `floor (bare loop)     ${fmt(f)}   article pages only`,
   ];
+  if (hasPagefind) {
+    const fi = summarise(floorIndexed);
+    lines.push(`floor + Pagefind CLI  ${fmt(fi)}   midad cold, photos cached = ${(cp.wallMs / fi.wallMs).toFixed(2)}× (the floor's pages, then indexed)`);
+  }
   if (hasHugo) {
     const h = summarise(hugo);
     const hc = summarise(hugoCached);
     lines.push(`hugo ${spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout.split(' ')[1] ?? ''}`.padEnd(22) + `${fmt(h)}   midad cold = ${(c.wallMs / h.wallMs).toFixed(2)}× hugo (both encode every photo)`);
     lines.push('hugo, images cached'.padEnd(22) + `${fmt(hc)}   midad cold, photos cached = ${(cp.wallMs / hc.wallMs).toFixed(2)}× hugo`);
+    if (hasPagefind) {
+      const hi = summarise(hugoIndexed);
+      lines.push('hugo cached+Pagefind'.padEnd(22) + `${fmt(hi)}   midad cold, photos cached = ${(cp.wallMs / hi.wallMs).toFixed(2)}× (Hugo's site, then indexed)`);
+    }
   } else lines.push('hugo                  not installed (apt-get install hugo) — skipped');
   results.push(lines.join('\n'));
   process.stdout.write(lines.join('\n') + '\n\n');

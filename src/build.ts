@@ -21,7 +21,7 @@ import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
 import { pageKeyer } from './render/page-keys.js';
 import { pageSpecs, type PageSpec } from './render/pages.js';
-import { createTemplates, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
+import { compileTemplates, createTemplates, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
 import { RENDER_THREADS_AFTER, RenderPool } from './render/render-pool.js';
 import { buildThreads } from './threads.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
@@ -106,6 +106,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const p: PartialSite = partial;
       const r = await readArticles(files, p.site, { cacheDir: undefined, clean: true, version: VERSION, siteText: '', trust: { sections: p.sectionsKnown, authors: p.authorsKnown } }, bag);
       r.bodies.close();
+      // Links to article files that do not exist (whether the others are published waits for site.yml).
+      const known = new Set(r.articles.map((a) => path.resolve(opts.root, a.file)));
+      for (const a of r.articles) {
+        for (const l of a.articleLinks) {
+          if (!known.has(l.target)) bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', `link to "${l.href}": that article does not exist`);
+        }
+      }
       // Their images too, checked and not encoded (nothing is written while site.yml is broken).
       const refs = [
         ...r.articles.flatMap((a) => [...(a.image ? [{ ref: a.image, hero: true }] : []), ...a.bodyImages.map((ref) => ({ ref, hero: false }))]),
@@ -148,6 +155,9 @@ async function buildFrom(
   checkPermalinkLinks(site, articles, model, bag);
   const templates = createTemplates(opts.root);
   const templateKey = templateFingerprint(templates);
+  // Every template and partial compiled now: a syntax error is a positioned error of this run.
+  const templateErrors = compileTemplates(templates, opts.root);
+  for (const d of templateErrors) bag.add(d);
 
   // Nothing changed since the last build (same articles, images, templates, options, and the
   // same articles published and in the news window at this hour): the output stands as it is.
@@ -198,6 +208,8 @@ async function buildFrom(
     // The build fails, but the templates' errors (and a missing logo) come in the same run as
     // the content's (contract §1): the first page of each template is rendered, from the
     // articles that are sound, and nothing is written or cached.
+    // (Not when a template does not compile: rendering one that includes it would throw out of reach.)
+    if (templateErrors.length) return done(model);
     const probe = await createDiscovery(model, ctx, templates.dirs, bag, { generator: `midad ${VERSION}` });
     const tried = new Set<string>();
     const failed = new Set<string>();

@@ -158,6 +158,8 @@ async function main(argv: string[]): Promise<number> {
         const checked = checkBaseUrl(values['base-url']);
         if (typeof checked !== 'string') throw new UsageError(`--base-url: ${checked.error}`);
       }
+      if (typeof values.out === 'string' && values.out.trim() === '') throw new UsageError('--out needs a folder');
+      if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out "${values.out ?? 'public'}" is a file, not a folder`);
       // Imported here, not at the top: --help and usage errors need not load sharp.
       const { build } = await import('./build.js');
       const result = await build({
@@ -177,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'dev': {
       const { startDevServer } = await import('./dev/server.js');
-      const port = values.port === undefined ? 8080 : Number(values.port);
+      const port = values.port === undefined ? 8080 : /^\d+$/.test(String(values.port).trim()) ? Number(values.port) : NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
       // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
       return startDevServer({ root, port, now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });

@@ -58,7 +58,19 @@ export class DiagnosticBag {
 
 /** `path:line:col: error: message`, the form compilers use (contract §1). */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  return `${oneLine(d.file)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(d.message)}`;
+}
+
+/**
+ * Control characters and line separators shown as escapes (`\n`, `\u0007`): one diagnostic
+ * is one line, even when a file's name (or text quoted from it) holds a line break, so a file
+ * named "x\nfake.md:1:1: error: …" cannot print a line that reads as another error.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**

@@ -159,8 +159,15 @@ function checkPermalink(p: string): string | undefined {
   const unknown = /\{(?!(?:yyyy|mm|dd|slug|section)\})[^}]*\}/.exec(p);
   if (unknown) return `permalink "${p}" has an unknown placeholder ${unknown[0]} (use {yyyy} {mm} {dd} {slug} {section})`;
   if (/\/\//.test(p) || /(^|\/)\.\.?(\/|$)/.test(p)) return `permalink "${p}" has an empty or dot segment`;
+  // Every segment becomes a folder: one named like a file the site writes (its home page, a
+  // feed, robots.txt…) would put the articles where that file must go.
+  const file = p.split('/').find((seg) => SITE_FILE_NAMES.test(seg));
+  if (file) return `permalink "${p}" has a folder named ${file}, a file the site writes itself`;
   return undefined;
 }
+
+/** Names of files the site writes in its folders (home, feeds, sitemaps, robots.txt, 404, midad's manifest). */
+export const SITE_FILE_NAMES = /^(?:index\.html|404\.html|feed\.xml|robots\.txt|news-sitemap\.xml|sitemap(?:-\d+)?\.xml|\.midad-manifest\.json)$/;
 
 type Positioned<T> = T & { line: number; column: number };
 

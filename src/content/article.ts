@@ -136,16 +136,17 @@ export function parseArticle(
     body = cleaned.text;
   }
   const { html, env } = renderMarkdown(md, body);
-  const bodyImages = bodyImageRefs(env, src, index, split.bodyLine);
+  const locate = new TargetLocator(index);
+  const bodyImages = bodyImageRefs(env, src, index, split.bodyLine, locate);
   for (const link of env.refusedLinks) {
-    const p = positionInBody(index, split.bodyLine + link.line - 1, link.href);
+    const p = locate.find(split.bodyLine + link.line - 1, link.href);
     bag.warn(src.file, p.line, p.column, 'unsafe-link', `link "${link.href}" uses a scheme that is not allowed; it is shown as text`);
   }
   const articleLinks = env.articleLinks.map((l) => {
     const [target] = l.href.split('#');
-    return { href: l.href, target: path.resolve(path.dirname(src.abs), target!), pos: { file: src.file, ...positionInBody(index, split.bodyLine + l.line - 1, l.href) } };
+    return { href: l.href, target: path.resolve(path.dirname(src.abs), target!), pos: { file: src.file, ...locate.find(split.bodyLine + l.line - 1, l.href) } };
   });
-  const siteLinks = (env.siteLinks ?? []).map((l) => ({ href: l.href, pos: { file: src.file, ...positionInBody(index, split.bodyLine + l.line - 1, l.href) } }));
+  const siteLinks = (env.siteLinks ?? []).map((l) => ({ href: l.href, pos: { file: src.file, ...locate.find(split.bodyLine + l.line - 1, l.href) } }));
 
   if (bag.errorCount > before && imagesOut) {
     if (image) imagesOut.push(image);
@@ -232,12 +233,12 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
   };
 }
 
-function bodyImageRefs(env: MarkdownEnv, src: SourceFile, index: LineIndex, bodyLine: number): ImageRef[] {
+function bodyImageRefs(env: MarkdownEnv, src: SourceFile, index: LineIndex, bodyLine: number, locate = new TargetLocator(index)): ImageRef[] {
   return env.images.map((img) => {
     // markdown-it percent-encodes what is not ASCII (صورة.jpg, a name with spaces): the source
     // and the messages hold the name as the editor wrote it.
     const written = safeDecode(img.src);
-    const p = positionInBody(index, bodyLine + img.line - 1, img.src);
+    const p = locate.find(bodyLine + img.line - 1, img.src);
     return {
       src: written, path: path.resolve(path.dirname(src.abs), written), alt: img.alt,
       ...(img.figure ? { caption: img.alt } : {}), ...(img.credit !== undefined ? { credit: img.credit } : {}),
@@ -255,19 +256,41 @@ function safeDecode(s: string): string {
 }
 
 /**
- * Where a link or image target markdown-it found starts in the source, searched from the first
- * line of its block: markdown-it percent-encodes what is not ASCII, so the target is looked for
- * as the editor wrote it (decoded), then as given; else the block's line, column 1.
+ * Finds where the link and image targets markdown-it reports start in the source (it gives
+ * only the line of their block). A target is looked for from that line, as the editor wrote it
+ * (markdown-it percent-encodes what is not ASCII), then as given: first where a target stands
+ * (after `(`, `<` or a reference's `]:`), not in the prose before it (`see a.jpg: ![x](a.jpg)`),
+ * and never twice at the same place, so two references to one file on a line get their own
+ * columns. Failing all that, the block's line, column 1.
  */
-function positionInBody(index: LineIndex, line: number, href: string): Position {
-  return findInLines(index, line, safeDecode(href)) ?? findInLines(index, line, href) ?? { line, column: 1 };
-}
+class TargetLocator {
+  private readonly used = new Set<number>();
 
-/** Position of `needle` at or after the start of a 1-based line (the block's first line), if there. */
-function findInLines(index: LineIndex, line: number, needle: string): Position | undefined {
-  const start = index.lineStart(line);
-  const at = needle === '' ? -1 : index.text.indexOf(needle, start);
-  return at >= 0 ? index.at(at) : undefined;
+  constructor(private readonly index: LineIndex) {}
+
+  find(line: number, href: string): Position {
+    for (const needle of new Set([safeDecode(href), href])) {
+      const at = this.search(line, needle);
+      if (at >= 0) {
+        this.used.add(at);
+        return this.index.at(at);
+      }
+    }
+    return { line, column: 1 };
+  }
+
+  private search(line: number, needle: string): number {
+    if (needle === '') return -1;
+    const text = this.index.text;
+    let fallback = -1;
+    for (let at = text.indexOf(needle, this.index.lineStart(line)); at >= 0; at = text.indexOf(needle, at + 1)) {
+      if (this.used.has(at)) continue;
+      const before = text.slice(Math.max(0, at - 16), at);
+      if (/(?:[(<]|\]:[ \t]*)$/.test(before)) return at;
+      if (fallback < 0) fallback = at;
+    }
+    return fallback;
+  }
 }
 
 /** Words for reading time: runs of non-space characters that hold a letter or digit. */

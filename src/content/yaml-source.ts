@@ -1,7 +1,7 @@
 // YAML with positions: parses a YAML segment of a file with the `yaml` package and maps
 // node ranges back to the file's own lines (front matter starts on line 2, not line 1).
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics.js';
 import { LineIndex, type Position } from './positions.js';
 
@@ -21,8 +21,19 @@ export interface YamlSource {
  * are reported into `bag`; the document is returned even then, so later checks still run.
  */
 export function parseYamlSegment(file: string, index: LineIndex, start: number, end: number, bag: DiagnosticBag): YamlSource {
-  const text = index.text.slice(start, end);
+  // A lone CR ends a line in YAML as it does for midad's positions, but the parser would take
+  // it for a character of the line: made LF, one character for one, so offsets stay the same.
+  const text = index.text.slice(start, end).replace(/\r(?!\n)/g, '\n');
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
+  // `summary: *t` is the anchored text itself. Only aliases of scalars are replaced: an alias
+  // of a list or map stays an alias (an error where one is expected), so a nest of aliases
+  // can never make the checks walk an exponentially large tree.
+  visit(doc, {
+    Alias(_key, node) {
+      const target = node.resolve(doc);
+      return isScalar(target) ? target : undefined;
+    },
+  });
   const offsetPos = (offset: number): Position => index.at(start + offset);
   const pos = (node: Node | Pair | null | undefined): Position => {
     const target = isPair(node) ? (node.key as Node | null) : node;

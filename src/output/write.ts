@@ -25,10 +25,24 @@ export interface Manifest {
 export async function readManifest(outDir: string): Promise<Manifest | undefined> {
   try {
     const m = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
-    return m.version === 1 && m.files && typeof m.files === 'object' ? m : undefined;
+    if (m.version !== 1 || !m.files || typeof m.files !== 'object') return undefined;
+    // Only paths midad could have written: a manifest edited to name "../x" or "/etc/x" must
+    // not make the next build delete a file outside the out folder.
+    const files: Record<string, string> = {};
+    for (const [rel, hash] of Object.entries(m.files)) if (isOutputPath(rel) && typeof hash === 'string') files[rel] = hash;
+    return { ...m, files };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A path inside the out folder as the writer takes it: relative, forward slashes, no empty,
+ * "." or ".." segment (nor a ".." between backslashes, which Windows would follow).
+ */
+export function isOutputPath(rel: string): boolean {
+  return rel.length > 0 && !rel.includes('\0') && !path.isAbsolute(rel) && !path.win32.isAbsolute(rel)
+    && rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..') && !rel.split(/[\\/]/).includes('..');
 }
 
 /** The previous build's input key and file count, from its manifest. */
@@ -201,7 +215,7 @@ export class OutputWriter {
   async add(relPath: string, content: OutputContent, inputKey?: string): Promise<boolean> {
     if (relPath in this.next) return false;
     if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
-    if (relPath.split('/').some((s) => s === '..' || s === '') || path.isAbsolute(relPath)) {
+    if (!isOutputPath(relPath)) {
       throw new Error(`midad: refusing to write outside the out folder: ${relPath}`);
     }
     const hash = 'bytes' in content ? hashOf(content.bytes) : 'copyFrom' in content ? `copy:${content.hash}` : `move:${content.hash}`;

@@ -30,6 +30,8 @@ export interface FeedFile {
 /** The site feed and one feed per section. */
 export function atomFeeds(model: SiteModel, bodyOf: BodyOf, images: ImageLookup, generator: string): FeedFile[] {
   const { site } = model;
+  // An empty section's feed is dated by the site's latest change (the epoch only when the site has no article at all).
+  const siteUpdated = newestChange(model.articles);
   const files: FeedFile[] = [{
     path: 'feed.xml',
     bytes: atomFeed(site, { title: site.title, subtitle: site.description, pagePath: '/', feedPath: '/feed.xml' },
@@ -39,7 +41,7 @@ export function atomFeeds(model: SiteModel, bodyOf: BodyOf, images: ImageLookup,
     files.push({
       path: `${l.key.slug}/feed.xml`,
       bytes: atomFeed(site, { title: `${l.key.name} – ${site.title}`, subtitle: site.description, pagePath: sectionPath(l.key), feedPath: feedPathOf(l.key) },
-        l.articles.slice(0, FEED_SIZE), bodyOf, images, generator),
+        l.articles.slice(0, FEED_SIZE), bodyOf, images, generator, siteUpdated),
     });
   }
   return files;
@@ -54,17 +56,14 @@ interface FeedHead {
 }
 
 /** One Atom document. `articles` are newest first. */
-export function atomFeed(site: Site, head: FeedHead, articles: Article[], bodyOf: BodyOf, images: ImageLookup, generator: string): string {
-  const updated = articles.reduce<Date | undefined>((max, a) => {
-    const d = lastModified(a);
-    return !max || d > max ? d : max;
-  }, undefined);
+export function atomFeed(site: Site, head: FeedHead, articles: Article[], bodyOf: BodyOf, images: ImageLookup, generator: string, emptyUpdated?: Date): string {
+  const updated = newestChange(articles) ?? emptyUpdated;
   const lines = [
     `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom"${attributes({ 'xml:lang': site.language })}>`,
     `  ${element('id', absoluteUrl(site, head.pagePath))}`,
     `  ${element('title', head.title, { type: 'text' })}`,
     `  ${element('subtitle', head.subtitle, { type: 'text' })}`,
-    // An empty feed has no article to date it: the epoch keeps the bytes stable between builds.
+    // A site with no article at all has nothing to date its feeds: the epoch keeps the bytes stable between builds.
     `  ${element('updated', isoInZone(updated ?? new Date(0), site.timezone))}`,
     `  <link${attributes({ rel: 'self', type: 'application/atom+xml', href: absoluteUrl(site, head.feedPath) })}/>`,
     `  <link${attributes({ rel: 'alternate', type: 'text/html', href: absoluteUrl(site, head.pagePath) })}/>`,
@@ -107,6 +106,14 @@ function atomEntry(site: Site, a: Article, body: string, images: ImageLookup): s
     '  </entry>',
   ];
   return parts.join('\n');
+}
+
+/** The latest change among articles (undefined for none). */
+function newestChange(articles: Article[]): Date | undefined {
+  return articles.reduce<Date | undefined>((max, a) => {
+    const d = lastModified(a);
+    return !max || d > max ? d : max;
+  }, undefined);
 }
 
 /** The article's last change: `updated`, or its date. */

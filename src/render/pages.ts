@@ -127,6 +127,8 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
               pages: Array.from({ length: pages }, (_, i) => ({ n: ctx.fmt.number(i + 1), url: siteUrl(site, pathOf(i + 1)), current: i + 1 === n })),
             } : undefined,
             feed: kind === 'section' ? siteUrl(site, `${base}feed.xml`) : undefined,
+            // The section's slug, for the navigation's aria-current (an empty section has no article to tell it).
+            section: kind === 'section' ? (listing.key as { slug: string }).slug : undefined,
           };
         },
       };

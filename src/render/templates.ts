@@ -75,6 +75,31 @@ export function templateDiagnostic(err: unknown, set: TemplateSet, root: string,
   return { file: rel, line: place.line, column: place.column, code: 'template-error', message: `template: ${message}`, severity: 'error' };
 }
 
+/**
+ * Compiles every template of the set (each name once, the site's own file first), partials
+ * included: Nunjucks compiles an included template only while rendering, and a syntax error
+ * found there is thrown from a deferred task, out of reach of the render's own try/catch.
+ * Returns the errors, one per broken file.
+ */
+export function compileTemplates(set: TemplateSet, root: string): Diagnostic[] {
+  const names = new Set<string>();
+  for (const dir of set.dirs) {
+    for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile() || !e.name.endsWith('.njk')) continue;
+      names.add(path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'));
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const name of [...names].sort()) {
+    try {
+      set.env.getTemplate(name, true);
+    } catch (err) {
+      out.push(templateDiagnostic(err, set, root, name));
+    }
+  }
+  return out;
+}
+
 function abs(set: TemplateSet, file: string): string {
   return path.isAbsolute(file) ? file : findTemplate(set, file) ?? path.join(set.dirs[0]!, file);
 }

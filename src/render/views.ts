@@ -28,6 +28,35 @@ export interface LinkView {
   name: string;
   url: string;
   slug: string;
+  /** In a list (an article's authors): the words after this one, in the site's language ("، ", " و", ", and "); "" after the last. */
+  joiner?: string;
+}
+
+const joinerCache = new Map<string, string[]>();
+
+/**
+ * What stands between the items of a list of n, in `language`, from the locale's own rules
+ * (Intl.ListFormat, CLDR): Arabic "أ وب وج", English "A, B, and C". Cached: every article asks.
+ */
+export function listJoiners(language: string, n: number): string[] {
+  const key = `${language}\0${n}`;
+  let out = joinerCache.get(key);
+  if (!out) {
+    let parts: Array<{ type: string; value: string }>;
+    try {
+      parts = new Intl.ListFormat(language, { type: 'conjunction' }).formatToParts(Array.from({ length: n }, (_, i) => `\u0000${i}`));
+    } catch {
+      parts = new Intl.ListFormat('ar', { type: 'conjunction' }).formatToParts(Array.from({ length: n }, (_, i) => `\u0000${i}`));
+    }
+    out = Array.from({ length: n }, () => '');
+    let item = -1;
+    for (const part of parts) {
+      if (part.type === 'element') item++;
+      else if (item >= 0) out[item] += part.value;
+    }
+    joinerCache.set(key, out);
+  }
+  return out;
 }
 
 export interface ArticleView {
@@ -70,7 +99,7 @@ export function articleView(ctx: ViewContext, a: Article): ArticleView {
     url: siteUrl(site, a.permalink),
     absoluteUrl: absoluteUrl(site, a.permalink),
     section: sectionLink(site, a.section),
-    authors: a.authors.map((au) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug })),
+    authors: a.authors.map((au, i, all) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug, joiner: listJoiners(site.language, all.length)[i]! })),
     tags: a.tags.map((t) => ({ name: t.name, url: siteUrl(site, tagPath(t)), slug: t.key })),
     date: {
       iso: isoInZone(a.date, site.timezone),

@@ -72,22 +72,58 @@ if (root && form && input && status && list && FOLDING) {
     return idf(pages.base, baseMatching) / idf(pages.delta, deltaMatching);
   };
 
+  // Pagefind searches a word it cannot find as the longest prefix of it that it can ("xyzzy"
+  // as "x", "Googleplex" as "google": Pagefind issue #793), so a word that is in no article
+  // would still list articles. The best result's matched words tell: a query word that none
+  // of them can be a form of is not in the site, and there are no results. A form is the word
+  // typed so far (a prefix), or a word sharing its stem: the same start with a different or
+  // added ending of a few letters, after Arabic's attached و ف ب ل ك and ال.
+  const runs = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const forms = (w) => [...new Set([w, w.replace(/^[وفبلك]/u, ''), w.replace(/^[وف]?(?:[بلك]?ال|لل)/u, '')])].filter((f) => f.length >= 2 || f === w);
+  const commonStart = (a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+  const formOf = (term, word) => {
+    const n = commonStart(term, word);
+    if (n === term.length) return true;
+    if (n === word.length) return term.length - n <= 3;
+    return n >= 3 && 2 * n >= term.length;
+  };
+  const found = async (result, q) => {
+    const data = await result.data();
+    const words = (data.content || '').split(/\s+/);
+    const matched = (data.locations || []).flatMap((i) => {
+      const w = words[i] || '';
+      return [w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''), ...runs(w)].flatMap(forms);
+    });
+    if (!matched.length) return true;
+    return runs(q).every((term) => forms(term).some((t) => matched.some((w) => formOf(t, w))));
+  };
+  // A result's data is loaded once, for the check above and for its card.
+  const once = (load) => {
+    let p;
+    return () => (p ??= load());
+  };
+
   const query = async (q) => {
     const { base, delta } = await load();
     const [b, d] = await Promise.all([base.search(q), delta.pagefind ? delta.pagefind.search(q) : null]);
-    const results = (b ? b.results : []).filter((r) => !delta.superseded.has(r.id));
+    const results = (b ? b.results : []).filter((r) => !delta.superseded.has(r.id)).map((r) => ({ id: r.id, score: r.score, data: once(r.data) }));
     if (d && d.results.length) {
       const scale = scaleOf(delta.pages, b ? b.results.length : 0, d.results.length);
-      for (const r of d.results) results.push({ id: r.id, score: r.score * scale, data: r.data });
+      for (const r of d.results) results.push({ id: r.id, score: r.score * scale, data: once(r.data) });
       results.sort((x, y) => y.score - x.score);
     }
-    return results;
+    return results.length && !(await found(results[0], q)) ? [] : results;
   };
 
   const countText = (n, q) => {
     const forms = strings.results;
     const form = (n === 0 && forms.zero) || forms[plurals.select(n)] || forms.other;
-    return form.replace('{n}', numbers.format(n)).replace('{q}', q);
+    // Replaced by functions: a query's own "$&" or "$'" is text, not a replacement pattern.
+    return form.replace('{n}', () => numbers.format(n)).replace('{q}', () => q);
   };
 
   const el = (tag, className, text) => {

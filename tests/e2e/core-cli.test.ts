@@ -62,6 +62,20 @@ describe('midad CLI', { concurrency: 8 }, () => {
     assert.equal(existsSync(path.join(root, 'public')), false);
   });
 
+  test('--out naming a file, an empty --out and an empty --port: wrong usage, exit 2, the file untouched', async () => {
+    const root = await makeSite({});
+    const file = path.join(root, 'afile');
+    writeFileSync(file, 'not a folder\n');
+    for (const args of [['build', '--root', root, '--out', file], ['build', '--root', root, '--out', ''], ['dev', '--root', root, '--port', '']]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^midad: --(?:out|port)/m);
+      noStack(r.stderr);
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'not a folder\n');
+    assert.equal(existsSync(path.join(root, 'public')), false);
+  });
+
   test('a file in the way of the output: a plain message, exit 1, no stack trace', async () => {
     // A copy of the project's sample site.
     const root = await tempDir('midad-blocked-');

@@ -155,8 +155,83 @@ describe('more broken input', { concurrency: 4 }, () => {
     assert.deepEqual(await hashTree(out), before);
   });
 
-  test('with a broken site.yml, the articles\' image errors still come in the same run', async () => {
-    const root = await site({ 'content/articles/2026/01/11/pic.md': `${ARTICLE}\n![صورة](مفقودة.jpg)\n` });
+  test('a syntax error in an included partial: a positioned error per broken file, no stack trace, in the same run as a content error', async () => {
+    const root = await site({
+      'templates/partials/card.njk': '<article>\n{% if a.title %}\n<h2>{{ a.title }}</h2>\n',
+      'templates/partials/pagination.njk': '<nav>\n{% for %}\n</nav>\n',
+      'content/articles/2026/01/11/bad.md': ARTICLE.replace('section: security', 'section: securty'),
+    });
+    for (const command of ['build', 'check']) {
+      const r = await runCli([command, '--root', root], { now: NOW });
+      assert.equal(r.code, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /^\s+at |Template render error|node_modules/m, r.stderr);
+      const lines = diagnosticLines(r.stderr);
+      assert.ok(lines.some((l) => /^templates\/partials\/card\.njk:\d+:\d+: error: template: .*endif/.test(l)), r.stderr);
+      assert.ok(lines.some((l) => /^templates\/partials\/pagination\.njk:2:\d+: error: template: /.test(l)), r.stderr);
+      assert.ok(lines.some((l) => l.startsWith('content/articles/2026/01/11/bad.md:5:10: error: section "securty"')), r.stderr);
+    }
+    assert.equal(existsSync(path.join(root, 'public')), false);
+  });
+
+  test('a permalink pattern with a folder named like one of the site\'s files is an error at the pattern, in check as in build', async () => {
+    for (const [pattern, folder] of [['/{section}/feed.xml/{slug}/', 'feed.xml'], ['/robots.txt/{slug}/', 'robots.txt'], ['/a/index.html/{slug}/', 'index.html']]) {
+      const root = await site();
+      const yml = path.join(root, 'content/site.yml');
+      await writeFile(yml, `${await readFile(yml, 'utf8')}permalink: "${pattern}"\n`);
+      const lines = (await readFile(yml, 'utf8')).split('\n').length - 1;
+      for (const command of ['check', 'build']) {
+        const r = await runCli([command, '--root', root], { now: NOW });
+        assert.equal(r.code, 1, r.stderr);
+        assert.deepEqual(diagnosticLines(r.stderr), [`content/site.yml:${lines}:12: error: permalink "${pattern}" has a folder named ${folder}, a file the site writes itself`]);
+      }
+      assert.equal(existsSync(path.join(root, 'public')), false);
+    }
+  });
+
+  test('an article whose permalink is a section\'s page is an error in the same run as the others, and nothing is written', async () => {
+    const root = await site({
+      'content/articles/2026/01/11/clash.md': ARTICLE.replace('title:', 'slug: security\ntitle:'),
+      'content/articles/2026/01/11/bad.md': ARTICLE.replace('section: security', 'section: securty'),
+    });
+    const yml = path.join(root, 'content/site.yml');
+    await writeFile(yml, `${await readFile(yml, 'utf8')}permalink: "/{slug}/"\n`);
+    for (const command of ['check', 'build']) {
+      const r = await runCli([command, '--root', root], { now: NOW });
+      assert.equal(r.code, 1, r.stderr);
+      const lines = diagnosticLines(r.stderr);
+      assert.ok(lines.includes('content/articles/2026/01/11/clash.md:1:1: error: this article\'s permalink /security/ is the section page of "security": change the slug or the permalink pattern'), r.stderr);
+      assert.ok(lines.some((l) => l.startsWith('content/articles/2026/01/11/bad.md:5:10: error: section "securty"')), r.stderr);
+    }
+    assert.equal(existsSync(path.join(root, 'public')), false);
+  });
+
+  test('front matter with old Mac line endings (CR alone) reads as lines; an alias of a text is that text', async () => {
+    const root = await site({
+      'content/articles/2026/01/11/cr.md': ARTICLE.replace(/\n/g, '\r'),
+      'content/articles/2026/01/11/alias.md': ARTICLE.replace('summary: ملخص', 'summary: *t').replace('title: عنوان', 'title: &t عنوان'),
+    });
+    const ok = await runCli(['check', '--root', root], { now: NOW });
+    assert.equal(ok.code, 0, ok.stderr);
+    await writeFile(path.join(root, 'content/articles/2026/01/11/cr.md'), ARTICLE.replace('section: security', 'section: securty').replace(/\n/g, '\r'));
+    const r = await runCli(['check', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(diagnosticLines(r.stderr).map((l) => l.replace(/ \(did you mean.*$/, '')), ['content/articles/2026/01/11/cr.md:5:10: error: section "securty" is not defined in content/site.yml']);
+  });
+
+  test('a link or image error points at its target, not at the same words in the prose, and each reference at its own', async () => {
+    const root = await site({ 'content/articles/p.md': `${ARTICLE}\nSee a.jpg here ![x](a.jpg)\n\n![x](m.jpg) and again ![y](m.jpg)\n\n[a.md](a.md)\n` });
+    const r = await runCli(['check', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(diagnosticLines(r.stderr), [
+      'content/articles/p.md:10:21: error: image "a.jpg" not found',
+      'content/articles/p.md:12:6: error: image "m.jpg" not found',
+      'content/articles/p.md:12:28: error: image "m.jpg" not found',
+      'content/articles/p.md:14:8: error: link to "a.md": that article does not exist',
+    ]);
+  });
+
+  test('with a broken site.yml, the articles\' image and broken-link errors still come in the same run', async () => {
+    const root = await site({ 'content/articles/2026/01/11/pic.md': `${ARTICLE}\n![صورة](مفقودة.jpg)\n\n[ر](nope.md)\n` });
     const yml = path.join(root, 'content/site.yml');
     await writeFile(yml, (await readFile(yml, 'utf8')).replace(/^timezone: .*$/m, 'timezone: Mars/Olympus'));
     const r = await runCli(['build', '--root', root], { now: NOW });
@@ -164,6 +239,7 @@ describe('more broken input', { concurrency: 4 }, () => {
     const lines = diagnosticLines(r.stderr);
     assert.ok(lines.some((l) => /^content\/site\.yml:\d+:\d+: error: .*Mars\/Olympus/.test(l)), r.stderr);
     assert.ok(lines.includes('content/articles/2026/01/11/pic.md:10:9: error: image "مفقودة.jpg" not found'), r.stderr);
+    assert.ok(lines.includes('content/articles/2026/01/11/pic.md:12:5: error: link to "nope.md": that article does not exist'), r.stderr);
     assert.equal(existsSync(path.join(root, 'public')), false);
   });
 

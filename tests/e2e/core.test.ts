@@ -444,6 +444,20 @@ describe('output folder: incremental, stale files, failed builds, check (contrac
     assert.equal(r.code, 0, r.stderr);
     assert.equal(await readOut(out, page), before);
   });
+
+  test('a manifest edited to name files outside the out folder never makes a build delete them', async () => {
+    const outside = { '../victim.txt': 'beside the out folder\n', 'victim2.txt': 'in the root\n' };
+    await writeFiles(root, { 'victim.txt': outside['../victim.txt'], 'victim2.txt': outside['victim2.txt'] });
+    const manifestFile = path.join(out, '.midad-manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { files: Record<string, string>; build?: string };
+    for (const rel of ['../victim.txt', '../victim2.txt', `${root}/victim.txt`, 'a/../../victim.txt', 'a/..\\..\\victim.txt']) manifest.files[rel] = '0'.repeat(40);
+    delete manifest.build;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const r = await buildSite(root);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await readFile(path.join(root, 'victim.txt'), 'utf8'), outside['../victim.txt']);
+    assert.equal(await readFile(path.join(root, 'victim2.txt'), 'utf8'), outside['victim2.txt']);
+  });
 });
 
 describe('midad check on a fresh site', () => {
@@ -678,12 +692,32 @@ language: en
 sections:
   - slug: world
     name: World
+  - slug: culture
+    name: Culture
+authors:
+  - slug: ann
+    name: Ann Lee
+  - slug: bo
+    name: Bo Chen
+  - slug: cy
+    name: Cy Diaz
 -- content/articles/hello.md --
 ---
 title: Hello
 summary: The first story.
 date: 2026-01-10
 section: world
+author: [ann, bo]
+---
+
+Text.
+-- content/articles/three.md --
+---
+title: Three
+summary: By three.
+date: 2026-01-11
+section: world
+author: [ann, bo, cy]
 ---
 
 Text.
@@ -693,6 +727,14 @@ Text.
     await checkEveryPage(out, 'https://example.org/news/', 'en', 'ltr');
     const html = await readOut(out, 'articles/2026/01/10/hello/index.html');
     assert.match(visibleText(html), /minute read/);
+    // Names joined by the language's own rules (Intl.ListFormat), not by Arabic "و" and "،".
+    const authorsOf = async (rel: string): Promise<string> => text(elements(await readOut(out, rel), 'p', (t) => hasClass(t, 'authors'))[0]!.inner);
+    assert.equal(await authorsOf('articles/2026/01/10/hello/index.html'), 'Ann Lee and Bo Chen |');
+    assert.equal(await authorsOf('articles/2026/01/11/three/index.html'), 'Ann Lee, Bo Chen, and Cy Diaz |');
+    // An empty section: its navigation link is marked current, its feed dated by the site's latest change (not 1970).
+    const culture = await readOut(out, 'culture/index.html');
+    assert.ok(startTags(culture, 'a').some((a) => a.attrs['aria-current'] === 'page' && a.attrs.href === '/news/culture/'), 'aria-current on the empty section');
+    assert.match(await readOut(out, 'culture/feed.xml'), /<updated>2026-01-11T00:00:00[+-]\d\d:\d\d<\/updated>/);
   });
 });
 

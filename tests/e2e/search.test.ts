@@ -101,6 +101,23 @@ describe('search in the browser (issue 4 §5)', { skip: existsSync(CHROMIUM) ? f
     assert.match(await page.$eval('[data-search-status]', (s) => s.textContent ?? ''), /لا نتائج/);
   });
 
+  it('lists nothing for a word no article has, though Pagefind would search it as a prefix that some article has', async () => {
+    // "بغداد" and "الدينار" are in an article; Pagefind alone answers these with that article.
+    for (const q of ['بغدادستانية', 'الدينارزززز', 'xyzzy', 'الدينار بغدادستانية']) {
+      assert.deepEqual(await search(q), [], q);
+      assert.match(await page.$eval('[data-search-status]', (s) => s.textContent ?? ''), /لا نتائج/, q);
+    }
+    // While the words are forms of what the article has: typed so far, or with another ending.
+    for (const q of ['الدين', 'الدولارات', 'بغداد', 'الدينار العراقي']) assert.deepEqual(await search(q), ['الدينار يستقر أمام الدولار'], q);
+  });
+
+  it('shows a query with "$&" or "$\'" in it as typed', async () => {
+    for (const q of ['$&', "$'x", '$`']) {
+      await search(q);
+      assert.ok((await page.$eval('[data-search-status]', (s) => s.textContent ?? '')).includes(`«${q}»`), q);
+    }
+  });
+
   it('runs the query from ?q= on load, with no console errors', async () => {
     await page.goto(`${server.url}search/?q=${encodeURIComponent('موانيء')}`);
     await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));

@@ -99,3 +99,11 @@ describe('codeFrame', () => {
     assert.match(out, /> 3 \| section: securty/);
   });
 });
+
+describe('formatDiagnostic on hostile names', () => {
+  test('a line break or control character in a file name or message is escaped: one diagnostic, one line', () => {
+    const line = formatDiagnostic({ file: 'content/articles/evil\nfake.md:1:1: error: injected.md', line: 1, column: 1, code: 'x', severity: 'error', message: 'the file name "evil\nfake\u0007\u2028" is not allowed\t(here)' });
+    assert.equal(line.split('\n').length, 1);
+    assert.equal(line, 'content/articles/evil\\nfake.md:1:1: error: injected.md:1:1: error: the file name "evil\\nfake\\u0007\\u2028" is not allowed\\t(here)');
+  });
+});
