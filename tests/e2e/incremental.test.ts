@@ -133,6 +133,29 @@ describe('incremental builds give the site a fresh build gives (issue 5)', () =>
     await rm(root, { recursive: true, force: true });
   });
 
+  test('a CI runner that restores .midad-cache and public/ (publish.yml) into a fresh checkout renders only what a push changed', async () => {
+    const root = await makeSite();
+    await buildInto(root);
+    // The next run: a fresh checkout at the same path (every file new, with new mtimes), the
+    // two cached folders restored.
+    const saved = await tempDir('midad-incremental-ci-');
+    await cp(root, saved, { recursive: true });
+    await rm(root, { recursive: true, force: true });
+    await cp(saved, root, { recursive: true, preserveTimestamps: false });
+    await rm(saved, { recursive: true, force: true });
+    const runner = root;
+    const file = path.join(runner, fileOf(11));
+    await writeFile(file, (await readFile(file, 'utf8')).replace('فقرة ثانية.', 'فقرة ثانية بعد التعديل.'));
+    const out = path.join(runner, 'public');
+    const r = await build({ root: runner, out, drafts: false, future: false, clean: false, write: true, now: new Date(NOW) });
+    assert.ok(r.ok, r.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
+    assert.ok(r.stats.rendered >= 1 && r.stats.rendered <= 12, `${r.stats.rendered} pages rendered`);
+    assert.equal(r.stats.parsed, 1, 'only the edited article is parsed again');
+    assert.match(r.stats.search ?? '', /delta/, 'the search base is kept, the edit goes into the delta');
+    assertSameSite(await siteFiles(out), await freshBuildOf(runner), 'a push on a CI runner');
+    await rm(runner, { recursive: true, force: true });
+  });
+
   test('an edited body renders its page and no other (the listings show no body)', async () => {
     const root = await makeSite();
     await buildInto(root);

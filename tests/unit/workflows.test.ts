@@ -92,7 +92,8 @@ describe('publish.yml', () => {
     const node = stepUsing(build, 'actions/setup-node')!;
     assert.equal(String(node.with?.['node-version']), '20');
     assert.equal(node.with?.cache, 'npm');
-    assert.equal(stepUsing(build, 'actions/cache')!.with?.path, '.midad-cache');
+    // Both the cache and the last output: without public/ (its manifest and search base) every push is a cold build.
+    assert.deepEqual(String(stepUsing(build, 'actions/cache')!.with?.path).trim().split('\n').map((l) => l.trim()), ['.midad-cache', 'public']);
     assert.equal(stepUsing(build, 'actions/upload-pages-artifact')!.with?.path, 'public');
     const pages = stepUsing(build, 'actions/configure-pages')!;
     const cmd = build.steps.find((s) => s.run?.startsWith('npx midad build'))!.run!;
@@ -124,6 +125,13 @@ describe('check.yml', () => {
     const job = Object.values(wf.jobs)[0]!;
     const runs = job.steps.map((s) => s.run ?? '');
     assert.ok(runs.findIndex((r) => r.includes('npm ci')) < runs.findIndex((r) => r.includes('npx midad check')));
+  });
+
+  test('restores the cache publish.yml saves: the same list of paths (a cache is found only under the paths it was saved with)', async () => {
+    const paths = (step: { with?: Record<string, unknown> } | undefined): string[] => String(step?.with?.path ?? '').trim().split('\n').map((l) => l.trim());
+    const check = Object.values((await load('check.yml')).jobs)[0]!;
+    const publish = (await load('publish.yml')).jobs.build!;
+    assert.deepEqual(paths(stepUsing(check, 'actions/cache/restore')), paths(stepUsing(publish, 'actions/cache')));
   });
 
   test('a site with errors: the check step fails and each error becomes an annotation', async () => {
