@@ -7,7 +7,9 @@
 // it: 15–20 s of CPU and over a gigabyte of memory at 10,000 articles went unmeasured. The
 // children are read from /proc ten times a second; a child's CPU is exact once it is idle
 // (Pagefind is, after writing its bundle), and the tree's peak memory is the largest sum of
-// the process's and its children's RSS seen at one reading.
+// the process's and its children's RSS seen at one reading (on the main thread's event loop,
+// so a peak while that thread is busy can be missed: a lower bound). Children the process
+// waited for are in GNU time's figures (bench/run.ts), not here.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -34,13 +36,14 @@ function childPids(): number[] {
   return [...pids];
 }
 
-/** CPU milliseconds and resident kilobytes of a process, from /proc/PID/stat. */
+/** CPU milliseconds (from /proc/PID/stat) and resident kilobytes (from /proc/PID/status, whatever the page size) of a process. */
 function usage(pid: number): { cpuMs: number; rssKb: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // Fields after "(comm) ": state is [0], utime [11], stime [12], rss (pages) [21].
+    // Fields after "(comm) ": state is [0], utime [11], stime [12].
     const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-    return { cpuMs, rssKb: Number(fields[21]) * 4 };
+    const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { cpuMs, rssKb: rss ? Number(rss[1]) : 0 };
   } catch {
     return undefined;
   }

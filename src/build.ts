@@ -21,14 +21,14 @@ import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
 import { pageKeyer } from './render/page-keys.js';
 import { pageSpecs, type PageSpec } from './render/pages.js';
-import { compileTemplates, createTemplates, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
+import { compileTemplates, createTemplates, reachesFailed, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';
 import { RENDER_THREADS_AFTER, RenderPool } from './render/render-pool.js';
 import { buildThreads } from './threads.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
 import { uiStrings } from './render/i18n.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
 import { checkPermalinkLinks } from './site/links.js';
-import { VERSION } from './version.js';
+import { ENGINE_KEY, VERSION } from './version.js';
 
 export interface BuildOptions {
   /** Absolute site root. */
@@ -104,7 +104,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Check the articles as far as the valid parts of site.yml allow: all errors in one run.
     if (partial) {
       const p: PartialSite = partial;
-      const r = await readArticles(files, p.site, { cacheDir: undefined, clean: true, version: VERSION, siteText: '', trust: { sections: p.sectionsKnown, authors: p.authorsKnown } }, bag);
+      const r = await readArticles(files, p.site, { cacheDir: undefined, clean: true, version: ENGINE_KEY, siteText: '', trust: { sections: p.sectionsKnown, authors: p.authorsKnown } }, bag);
       r.bodies.close();
       // Links to article files that do not exist (whether the others are published waits for site.yml).
       const known = new Set(r.articles.map((a) => path.resolve(opts.root, a.file)));
@@ -127,7 +127,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // 3. Front matter and Markdown, one article at a time; unchanged files come from the cache.
   const read = await readArticles(files, site, {
     cacheDir: opts.write ? path.join(opts.root, CACHE_DIR, 'build') : undefined,
-    clean: opts.clean, version: VERSION, siteText: sources.get(SITE_FILE) ?? '',
+    clean: opts.clean, version: ENGINE_KEY, siteText: sources.get(SITE_FILE) ?? '',
     ...(opts.progress ? { progress: (d: number, t: number) => opts.progress!('articles', d, t) } : {}),
   }, bag);
   const { articles, bodies } = read;
@@ -156,8 +156,8 @@ async function buildFrom(
   const templates = createTemplates(opts.root);
   const templateKey = templateFingerprint(templates);
   // Every template and partial compiled now: a syntax error is a positioned error of this run.
-  const templateErrors = compileTemplates(templates, opts.root);
-  for (const d of templateErrors) bag.add(d);
+  const compiled = compileTemplates(templates, opts.root);
+  for (const d of compiled.diagnostics) bag.add(d);
 
   // Nothing changed since the last build (same articles, images, templates, options, and the
   // same articles published and in the news window at this hour): the output stands as it is.
@@ -208,14 +208,14 @@ async function buildFrom(
     // The build fails, but the templates' errors (and a missing logo) come in the same run as
     // the content's (contract §1): the first page of each template is rendered, from the
     // articles that are sound, and nothing is written or cached.
-    // (Not when a template does not compile: rendering one that includes it would throw out of reach.)
-    if (templateErrors.length) return done(model);
+    // Not a template that includes one that does not compile: that would throw out of reach.
     const probe = await createDiscovery(model, ctx, templates.dirs, bag, { generator: `midad ${VERSION}` });
     const tried = new Set<string>();
     const failed = new Set<string>();
     for (const spec of probe.enrich(pageSpecs(model, ctx))) {
       if (tried.has(spec.template)) continue;
       tried.add(spec.template);
+      if (reachesFailed(templates, spec.template, compiled.failed)) continue;
       const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, linkUrls.get(spec.article) ?? []) : undefined;
       renderPage(templates, spec, common, body, opts.root, bag, failed);
     }
@@ -237,7 +237,7 @@ async function buildFrom(
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
   // A page made from the same inputs as last time is not rendered again (issue 5).
-  const keyOf = pageKeyer({ base: createHash('sha1').update(`${VERSION}\0${templateKey}\0${discovery.key}\0${JSON.stringify(common)}`).digest('hex'), imageStamp: images.stamp, now: opts.now });
+  const keyOf = pageKeyer({ base: createHash('sha1').update(`${ENGINE_KEY}\0${templateKey}\0${discovery.key}\0${JSON.stringify(common)}`).digest('hex'), imageStamp: images.stamp, now: opts.now });
   // The main thread makes the pages' data and keys while render threads render and write them:
   // one per other core. (On 2 cores a second render thread saved 3 s of a 32 s cold build at
   // 10,000 articles but cost 50 MB more at the peak; Pagefind needs the core as much.)
@@ -333,7 +333,7 @@ async function buildFrom(
  */
 function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, articles: string, templates: string): string {
   const h = createHash('sha1');
-  h.update(JSON.stringify([VERSION, opts.out, opts.baseUrl ?? '', opts.drafts, opts.future, site, templates, articles]));
+  h.update(JSON.stringify([ENGINE_KEY, opts.out, opts.baseUrl ?? '', opts.drafts, opts.future, site, templates, articles]));
   if (site.logo) {
     const st = statSync(path.resolve(site.root, site.logo), { throwIfNoEntry: false });
     h.update(`logo\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\0`);

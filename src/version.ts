@@ -1,5 +1,51 @@
-// midad's own version, from package.json (it keys the caches: a new midad rebuilds everything).
+// midad's own version, from package.json, and what the caches are keyed by.
 
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The libraries whose versions shape what midad writes (bodies, pages, search, styles). */
+const OUTPUT_LIBRARIES = ['markdown-it', 'markdown-it-anchor', 'linkify-it', 'mdurl', 'nunjucks', 'yaml', 'pagefind', 'rtlcss', 'csso', 'subset-font', '@fontsource/noto-naskh-arabic'];
+
+/**
+ * What every cache (parsed articles, page keys, the whole-build key) is keyed by: midad's
+ * version, its own compiled code and the versions of the libraries above. A newsroom that
+ * moves to another midad commit with the same version number, or whose lockfile brings
+ * another markdown-it, gets every page made again, not pages kept from the old code; this
+ * matters most on CI, which keeps the output folder between runs.
+ */
+export const ENGINE_KEY = engineKey();
+
+function engineKey(): string {
+  const h = createHash('sha1').update(`${VERSION}\0`);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const rel of readdirSync(here, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort()) {
+    h.update(`${rel}\0`).update(readFileSync(path.join(here, rel))).update('\0');
+  }
+  for (const name of OUTPUT_LIBRARIES) h.update(`${name}@${packageVersion(name) ?? '?'}\0`);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** An installed package's version, found from its entry point up (hoisted or not, ESM or CommonJS). */
+function packageVersion(name: string): string | undefined {
+  let entry: string;
+  try {
+    entry = fileURLToPath(import.meta.resolve(name));
+  } catch {
+    return undefined;
+  }
+  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version;
+    } catch {
+      // a package.json that does not parse: keep looking up
+    }
+  }
+  return undefined;
+}

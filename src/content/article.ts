@@ -257,11 +257,13 @@ function safeDecode(s: string): string {
 
 /**
  * Finds where the link and image targets markdown-it reports start in the source (it gives
- * only the line of their block). A target is looked for from that line, as the editor wrote it
- * (markdown-it percent-encodes what is not ASCII), then as given: first where a target stands
- * (after `(`, `<` or a reference's `]:`), not in the prose before it (`see a.jpg: ![x](a.jpg)`),
- * and never twice at the same place, so two references to one file on a line get their own
- * columns. Failing all that, the block's line, column 1.
+ * only the first line of their block). A target is looked for as the editor wrote it
+ * (markdown-it percent-encodes what is not ASCII), then as given, in this order: written as a
+ * target (after `(` or `<`) in its own block (up to the next blank line); in a reference
+ * definition (`[r]: a.jpg`, anywhere: a reference-style use); written as a target after its
+ * block; anywhere in its block; anywhere after it. An inline target is taken once, so two
+ * references to one file get their own columns and prose that names the file (`see a.jpg`)
+ * is passed over. Failing all that, the block's line, column 1.
  */
 class TargetLocator {
   private readonly used = new Set<number>();
@@ -269,27 +271,34 @@ class TargetLocator {
   constructor(private readonly index: LineIndex) {}
 
   find(line: number, href: string): Position {
+    const text = this.index.text;
+    const blockStart = this.index.lineStart(line);
+    const blank = /\n[ \t]*(?:\r?\n|$)/g;
+    blank.lastIndex = blockStart;
+    const blockEnd = blank.exec(text)?.index ?? text.length;
+    const inline = (at: number): boolean => /[(<]$/.test(text.slice(Math.max(0, at - 1), at));
+    const definition = (at: number): boolean => /\]:[ \t]*<?$/.test(text.slice(Math.max(0, at - 16), at));
     for (const needle of new Set([safeDecode(href), href])) {
-      const at = this.search(line, needle);
-      if (at >= 0) {
-        this.used.add(at);
-        return this.index.at(at);
-      }
+      if (needle === '') continue;
+      const inBlock = this.first(needle, blockStart, blockEnd, inline)
+        ?? this.first(needle, 0, text.length, definition, false)
+        ?? this.first(needle, blockEnd, text.length, inline)
+        ?? this.first(needle, blockStart, blockEnd, () => true)
+        ?? this.first(needle, blockEnd, text.length, () => true);
+      if (inBlock !== undefined) return this.index.at(inBlock);
     }
     return { line, column: 1 };
   }
 
-  private search(line: number, needle: string): number {
-    if (needle === '') return -1;
+  /** The first offset of `needle` in [from, to) that `where` accepts and that is not taken; taken now if `take`. */
+  private first(needle: string, from: number, to: number, where: (at: number) => boolean, take = true): number | undefined {
     const text = this.index.text;
-    let fallback = -1;
-    for (let at = text.indexOf(needle, this.index.lineStart(line)); at >= 0; at = text.indexOf(needle, at + 1)) {
-      if (this.used.has(at)) continue;
-      const before = text.slice(Math.max(0, at - 16), at);
-      if (/(?:[(<]|\]:[ \t]*)$/.test(before)) return at;
-      if (fallback < 0) fallback = at;
+    for (let at = text.indexOf(needle, from); at >= 0 && at < to; at = text.indexOf(needle, at + 1)) {
+      if (this.used.has(at) || !where(at)) continue;
+      if (take) this.used.add(at);
+      return at;
     }
-    return fallback;
+    return undefined;
   }
 }
 

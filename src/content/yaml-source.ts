@@ -25,13 +25,19 @@ export function parseYamlSegment(file: string, index: LineIndex, start: number, 
   // it for a character of the line: made LF, one character for one, so offsets stay the same.
   const text = index.text.slice(start, end).replace(/\r(?!\n)/g, '\n');
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
-  // `summary: *t` is the anchored text itself. Only aliases of scalars are replaced: an alias
-  // of a list or map stays an alias (an error where one is expected), so a nest of aliases
-  // can never make the checks walk an exponentially large tree.
+  // `summary: *t` is the anchored text itself, placed where the alias is written (errors
+  // about the value point there). Only aliases of scalars, and only as values: an alias of a
+  // list or map stays an alias (an error where one is expected), so a nest of aliases can never
+  // make the checks walk an exponentially large tree; an alias as a key stays one too (an
+  // unknown key "*k", never a second title).
   visit(doc, {
-    Alias(_key, node) {
+    Alias(key, node) {
+      if (key === 'key') return undefined;
       const target = node.resolve(doc);
-      return isScalar(target) ? target : undefined;
+      if (!isScalar(target)) return undefined;
+      const copy = target.clone() as typeof target;
+      copy.range = node.range;
+      return copy;
     },
   });
   const offsetPos = (offset: number): Position => index.at(start + offset);

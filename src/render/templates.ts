@@ -81,23 +81,49 @@ export function templateDiagnostic(err: unknown, set: TemplateSet, root: string,
  * found there is thrown from a deferred task, out of reach of the render's own try/catch.
  * Returns the errors, one per broken file.
  */
-export function compileTemplates(set: TemplateSet, root: string): Diagnostic[] {
+export function compileTemplates(set: TemplateSet, root: string): { diagnostics: Diagnostic[]; failed: Set<string> } {
   const names = new Set<string>();
   for (const dir of set.dirs) {
     for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!e.isFile() || !e.name.endsWith('.njk')) continue;
-      names.add(path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'));
+      if (!e.isFile() || !TEMPLATE_FILE.test(e.name)) continue;
+      const rel = path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/');
+      // The stylesheet and scripts are not templates.
+      if (!rel.startsWith('assets/')) names.add(rel);
     }
   }
-  const out: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const failed = new Set<string>();
   for (const name of [...names].sort()) {
     try {
       set.env.getTemplate(name, true);
     } catch (err) {
-      out.push(templateDiagnostic(err, set, root, name));
+      failed.add(name);
+      diagnostics.push(templateDiagnostic(err, set, root, name));
     }
   }
-  return out;
+  return { diagnostics, failed };
+}
+
+/** Files in a template folder that Nunjucks may be asked to load (by a page, an include, an extends). */
+const TEMPLATE_FILE = /\.(?:njk|nunjucks|html?|xml|txt|j2|jinja2?)$/;
+
+/**
+ * Whether rendering `name` could load one of `failed` (templates that do not compile), through
+ * its includes, extends and imports, followed from file to file. An include whose name is an
+ * expression could load anything: it counts as reaching one.
+ */
+export function reachesFailed(set: TemplateSet, name: string, failed: ReadonlySet<string>, seen = new Set<string>()): boolean {
+  if (failed.has(name)) return true;
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const file = findTemplate(set, name);
+  const text = file ? readSource(file) ?? '' : '';
+  for (const m of text.matchAll(/\{%-?\s*(?:include|extends|import|from)\s+([^%]*?)(?:\s+(?:import|as|ignore|with|without)\b[^%]*)?-?%\}/g)) {
+    const literal = /^(["'])(.+?)\1$/.exec(m[1]!.trim());
+    if (!literal) return failed.size > 0;
+    if (reachesFailed(set, literal[2]!, failed, seen)) return true;
+  }
+  return false;
 }
 
 function abs(set: TemplateSet, file: string): string {

@@ -36,18 +36,16 @@ const joinerCache = new Map<string, string[]>();
 
 /**
  * What stands between the items of a list of n, in `language`, from the locale's own rules
- * (Intl.ListFormat, CLDR): Arabic "أ وب وج", English "A, B, and C". Cached: every article asks.
+ * (Intl.ListFormat, CLDR): Arabic "أ وب وج", English "A, B, and C". A language the runtime has
+ * no list rules for gets `fallback`'s, never the build machine's own locale (which would make
+ * the pages depend on where they were built). Cached: every article asks.
  */
-export function listJoiners(language: string, n: number): string[] {
-  const key = `${language}\0${n}`;
+export function listJoiners(language: string, n: number, fallback: 'ar' | 'en' = 'ar'): string[] {
+  const key = `${language}\0${n}\0${fallback}`;
   let out = joinerCache.get(key);
   if (!out) {
-    let parts: Array<{ type: string; value: string }>;
-    try {
-      parts = new Intl.ListFormat(language, { type: 'conjunction' }).formatToParts(Array.from({ length: n }, (_, i) => `\u0000${i}`));
-    } catch {
-      parts = new Intl.ListFormat('ar', { type: 'conjunction' }).formatToParts(Array.from({ length: n }, (_, i) => `\u0000${i}`));
-    }
+    const locale = Intl.ListFormat.supportedLocalesOf([language])[0] ?? fallback;
+    const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(Array.from({ length: n }, (_, i) => `\u0000${i}`));
     out = Array.from({ length: n }, () => '');
     let item = -1;
     for (const part of parts) {
@@ -99,7 +97,7 @@ export function articleView(ctx: ViewContext, a: Article): ArticleView {
     url: siteUrl(site, a.permalink),
     absoluteUrl: absoluteUrl(site, a.permalink),
     section: sectionLink(site, a.section),
-    authors: a.authors.map((au, i, all) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug, joiner: listJoiners(site.language, all.length)[i]! })),
+    authors: a.authors.map((au, i, all) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug, joiner: listJoiners(site.language, all.length, site.direction === 'ltr' ? 'en' : 'ar')[i]! })),
     tags: a.tags.map((t) => ({ name: t.name, url: siteUrl(site, tagPath(t)), slug: t.key })),
     date: {
       iso: isoInZone(a.date, site.timezone),

@@ -76,10 +76,16 @@ if (root && form && input && status && list && FOLDING) {
   // as "x", "Googleplex" as "google": Pagefind issue #793), so a word that is in no article
   // would still list articles. The best result's matched words tell: a query word that none
   // of them can be a form of is not in the site, and there are no results. A form is the word
-  // typed so far (a prefix), or a word sharing its stem: the same start with a different or
-  // added ending of a few letters, after Arabic's attached و ف ب ل ك and ال.
+  // typed so far (a prefix), or a word sharing its stem: after Arabic's attached و ف ب ل ك,
+  // ال and the future's س, the same start with an ending of at most two letters or an
+  // inflection ("اتهما", "ning"), or a different ending on a long shared start.
   const runs = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const forms = (w) => [...new Set([w, w.replace(/^[وفبلك]/u, ''), w.replace(/^[وف]?(?:[بلك]?ال|لل)/u, '')])].filter((f) => f.length >= 2 || f === w);
+  const forms = (w) => [...new Set([
+    w, w.replace(/^[وفبلك]/u, ''), w.replace(/^[وف]?(?:[بلك]?ال|لل)/u, ''), w.replace(/^[وف]?س(?=[يتنا])/u, ''),
+  ])].filter((f) => f.length >= 2 || f === w);
+  // Endings a stem takes (text folded: ة → ه, ى → ي): Arabic plural, dual, nisba, feminine and
+  // pronoun endings, alone or stacked; English inflections, with a doubled consonant before them.
+  const INFLECTION = /^(?:(?:ات|ون|ين|ان|تان|تين|يات|يه|ي|ه|ت)?(?:ها|هما|هم|هن|كم|كما|كن|نا|ك|ه|ي)?|[a-z]?(?:s|es|ed|ing|ings|er|ers|est|ly|ment|ments|ness|ion|ions|ation|ations|able|al|ity|ies))$/u;
   const commonStart = (a, b) => {
     let n = 0;
     while (n < a.length && n < b.length && a[n] === b[n]) n++;
@@ -88,7 +94,7 @@ if (root && form && input && status && list && FOLDING) {
   const formOf = (term, word) => {
     const n = commonStart(term, word);
     if (n === term.length) return true;
-    if (n === word.length) return term.length - n <= 3;
+    if (n === word.length) return term.length - n <= 2 || (n >= 3 && INFLECTION.test(term.slice(n)));
     return n >= 3 && 2 * n >= term.length;
   };
   const found = async (result, q) => {

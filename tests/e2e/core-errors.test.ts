@@ -17,7 +17,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { build } from '../../src/build.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import { exists, FIXTURES, hashTree, runCli, tempDir, NOW, type CliResult } from '../helpers/site.js';
+import { exists, FIXTURES, hashTree, ROOT, runCli, tempDir, NOW, type CliResult } from '../helpers/site.js';
 
 interface CaseOptions {
   base?: boolean;
@@ -173,6 +173,23 @@ describe('more broken input', { concurrency: 4 }, () => {
     assert.equal(existsSync(path.join(root, 'public')), false);
   });
 
+  test('a broken template nobody uses does not hide another template\'s error; a partial named .html is checked too', async () => {
+    const card = (await readFile(path.join(ROOT, 'templates/partials/card.njk'), 'utf8')) + '{{ nope() }}\n';
+    const root = await site({
+      'templates/partials/card.njk': card,
+      'templates/unused.njk': '{% if x %}\n',
+      'templates/partials/extra.html': '<p>\n{% for %}\n',
+      'templates/search.njk': (await readFile(path.join(ROOT, 'templates/search.njk'), 'utf8')).replace('{% block main %}', '{% block main %}{% include "partials/extra.html" %}'),
+    });
+    const r = await runCli(['build', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /^\s+at |node_modules/m, r.stderr);
+    const lines = diagnosticLines(r.stderr);
+    assert.ok(lines.some((l) => /^templates\/partials\/card\.njk:\d+:\d+: error: template: .*nope/.test(l)), r.stderr);
+    assert.ok(lines.some((l) => /^templates\/unused\.njk:\d+:\d+: error: template: /.test(l)), r.stderr);
+    assert.ok(lines.some((l) => /^templates\/partials\/extra\.html:2:\d+: error: template: /.test(l)), r.stderr);
+  });
+
   test('a permalink pattern with a folder named like one of the site\'s files is an error at the pattern, in check as in build', async () => {
     for (const [pattern, folder] of [['/{section}/feed.xml/{slug}/', 'feed.xml'], ['/robots.txt/{slug}/', 'robots.txt'], ['/a/index.html/{slug}/', 'index.html']]) {
       const root = await site();
@@ -213,13 +230,24 @@ describe('more broken input', { concurrency: 4 }, () => {
     const ok = await runCli(['check', '--root', root], { now: NOW });
     assert.equal(ok.code, 0, ok.stderr);
     await writeFile(path.join(root, 'content/articles/2026/01/11/cr.md'), ARTICLE.replace('section: security', 'section: securty').replace(/\n/g, '\r'));
+    // An error about an aliased value points at the alias; an alias as a key is no second title.
+    await writeFile(path.join(root, 'content/articles/2026/01/11/alias.md'), ARTICLE.replace('title: عنوان', 'title: &t عنوان').replace('section: security', 'section: *t'));
+    await writeFile(path.join(root, 'content/articles/2026/01/11/key.md'), ARTICLE.replace('title: عنوان', '&k title: عنوان').replace('summary: ملخص', 'summary: ملخص\n*k : ثان'));
     const r = await runCli(['check', '--root', root], { now: NOW });
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(diagnosticLines(r.stderr).map((l) => l.replace(/ \(did you mean.*$/, '')), ['content/articles/2026/01/11/cr.md:5:10: error: section "securty" is not defined in content/site.yml']);
+    assert.deepEqual(diagnosticLines(r.stderr).map((l) => l.replace(/ \(did you mean.*$/, '')), [
+      'content/articles/2026/01/11/alias.md:5:10: error: section "عنوان" is not defined in content/site.yml',
+      'content/articles/2026/01/11/cr.md:5:10: error: section "securty" is not defined in content/site.yml',
+      'content/articles/2026/01/11/key.md:4:1: error: unknown key "*k"',
+    ]);
   });
 
   test('a link or image error points at its target, not at the same words in the prose, and each reference at its own', async () => {
-    const root = await site({ 'content/articles/p.md': `${ARTICLE}\nSee a.jpg here ![x](a.jpg)\n\n![x](m.jpg) and again ![y](m.jpg)\n\n[a.md](a.md)\n` });
+    const root = await site({
+      'content/articles/p.md': `${ARTICLE}\nSee a.jpg here ![x](a.jpg)\n\n![x](m.jpg) and again ![y](m.jpg)\n\n[a.md](a.md)\n`,
+      // A reference-style image points at its definition, the inline one at its own target.
+      'content/articles/q.md': `${ARTICLE}\n![a][r]\n\n![b](m.jpg)\n\n[r]: m.jpg\n\n[two](gone.md) and [x][g]\n\n[g]: gone2.md\n`,
+    });
     const r = await runCli(['check', '--root', root], { now: NOW });
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(diagnosticLines(r.stderr), [
@@ -227,6 +255,10 @@ describe('more broken input', { concurrency: 4 }, () => {
       'content/articles/p.md:12:6: error: image "m.jpg" not found',
       'content/articles/p.md:12:28: error: image "m.jpg" not found',
       'content/articles/p.md:14:8: error: link to "a.md": that article does not exist',
+      'content/articles/q.md:12:6: error: image "m.jpg" not found',
+      'content/articles/q.md:14:6: error: image "m.jpg" not found',
+      'content/articles/q.md:16:7: error: link to "gone.md": that article does not exist',
+      'content/articles/q.md:18:6: error: link to "gone2.md": that article does not exist',
     ]);
   });
 

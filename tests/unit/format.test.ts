@@ -1,6 +1,7 @@
 // What a reader sees of numbers and dates: Arabic plural forms (Intl.PluralRules), the site's
 // digits (latn 0-9 or arab ٠-٩, set explicitly), dates in the site's timezone (contract §3).
 
+import { listJoiners } from '../../src/render/views.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createFormatter, WORDS_PER_MINUTE } from '../../src/render/format.js';
@@ -108,5 +109,17 @@ describe('a language tag with extensions (BCP 47)', () => {
       assert.match(f.plural(uiStrings('ar').articles, 3), /٣/, language);
     }
     assert.equal(createFormatter(site({ language: 'ar-u-nu-arab', digits: 'latn' })).number(12), '12');
+  });
+});
+
+describe('listJoiners (an article\'s authors)', () => {
+  test('the language\'s own list rules; a language without them gets the fallback, never the machine\'s locale', () => {
+    assert.deepEqual(listJoiners('ar', 3), [' و', ' و', '']);
+    assert.deepEqual(listJoiners('en', 3, 'en'), [', ', ', and ', '']);
+    assert.deepEqual(listJoiners('en', 2, 'en'), [' and ', '']);
+    assert.deepEqual(listJoiners('en', 1, 'en'), ['']);
+    // Sorani Kurdish has date rules here but no list rules: Arabic's, whatever LANG says.
+    assert.deepEqual(listJoiners('ckb', 2), listJoiners('ar', 2));
+    assert.deepEqual(listJoiners('zxx', 2, 'en'), [' and ', '']);
   });
 });

@@ -93,8 +93,9 @@ describe('publish.yml', () => {
     assert.equal(String(node.with?.['node-version']), '20');
     assert.equal(node.with?.cache, 'npm');
     // Both the cache and the last output: without public/ (its manifest and search base) every push is a cold build.
-    assert.deepEqual(String(stepUsing(build, 'actions/cache')!.with?.path).trim().split('\n').map((l) => l.trim()), ['.midad-cache', 'public']);
-    assert.equal(stepUsing(build, 'actions/upload-pages-artifact')!.with?.path, 'public');
+    assert.deepEqual(String(stepUsing(build, 'actions/cache')!.with?.path).trim().split('\n').map((l) => l.trim()), ['${{ env.SITE_ROOT }}/.midad-cache', '${{ env.SITE_ROOT }}/public']);
+    assert.equal(stepUsing(build, 'actions/upload-pages-artifact')!.with?.path, '${{ env.SITE_ROOT }}/public');
+    assert.equal(build.env?.SITE_ROOT, '.');
     const pages = stepUsing(build, 'actions/configure-pages')!;
     const cmd = build.steps.find((s) => s.run?.startsWith('npx midad build'))!.run!;
     assert.ok(cmd.includes(`steps.${pages.id}.outputs.base_url`), cmd);
@@ -111,7 +112,9 @@ describe('publish.yml', () => {
     const root = await makeSite(SITE);
     // configure-pages gives the URL without a trailing slash.
     const script = cmd.replace(/\$\{\{\s*steps\.pages\.outputs\.base_url\s*\}\}/, 'https://newsroom.github.io/site');
-    const r = await runStep(script, root);
+    // From the repository's top, with the site in a folder of it, as SITE_ROOT allows.
+    const repo = path.dirname(root);
+    const r = await runStep(script, repo, { SITE_ROOT: path.basename(root) });
     assert.equal(r.code, 0, r.stderr);
     const home = await readFile(path.join(root, 'public', 'index.html'), 'utf8');
     assert.match(home, /<link rel="canonical" href="https:\/\/newsroom\.github\.io\/site\/">/);
