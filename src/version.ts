@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The libraries whose versions shape what midad writes (bodies, pages, search, styles). */
-const OUTPUT_LIBRARIES = ['markdown-it', 'markdown-it-anchor', 'linkify-it', 'mdurl', 'nunjucks', 'yaml', 'pagefind', 'rtlcss', 'csso', 'subset-font', '@fontsource/noto-naskh-arabic'];
+export const OUTPUT_LIBRARIES = ['markdown-it', 'markdown-it-anchor', 'linkify-it', 'mdurl', 'nunjucks', 'yaml', 'pagefind', 'rtlcss', 'csso', 'subset-font', '@fontsource/noto-naskh-arabic'];
 
 /**
  * What every cache (parsed articles, page keys, the whole-build key) is keyed by: midad's
@@ -17,20 +17,20 @@ const OUTPUT_LIBRARIES = ['markdown-it', 'markdown-it-anchor', 'linkify-it', 'md
  * another markdown-it, gets every page made again, not pages kept from the old code; this
  * matters most on CI, which keeps the output folder between runs.
  */
-export const ENGINE_KEY = engineKey();
+export const ENGINE_KEY = engineKey(VERSION, path.dirname(fileURLToPath(import.meta.url)), Object.fromEntries(OUTPUT_LIBRARIES.map((name) => [name, packageVersion(name)])));
 
-function engineKey(): string {
-  const h = createHash('sha1').update(`${VERSION}\0`);
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const rel of readdirSync(here, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort()) {
-    h.update(`${rel}\0`).update(readFileSync(path.join(here, rel))).update('\0');
+/** The key of a midad: its version, every .js file under `codeDir` (names and bytes), the libraries' versions. */
+export function engineKey(version: string, codeDir: string, libraries: Record<string, string | undefined>): string {
+  const h = createHash('sha1').update(`${version}\0`);
+  for (const rel of readdirSync(codeDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort()) {
+    h.update(`${rel}\0`).update(readFileSync(path.join(codeDir, rel))).update('\0');
   }
-  for (const name of OUTPUT_LIBRARIES) h.update(`${name}@${packageVersion(name) ?? '?'}\0`);
+  for (const name of Object.keys(libraries).sort()) h.update(`${name}@${libraries[name] ?? '?'}\0`);
   return h.digest('hex').slice(0, 16);
 }
 
 /** An installed package's version, found from its entry point up (hoisted or not, ESM or CommonJS). */
-function packageVersion(name: string): string | undefined {
+export function packageVersion(name: string): string | undefined {
   let entry: string;
   try {
     entry = fileURLToPath(import.meta.resolve(name));

@@ -4,7 +4,6 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 import { zonedParts } from '../content/dates.js';
 import type { Article, Author, Section, Site, Tag } from '../model.js';
-import { SITE_FILE_NAMES } from '../config/site.js';
 
 export interface AssembleOptions {
   drafts: boolean;
@@ -50,10 +49,10 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
       report(a.file, 1, 1, 'reserved-permalink', `this article's permalink ${a.permalink} is inside /${top}/, which the site uses for its own files: change the slug or the permalink pattern`);
       continue;
     }
-    const inTheWay = siteFileInTheWay(site, a.permalink);
-    if (inTheWay) {
+    const clashWithSection = sectionPageClash(site, a.permalink);
+    if (clashWithSection) {
       const report = built(a) ? bag.error.bind(bag) : bag.warn.bind(bag);
-      report(a.file, 1, 1, 'reserved-permalink', inTheWay);
+      report(a.file, 1, 1, 'reserved-permalink', clashWithSection);
       continue;
     }
     const clash = built(a) ? builtAt.get(a.permalink) : undefined;
@@ -66,12 +65,6 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
     }
     const map = built(a) ? builtAt : waitingAt;
     if (!map.has(a.permalink)) map.set(a.permalink, a);
-  }
-  // An article inside another's page file (a permalink with an "index.html" segment).
-  const pageFiles = new Set([...builtAt.keys()].map((p) => `${p}index.html`));
-  for (const [permalink, a] of builtAt) {
-    const file = ancestors(permalink).find((f) => pageFiles.has(f));
-    if (file) bag.error(a.file, 1, 1, 'path-conflict', `this article's permalink ${permalink} runs into the page file ${file} of another article: change the slug or the permalink pattern`);
   }
   const articles = all.filter(built);
   articles.sort(byNewest);
@@ -102,31 +95,16 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
   return { site, articles, sections, tags, authors, now: opts.now };
 }
 
-/** "/a/b/c/" → ["/a", "/a/b", "/a/b/c"]: the paths that must be folders for the page to be written. */
-function ancestors(permalink: string): string[] {
-  const segments = permalink.split('/').filter(Boolean);
-  return segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`);
-}
-
 /**
- * Why an article cannot be written at this permalink, if the site's own files are in the way:
- * a folder of its path is one of the site's files (`/robots.txt/x/`, `/security/feed.xml/x/`,
- * `/index.html/x/`), or the path is a section's own listing page (`/security/`,
- * `/security/page/2/`). Found here, before anything is written, so that `midad check` reports
- * it too and a build never stops half-way through moving files into place.
+ * Why an article cannot be written at this permalink although the pattern is sound: it is a
+ * section's own listing page (`/{slug}/` with the slug `security`, or `/security/page/2/`).
+ * Found here, before anything is written, so that `midad check` reports it too, in the same
+ * run as every other error. (A folder named like one of the site's files, `/robots.txt/…`,
+ * can only come from the pattern, which site.yml's check refuses: slugs have no dots.)
  */
-function siteFileInTheWay(site: Site, permalink: string): string | undefined {
-  const sections = new Set(site.sections.map((s) => s.slug));
-  for (const dir of ancestors(permalink)) {
-    const parts = dir.split('/').slice(1);
-    const name = parts[parts.length - 1]!;
-    const siteFile = parts.length === 1
-      ? SITE_FILE_NAMES.test(name)
-      : parts.length === 2 && sections.has(parts[0]!) && /^(?:index\.html|feed\.xml)$/.test(name);
-    if (siteFile) return `this article's permalink ${permalink} runs into the site's file ${dir}: change the slug or the permalink pattern`;
-  }
+function sectionPageClash(site: Site, permalink: string): string | undefined {
   const m = /^\/([^/]+)\/(?:page\/\d+\/)?$/.exec(permalink);
-  if (m && sections.has(m[1]!)) return `this article's permalink ${permalink} is the section page of "${m[1]}": change the slug or the permalink pattern`;
+  if (m && site.sections.some((s) => s.slug === m[1])) return `this article's permalink ${permalink} is the section page of "${m[1]}": change the slug or the permalink pattern`;
   return undefined;
 }
 
