@@ -224,10 +224,11 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
   const alt = r.text(fields.get('alt'), 'image.alt');
   const caption = r.text(fields.get('caption'), 'image.caption');
   const credit = r.text(fields.get('credit'), 'image.credit');
-  if (s === undefined || alt === undefined) return undefined;
+  if (s === undefined) return undefined;
   const p = r.pos(valueNode(fields.get('src')!));
+  // A missing or empty alt is an error already; the file is still checked, in the same run.
   return {
-    src: s, path: path.resolve(path.dirname(src.abs), s), alt,
+    src: s, path: path.resolve(path.dirname(src.abs), s), alt: alt ?? '',
     ...(caption !== undefined ? { caption } : {}), ...(credit !== undefined ? { credit } : {}),
     pos: { file: src.file, ...p },
   };

@@ -43,7 +43,7 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
     if (/unsupported image format/i.test(msg)) {
       return problem('image-not-image', (s) => `"${s}" is not an image (${SUPPORTED})`);
     }
-    return corrupt(msg);
+    return corrupt(msg, sniffFormat(bytes));
   }
   if (m.format === 'svg') return unsupportedSvgProblem();
   const avif = m.format === 'heif' && m.compression === 'av1';
@@ -66,12 +66,35 @@ export function tooLarge(size: Size, maxPixels: number): Problem {
     `image "${s}" is ${size.width}×${size.height} pixels (${mp(size.width * size.height)}), over the limit of ${mp(maxPixels)} (maxImagePixels in content/site.yml)`);
 }
 
-function corrupt(msg: string): Problem {
-  const reason = msg.replace(/^\w+:\s*/, '').replace(/\s+$/, '').split('\n')[0];
-  // libvips keeps its last error in a buffer its threads share: with many images decoding at
-  // once the reason is sometimes gone ("Unknown error"), which would tell an editor nothing.
-  const known = reason && !/^unknown error$/i.test(reason) ? ` (${reason})` : '';
-  return problem('image-corrupt', (s) => `image "${s}" is truncated or damaged${known}`);
+/** The format a file's first bytes announce (for a file too damaged for its header to be read). */
+function sniffFormat(b: Buffer): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xd8) return 'jpeg';
+  if (b.subarray(0, 4).toString('latin1') === '\x89PNG') return 'png';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'gif';
+  if (b.subarray(4, 8).toString('latin1') === 'ftyp') return 'avif';
+  return undefined;
+}
+
+/** Words by which libvips' messages name each decoder (to tell whose message it is). */
+const DECODER_WORDS: Record<string, RegExp> = { jpeg: /jpe?g/i, png: /png/i, webp: /webp/i, gif: /gif/i, avif: /heif|avif/i };
+
+function corrupt(msg: string, format?: string): Problem {
+  const reason = damageReason(msg, format);
+  return problem('image-corrupt', (s) => `image "${s}" is truncated or damaged${reason ? ` (${reason})` : ''}`);
+}
+
+/**
+ * The reason libvips gives for a damaged file of `format`, or '' when it cannot be trusted.
+ * libvips keeps its last error in a buffer its threads share: with many images decoding at
+ * once the reason may be gone ("Unknown error"), cut short ("…corrupt header:"), or another
+ * file's ("libpng read error" for a JPEG). Only a reason that can be this file's is kept.
+ */
+export function damageReason(msg: string, format?: string): string {
+  const reason = msg.replace(/^\w+:\s*/, '').replace(/\s+$/, '').split('\n')[0] ?? '';
+  const own = format !== undefined && DECODER_WORDS[format]?.test(reason);
+  const another = !own && Object.entries(DECODER_WORDS).some(([f, words]) => f !== format && words.test(reason));
+  return reason && !/^unknown error$/i.test(reason) && !/:$/.test(reason) && !another ? reason : '';
 }
 
 interface Decoded {
@@ -93,7 +116,7 @@ export async function encodeRenditions(
   } catch (err) {
     const msg = (err as Error).message;
     if (/pixel limit/i.test(msg)) return tooLarge(info.stored, maxPixels);
-    return corrupt(msg);
+    return corrupt(msg, info.format);
   }
   const temps: string[] = [];
   try {
@@ -118,7 +141,7 @@ export async function checkDecodes(bytes: Buffer, info: Inspected, maxPixels: nu
     return undefined;
   } catch (err) {
     const msg = (err as Error).message;
-    return /pixel limit/i.test(msg) ? tooLarge(info.stored, maxPixels) : corrupt(msg);
+    return /pixel limit/i.test(msg) ? tooLarge(info.stored, maxPixels) : corrupt(msg, info.format);
   }
 }
 

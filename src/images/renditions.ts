@@ -83,10 +83,18 @@ export function cropSize(spec: Size, source: Size): Size {
   return { width: Math.max(1, Math.round(spec.width * s)), height: Math.max(1, Math.round(spec.height * s)) };
 }
 
-/** Every rendition of a source (oriented size); with `crops`, the card and social crops too. */
+/** WebP's largest width or height (libwebp): no rendition may be taller. */
+export const WEBP_MAX_SIDE = 16383;
+
+/**
+ * Every rendition of a source (oriented size); with `crops`, the card and social crops too.
+ * A source so tall that a rendition of its width would pass WebP's limit (a long infographic,
+ * 1080 × 17000) gets its widths from the widest that fits.
+ */
 export function planRenditions(key: string, source: Size, crops: boolean): Rendition[] {
   const k = shortKey(key);
-  const out: Rendition[] = srcsetWidths(source.width).map((w) => ({
+  const widest = source.height > WEBP_MAX_SIDE ? Math.max(1, Math.floor((WEBP_MAX_SIDE * source.width) / source.height)) : source.width;
+  const out: Rendition[] = srcsetWidths(widest).map((w) => ({
     file: `${k}-${w}.webp`, kind: 'srcset', format: 'webp', crop: false,
     width: w, height: Math.max(1, Math.round((source.height * w) / source.width)),
   }));

@@ -38,8 +38,13 @@ export async function resolveImage(ref: ImageRef, root: string, realRoot: string
     real = await realpath(ref.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return notFound(ref.path);
-    return problem('image-unreadable', (s) => `cannot read image "${s}" (${code ?? 'error'})`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return problem('image-unreadable', (s) => `cannot read image "${s}" (${code ?? 'error'})`);
+    // The same name in another Unicode form: a file saved on a Mac or taken from a zip has its
+    // Arabic letters decomposed (NFD) where the article's text has them composed (NFC).
+    const other = await sameNameOtherForm(ref.path);
+    const found = other ? await realpath(other).catch(() => undefined) : undefined;
+    if (!found) return notFound(ref.path);
+    real = found;
   }
   if (!isInside(realRoot, real)) {
     return problem('image-outside-root', (s) => `image "${s}" links to a file outside the site root`);
@@ -53,6 +58,14 @@ export async function resolveImage(ref: ImageRef, root: string, realRoot: string
     const code = (err as NodeJS.ErrnoException).code;
     return problem('image-unreadable', (s) => `cannot read image "${s}" (${code ?? 'error'})`);
   }
+}
+
+/** A file in the same folder whose name is this one in another Unicode normalization form. */
+async function sameNameOtherForm(abs: string): Promise<string | undefined> {
+  const name = path.basename(abs).normalize('NFC');
+  const names = await readdir(path.dirname(abs)).catch(() => [] as string[]);
+  const match = names.find((n) => n.normalize('NFC') === name);
+  return match === undefined ? undefined : path.join(path.dirname(abs), match);
 }
 
 /** A missing file, with the closest name in its folder when one looks like a typo. */

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { build } from '../../src/build.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import { exists, FIXTURES, hashTree, ROOT, runCli, tempDir, NOW, type CliResult } from '../helpers/site.js';
+import { exists, FIXTURES, hashTree, makeImage, ROOT, runCli, tempDir, NOW, type CliResult } from '../helpers/site.js';
 
 interface CaseOptions {
   base?: boolean;
@@ -111,6 +111,13 @@ describe('more broken input', { concurrency: 4 }, () => {
       await writeFile(path.join(root, rel), content);
     }
     return root;
+  }
+
+  /** `midad check` of a site with these files: it must fail; its diagnostic lines. */
+  async function failedCheck(files: Record<string, string | Buffer>): Promise<string[]> {
+    const r = await runCli(['check', '--root', await site(files)], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    return diagnosticLines(r.stderr);
   }
 
   test('an article file that links outside the site root is an error at that file', async () => {
@@ -242,15 +249,36 @@ describe('more broken input', { concurrency: 4 }, () => {
     ]);
   });
 
-  test('a link or image error points at its target, not at the same words in the prose, and each reference at its own', async () => {
+  test('an image whose file name is in another Unicode form (decomposed, from a Mac or a zip) is found', async () => {
     const root = await site({
+      [`content/articles/${'صورة-أمس.jpg'.normalize('NFD')}`]: await makeImage(300, 200),
+      'content/articles/nfd.md': `${ARTICLE}\n![صورة](صورة-أمس.jpg)\n`,
+    });
+    assert.notEqual('صورة-أمس.jpg'.normalize('NFD'), 'صورة-أمس.jpg', 'the test needs a name that decomposes');
+    const r = await runCli(['build', '--root', root], { now: NOW });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(await readFile(path.join(root, 'public/articles/2026/01/24/nfd/index.html'), 'utf8'), /<img [^>]*srcset="[^"]*\.webp/);
+  });
+
+  test('a hero whose alt is empty or misspelled still has its file checked, in the same run', async () => {
+    assert.deepEqual(await failedCheck({
+      'content/articles/noalt.md': ARTICLE.replace('section: security', 'section: security\nimage: {src: missing-hero.jpg, alt: ""}'),
+      'content/articles/typo.md': ARTICLE.replace('section: security', 'section: security\nimage: {src: missing2.jpg, altt: "x"}'),
+    }), [
+      'content/articles/noalt.md:6:14: error: image "missing-hero.jpg" not found',
+      'content/articles/noalt.md:6:37: error: image.alt must not be empty',
+      'content/articles/typo.md:6:1: error: image is missing required key "alt"',
+      'content/articles/typo.md:6:14: error: image "missing2.jpg" not found',
+      'content/articles/typo.md:6:28: error: unknown key "altt" in image (did you mean "alt"?)',
+    ]);
+  });
+
+  test('a link or image error points at its target, not at the same words in the prose, and each reference at its own', async () => {
+    assert.deepEqual(await failedCheck({
       'content/articles/p.md': `${ARTICLE}\nSee a.jpg here ![x](a.jpg)\n\n![x](m.jpg) and again ![y](m.jpg)\n\n[a.md](a.md)\n`,
       // A reference-style image points at its definition, the inline one at its own target.
       'content/articles/q.md': `${ARTICLE}\n![a][r]\n\n![b](m.jpg)\n\n[r]: m.jpg\n\n[two](gone.md) and [x][g]\n\n[g]: gone2.md\n`,
-    });
-    const r = await runCli(['check', '--root', root], { now: NOW });
-    assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(diagnosticLines(r.stderr), [
+    }), [
       'content/articles/p.md:10:21: error: image "a.jpg" not found',
       'content/articles/p.md:12:6: error: image "m.jpg" not found',
       'content/articles/p.md:12:28: error: image "m.jpg" not found',

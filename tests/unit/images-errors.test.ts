@@ -6,6 +6,7 @@ import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
+import { damageReason } from '../../src/images/process.js';
 import { DiagnosticBag, formatDiagnostic } from '../../src/diagnostics.js';
 import { type ImageStageResult, processImages } from '../../src/images/index.js';
 import type { ImageRef, Site } from '../../src/model.js';
@@ -107,4 +108,17 @@ test('a warm run reports the same errors again', async () => {
   const again = new DiagnosticBag();
   await processImages(CASES.map(([src], i) => ({ ref: refTo(site, src, i + 2, 8), hero: false })), site, { cacheDir, clean: false }, again);
   assert.deepEqual(again.sorted().map((d) => d.code), CASES.map(([, code]) => code));
+});
+
+test('a damaged file\'s reason is shown only when it can be that file\'s (libvips shares one error buffer between threads)', () => {
+  assert.equal(damageReason('VipsJpeg: premature end of JPEG image', 'jpeg'), 'premature end of JPEG image');
+  assert.equal(damageReason('pngload_buffer: libpng read error', 'png'), 'libpng read error');
+  // Another decoder's message, given while this JPEG failed: not this file's reason.
+  assert.equal(damageReason('pngload_buffer: libpng read error', 'jpeg'), '');
+  assert.equal(damageReason('gifload_buffer: Unexpected end of GIF source data', 'webp'), '');
+  // Gone or cut short.
+  assert.equal(damageReason('Unknown error', 'jpeg'), '');
+  assert.equal(damageReason('Input buffer has corrupt header:', 'gif'), '');
+  // Naming no decoder at all: kept.
+  assert.equal(damageReason('Input file has corrupt header: bad seek', 'png'), 'Input file has corrupt header: bad seek');
 });

@@ -52,6 +52,17 @@ test('a body image gets srcset renditions only; a hero adds the card and four so
   assert.equal(new Set(hero.map((r) => r.file)).size, hero.length);
 });
 
+test('a source too tall for WebP at its width (a long infographic) gets the widths that fit, none taller than 16383 px', () => {
+  for (const source of [{ width: 1080, height: 17000 }, { width: 1200, height: 20000 }, { width: 800, height: 16500 }, { width: 100, height: 40000 }]) {
+    const plan = planRenditions(KEY, source, true);
+    for (const r of plan) assert.ok(r.width <= 16383 && r.height <= 16383, `${source.width}×${source.height}: ${r.file} is ${r.width}×${r.height}`);
+    assert.ok(plan.filter((r) => r.kind === 'srcset').length >= 1);
+  }
+  assert.deepEqual(planRenditions(KEY, { width: 1080, height: 17000 }, false).map((r) => [r.width, r.height]), [[480, 7556], [800, 12593], [1040, 16370]]);
+  // A source within the limit is not touched.
+  assert.deepEqual(planRenditions(KEY, { width: 1000, height: 8000 }, false).map((r) => [r.width, r.height]), [[480, 3840], [800, 6400]]);
+});
+
 test('the decode size covers every rendition and is the widest rendition when that decides', () => {
   const src = { width: 4000, height: 3000 };
   assert.deepEqual(decodeSize(src, planRenditions(KEY, src, false)), { width: 1600, height: 1200 });
