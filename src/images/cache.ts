@@ -29,6 +29,8 @@ export interface KeyRecord {
   oriented: Size;
   /** Bare names of the files in the cache folder encoded for this key. */
   files: string[];
+  /** Frames of the source (absent in records written before midad counted them). */
+  frames?: number;
 }
 
 export interface ImageCache {

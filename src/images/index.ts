@@ -64,6 +64,8 @@ interface Source {
 interface Ready {
   renditions: Rendition[];
   encoded: boolean;
+  /** An animated GIF or WebP: only its first frame is published (a warning at each reference). */
+  animated?: boolean;
 }
 
 /**
@@ -110,7 +112,12 @@ export async function processImages(
   await mapLimit(list, DEFAULT_CONCURRENCY, async (src) => {
     const r = prepare ? await prepare(src).catch(unexpected) : cacheProblem!;
     if (isProblem(r)) for (const ref of src.refs) report(bag, ref, r);
-    else ready.set(src.real, r);
+    else {
+      ready.set(src.real, r);
+      for (const ref of r.animated ? src.refs : []) {
+        bag.warn(ref.pos.file, ref.pos.line, ref.pos.column, 'image-animated', `image "${ref.src}" is animated: only its first frame is published`);
+      }
+    }
     opts.progress?.(++done, list.length);
   });
   await cache?.saveIndex();
@@ -175,28 +182,29 @@ async function ensureRenditions(
     // The limit may have been lowered since the cached encode.
     if (rec.stored.width * rec.stored.height > max) return tooLarge(rec.stored, max);
     const plan = planRenditions(key, rec.oriented, src.hero);
-    if (plan.every((r) => rec.files.includes(r.file))) return { renditions: plan, encoded: false };
+    if (plan.every((r) => rec.files.includes(r.file))) return { renditions: plan, encoded: false, animated: (rec.frames ?? 1) > 1 };
   }
   if (!bytes) {
     const read = await readSource(src.real, () => undefined);
     if (isProblem(read)) return read;
     bytes = read;
   }
-  const info: Inspected | Problem = rec ?? await inspectImage(bytes, max);
+  const info: Inspected | Problem = rec ? { ...rec, frames: rec.frames ?? 1 } : await inspectImage(bytes, max);
   if (isProblem(info)) return info;
   const plan = planRenditions(key, info.oriented, src.hero);
+  const animated = info.frames > 1;
   if (readOnly) {
     const unsound = rec ? undefined : await checkDecodes(bytes, info, max);
-    return unsound ?? { renditions: plan, encoded: false };
+    return unsound ?? { renditions: plan, encoded: false, animated };
   }
   const missing = plan.filter((r) => !rec?.files.includes(r.file));
   const failed = await encodeRenditions(bytes, info, missing, cache, site.imageQuality, max);
   if (failed) return failed;
   const files = [...new Set([...(rec?.files ?? []), ...plan.map((r) => r.file)])];
-  const record: KeyRecord = { key, format: info.format, stored: info.stored, oriented: info.oriented, files };
+  const record: KeyRecord = { key, format: info.format, stored: info.stored, oriented: info.oriented, files, frames: info.frames };
   // Without the record the renditions are only encoded again next time: not worth failing for.
   await cache.saveRecord(record).catch(() => undefined);
-  return { renditions: plan, encoded: true };
+  return { renditions: plan, encoded: true, animated };
 }
 
 /** A failure nobody foresaw is still reported at the reference, not thrown (issue 3 §3). */

@@ -14,6 +14,8 @@ export interface Inspected {
   stored: Size;
   /** Size as displayed, after EXIF orientation. */
   oriented: Size;
+  /** Frames of an animated GIF or WebP (1 for a still image). */
+  frames: number;
 }
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -57,7 +59,7 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
   const pixels = m.width * m.height;
   if (pixels > maxPixels) return tooLarge({ width: m.width, height: m.height }, maxPixels);
   const oriented = m.autoOrient?.width ? m.autoOrient : { width: m.width, height: m.height };
-  return { format: avif ? 'avif' : m.format, stored: { width: m.width, height: m.height }, oriented: { ...oriented } };
+  return { format: avif ? 'avif' : m.format, stored: { width: m.width, height: m.height }, oriented: { ...oriented }, frames: m.pages ?? 1 };
 }
 
 export function tooLarge(size: Size, maxPixels: number): Problem {

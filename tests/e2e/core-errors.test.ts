@@ -260,6 +260,21 @@ describe('more broken input', { concurrency: 4 }, () => {
     assert.match(await readFile(path.join(root, 'public/articles/2026/01/24/nfd/index.html'), 'utf8'), /<img [^>]*srcset="[^"]*\.webp/);
   });
 
+  test('an animated GIF is published as its first frame, with a warning at the reference (also when its renditions are cached)', async () => {
+    const { default: sharp } = await import('sharp');
+    const frame = 60;
+    const pixels = Buffer.alloc(frame * frame * 3 * 3);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7) % 255;
+    const gif = await sharp(pixels, { raw: { width: frame, height: frame * 3, channels: 3, pageHeight: frame } }).gif().toBuffer();
+    const root = await site({ 'content/articles/anim.gif': gif, 'content/articles/anim.md': `${ARTICLE}\n![متحركة](anim.gif)\n` });
+    const warning = 'content/articles/anim.md:10:11: warning: image "anim.gif" is animated: only its first frame is published';
+    for (const args of [['build', '--root', root], ['build', '--root', root, '--out', path.join(root, 'again')], ['check', '--root', root]]) {
+      const r = await runCli(args, { now: NOW });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(diagnosticLines(r.stderr), [warning], args.join(' '));
+    }
+  });
+
   test('a hero whose alt is empty or misspelled still has its file checked, in the same run', async () => {
     assert.deepEqual(await failedCheck({
       'content/articles/noalt.md': ARTICLE.replace('section: security', 'section: security\nimage: {src: missing-hero.jpg, alt: ""}'),
