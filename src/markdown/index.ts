@@ -92,7 +92,8 @@ function linkRules(md: MarkdownIt): void {
     // A link whose scheme was refused stays as text; markdown-it gives no token for it, so
     // look for its shape in the text of each inline block (code spans and blocks excluded).
     const env = state.env as unknown as MarkdownEnv;
-    const re = /\]\(\s*<?((?:javascript|vbscript|data|file):(?:[^()\s>]|\([^()\s]*\))*)/gi;
+    // Any scheme but the allowed ones (ftp:, javascript:, data:, …), as SAFE_SCHEME refuses them.
+    const re = /\]\(\s*<?((?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:(?:[^()\s>]|\([^()\s]*\))*)/gi;
     for (const block of state.tokens) {
       if (block.type !== 'inline' || !block.children) continue;
       const text = block.children.map((t) => (t.type === 'text' ? t.content : t.type === 'softbreak' ? '\n' : '\u0000')).join('');

@@ -156,6 +156,12 @@ describe('links recorded for the editor', () => {
     const { env } = renderMarkdown(md, 'نص\n\n[أ](javascript:void)\n\n[ب](data:text/html,x)\n');
     assert.deepEqual(env.refusedLinks.map((l) => [l.href, l.line]), [['javascript:void', 3], ['data:text/html,x', 5]]);
   });
+  test('every scheme that is not allowed is reported, not only the dangerous ones (an ftp: link is shown as text too)', () => {
+    const { env, html } = renderMarkdown(md, '[أ](ftp://files.example.org/a.pdf) [ب](smb://x/y) [ج](https://ok.example.org/) [د](mailto:a@b.c) [هـ](tel:+964)\n');
+    assert.deepEqual(env.refusedLinks.map((l) => l.href), ['ftp://files.example.org/a.pdf', 'smb://x/y']);
+    assert.doesNotMatch(html, /href="(?:ftp|smb):/);
+    assert.equal((html.match(/<a /g) ?? []).length, 3);
+  });
   test('a refused link with parentheses is quoted whole in the warning', () => {
     const { env } = renderMarkdown(md, '[أ](javascript:alert(1))\n');
     assert.deepEqual(env.refusedLinks.map((l) => l.href), ['javascript:alert(1)']);
