@@ -110,7 +110,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const known = new Set(r.articles.map((a) => path.resolve(opts.root, a.file)));
       for (const a of r.articles) {
         for (const l of a.articleLinks) {
-          if (!known.has(l.target)) bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', `link to "${l.href}": that article does not exist`);
+          if (!known.has(l.target)) brokenArticleLink(bag, l, 'does not exist');
         }
       }
       // Their images too, checked and not encoded (nothing is written while site.yml is broken).
@@ -155,9 +155,6 @@ async function buildFrom(
   checkPermalinkLinks(site, articles, model, bag);
   const templates = createTemplates(opts.root);
   const templateKey = templateFingerprint(templates);
-  // Every template and partial compiled now: a syntax error is a positioned error of this run.
-  const compiled = compileTemplates(templates, opts.root);
-  for (const d of compiled.diagnostics) bag.add(d);
 
   // Nothing changed since the last build (same articles, images, templates, options, and the
   // same articles published and in the news window at this hour): the output stands as it is.
@@ -173,6 +170,10 @@ async function buildFrom(
     return done(model);
   }
 
+  // Every template and partial compiled now: a syntax error is a positioned error of this run.
+  // (After the check above: templates that built the unchanged output compiled then; 44 ms.)
+  const compiled = compileTemplates(templates, opts.root);
+  for (const d of compiled.diagnostics) bag.add(d);
   mark('assemble');
   // 6. Templates and the stylesheet (a broken template is an error before anything is written).
   // Font subsets are cached only by a build that writes (`midad check` leaves the root alone).
@@ -373,6 +374,11 @@ function renderPage(
   }
 }
 
+/** A link to an article file that is not on the site: an error at the link. */
+function brokenArticleLink(bag: DiagnosticBag, l: ArticleRefs['articleLinks'][number], why: string): void {
+  bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', `link to "${l.href}": that article ${why}`);
+}
+
 /** Links to other articles' .md files → their URLs; a link to nothing is an error at the link. */
 function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag): Map<Article, Array<string | undefined>> {
   const published = new Set<Article>(model.articles);
@@ -384,8 +390,7 @@ function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, mode
     out.set(a, a.articleLinks.map((l) => {
       const target = byPath.get(l.target);
       if (!target || !published.has(target)) {
-        const why = target ? 'is a draft or dated in the future' : 'does not exist';
-        bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', `link to "${l.href}": that article ${why}`);
+        brokenArticleLink(bag, l, target ? 'is a draft or dated in the future' : 'does not exist');
         return undefined;
       }
       const hash = l.href.includes('#') ? `#${l.href.split('#')[1]}` : '';
