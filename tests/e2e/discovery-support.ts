@@ -1,6 +1,6 @@
 // Helpers for the discovery and search end-to-end tests (issue 4): a small Arabic site written
 // to a temp folder, built with build(), served over HTTP on 127.0.0.1, and the shared folder
-// (XSDs) located. Not a test file itself.
+// (XSDs, kept in tests/fixtures/xsd) located. Not a test file itself.
 
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
@@ -15,8 +15,8 @@ import { build, type BuildResult } from '../../src/build.js';
 /** The project root (this file runs from dist/tests/e2e/). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The shared folder: $MIDAD_SHARED, else ../shared beside the project. */
-export const SHARED = process.env.MIDAD_SHARED ? path.resolve(process.env.MIDAD_SHARED) : path.resolve(PROJECT_ROOT, '../shared');
+/** The published sitemap and Google News sitemap schemas, copied into the repository (see its README). */
+export const XSD_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'xsd');
 
 /** The build clock of the test site: articles of the two days before it are "news". */
 export const NOW = new Date('2026-11-29T12:00:00Z');

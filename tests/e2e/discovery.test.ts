@@ -16,9 +16,9 @@ import { build } from '../../src/build.js';
 import type { SearchRecord } from '../../src/search/plan.js';
 import { hashTree, listFiles } from '../helpers/site.js';
 import { fragmentUrl } from '../../src/search/pagefind.js';
-import { HOSTILE_TITLE, NOW, SHARED, buildSite, siteFiles, writeSite } from './discovery-support.js';
+import { HOSTILE_TITLE, NOW, XSD_DIR, buildSite, siteFiles, writeSite } from './discovery-support.js';
 
-const XSD = path.join(SHARED, 'xsd');
+const XSD = XSD_DIR;
 let out = '';
 const read = (rel: string): Promise<string> => readFile(path.join(out, rel), 'utf8');
 const BORDER = 'articles/2026/11/28/أمن-الحدود/index.html';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
 import {
-  buildSite, exists, FIXTURES, listFiles, mtimes, NOW, readOut, runCli, tempDir, writeFiles,
+  buildSite, exists, FIXTURES, listFiles, mtimes, NOW, readOut, removeOnExit, runCli, tempDir, writeFiles,
 } from '../helpers/site.js';
 import {
   SVG, writeAlphaPng, writePhotoJpeg, writeRotatedGpsJpeg, writeTruncatedJpeg,
@@ -161,6 +161,7 @@ section: security
     await buildSite(root);
     const moved = `${root}-moved`;
     await rename(root, moved);
+    removeOnExit(moved);
     const r = await runCli(['build', '--root', moved], { now: NOW });
     assert.equal(r.code, 0, r.stderr);
     assert.match(await readFile(path.join(moved, 'public/articles/2026/01/21/next/index.html'), 'utf8'), /href="\/newsroom\/articles\/2026\/01\/20\/raid\/"/);

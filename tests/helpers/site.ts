@@ -28,6 +28,11 @@ process.on('exit', () => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
+/** Removes `dir` when the test process exits, like a folder made by `tempDir` (for one a test renamed). */
+export function removeOnExit(dir: string): void {
+  made.push(dir);
+}
+
 /** A fresh, empty temp folder, removed when the test process exits (unless KEEP_TEMP is set). */
 export async function tempDir(prefix = 'midad-test-'): Promise<string> {
   const d = await mkdtemp(path.join(os.tmpdir(), prefix));
