@@ -149,12 +149,15 @@ describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
     const files = sitemapFiles(site, entries);
     assert.deepEqual(files.map((f) => f.path), ['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml']);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'midad-sitemaps-'));
-    for (const f of files) await writeFile(path.join(dir, f.path), f.bytes);
-    execFileSync('xmllint', ['--noout', path.join(dir, 'sitemap.xml')], { stdio: 'pipe' });
-    xmllint('sitemap.xsd', path.join(dir, 'sitemap-1.xml'));
-    xmllint('sitemap.xsd', path.join(dir, 'sitemap-2.xml'));
-    assert.match(files[0]!.bytes, /<sitemap><loc>https:\/\/news\.example\.org\/ar\/sitemap-1\.xml<\/loc>/);
-    await rm(dir, { recursive: true, force: true });
+    try {
+      for (const f of files) await writeFile(path.join(dir, f.path), f.bytes);
+      execFileSync('xmllint', ['--noout', path.join(dir, 'sitemap.xml')], { stdio: 'pipe' });
+      xmllint('sitemap.xsd', path.join(dir, 'sitemap-1.xml'));
+      xmllint('sitemap.xsd', path.join(dir, 'sitemap-2.xml'));
+      assert.match(files[0]!.bytes, /<sitemap><loc>https:\/\/news\.example\.org\/ar\/sitemap-1\.xml<\/loc>/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes news-sitemap.xml with the articles of the two days before the build, valid against the news XSD', async () => {
