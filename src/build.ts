@@ -28,6 +28,7 @@ import { outputPathOf, siteUrl } from './render/urls.js';
 import { uiStrings } from './render/i18n.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
 import { checkPermalinkLinks } from './site/links.js';
+import { nextChange, saveNextChange } from './site/schedule.js';
 import { ENGINE_KEY, VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -166,6 +167,7 @@ async function buildFrom(
     stats.pages = before.pages;
     stats.images = new Set(model.articles.flatMap((a) => [...(a.image ? [a.image.path] : []), ...a.bodyImages.map((r) => r.path)])).size;
     stats.files = { written: 0, unchanged: before.files, removed: 0 };
+    await saveNextChange(path.join(opts.root, CACHE_DIR), nextChange(articles, opts));
     mark('assemble');
     return done(model);
   }
@@ -313,6 +315,8 @@ async function buildFrom(
         writer.buildKey = buildKey;
         stats.files = await writer.commit();
         await discovery.committed();
+        // For the publish workflow's scheduled runs: when a build would next publish something new.
+        await saveNextChange(path.join(opts.root, CACHE_DIR), nextChange(articles, opts));
       }
     }
   } catch (err) {

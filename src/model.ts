@@ -100,6 +100,8 @@ export interface Article {
   sourceHash: string;
   /** Site-absolute path with raw (not percent-encoded) characters, e.g. `/articles/2026/01/24/شراكة/`. */
   permalink: string;
+  /** Moments besides its date at which the article's pages change by the clock alone (e.g. leaving the breaking-news bar). */
+  changesAt?: Date[];
 }
 
 /** A file of the built site. `path` is relative to the output folder, with forward slashes. */

@@ -26,6 +26,7 @@ interface Job {
   needs?: string | string[];
   'runs-on': string;
   environment?: { name: string; url?: string };
+  if?: string;
   steps: Step[];
   env?: Record<string, string>;
 }
@@ -80,20 +81,23 @@ describe('publish.yml', () => {
     const build = wf.jobs.build!;
     const names = build.steps.map((s) => s.uses?.split('@')[0] ?? s.run);
     const at = (x: string): number => names.findIndex((n) => n?.startsWith(x));
-    for (const x of ['actions/checkout', 'actions/setup-node', 'npm ci', 'actions/configure-pages', 'actions/cache', 'npx midad build', 'actions/upload-pages-artifact']) {
+    for (const x of ['actions/checkout', 'actions/setup-node', 'npm ci', 'actions/configure-pages', 'actions/cache/restore', 'npx midad build', 'actions/cache/save', 'actions/upload-pages-artifact']) {
       assert.ok(at(x) >= 0, `missing step ${x}`);
     }
     // In this order: install, learn the URL, restore the cache, build, upload.
     assert.ok(at('npm ci') < at('npx midad build'));
     assert.ok(at('actions/configure-pages') < at('npx midad build'));
-    assert.ok(at('actions/cache') < at('npx midad build'));
+    assert.ok(at('actions/cache/restore') < at('npx midad build'));
+    assert.ok(at('npx midad build') < at('actions/cache/save'));
     assert.ok(at('npx midad build') < at('actions/upload-pages-artifact'));
 
     const node = stepUsing(build, 'actions/setup-node')!;
     assert.equal(String(node.with?.['node-version']), '20');
     assert.equal(node.with?.cache, 'npm');
     // Both the cache and the last output: without public/ (its manifest and search base) every push is a cold build.
-    assert.deepEqual(String(stepUsing(build, 'actions/cache')!.with?.path).trim().split('\n').map((l) => l.trim()), ['${{ env.SITE_ROOT }}/.midad-cache', '${{ env.SITE_ROOT }}/public']);
+    for (const action of ['actions/cache/restore', 'actions/cache/save']) {
+      assert.deepEqual(String(stepUsing(build, action)!.with?.path).trim().split('\n').map((l) => l.trim()), ['${{ env.SITE_ROOT }}/.midad-cache', '${{ env.SITE_ROOT }}/public']);
+    }
     assert.equal(stepUsing(build, 'actions/upload-pages-artifact')!.with?.path, '${{ env.SITE_ROOT }}/public');
     assert.equal(build.env?.SITE_ROOT, '.');
     const pages = stepUsing(build, 'actions/configure-pages')!;
@@ -121,6 +125,72 @@ describe('publish.yml', () => {
   });
 });
 
+describe('publish.yml on a schedule', () => {
+  const minutes = (n: number): Date => new Date(Date.now() + n * 60_000);
+  const iso = (d: Date): string => d.toISOString().replace(/\.\d+Z$/, 'Z');
+  const article = (slug: string, date: Date): Record<string, string> => ({
+    [`content/articles/${slug}.md`]: `---\ntitle: خبر ${slug}\nsummary: ملخص\ndate: ${iso(date)}\nsection: security\n---\n\nنص.\n`,
+  });
+  /** Runs a step of the build job, with GITHUB_OUTPUT, and returns what it set. */
+  const runJobStep = async (step: Step, repo: string, env: Record<string, string>, exprs: Record<string, string> = {}): Promise<Record<string, string>> => {
+    const out = path.join(await tempDir('midad-gh-out-'), 'output');
+    await writeFile(out, '');
+    let script = step.run!;
+    for (const [expr, value] of Object.entries(exprs)) script = script.split(`\${{ ${expr} }}`).join(value);
+    const r = await runStep(script, repo, { GITHUB_OUTPUT: out, ...env });
+    assert.equal(r.code, 0, r.stderr);
+    return Object.fromEntries((await readFile(out, 'utf8')).trim().split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+  };
+  const stepNamed = async (id: string): Promise<Step> => (await load('publish.yml')).jobs.build!.steps.find((s) => s.id === id)!;
+
+  test('runs at least every 15 minutes, and every step after the due check waits for it', async () => {
+    const wf = await load('publish.yml');
+    const cron = (wf.on.schedule as Array<{ cron: string }>)[0]!.cron;
+    const every = /^\*\/(\d+) \* \* \* \*$/.exec(cron);
+    assert.ok(every && Number(every[1]) <= 15, cron);
+    const steps = wf.jobs.build!.steps;
+    const due = steps.findIndex((s) => s.id === 'due');
+    assert.ok(due > 0 && steps.slice(0, due).every((s) => s.uses), 'only checkout and the cache restore run before it');
+    for (const s of steps.slice(due + 1)) assert.match(s.if ?? '', /steps\.(due|after)\.outputs\./, s.name ?? s.uses ?? s.run);
+    assert.match(String(wf.jobs.deploy!.if), /needs\.build\.outputs\.changed == 'true'/);
+  });
+
+  test('a scheduled run builds only once something is due, and deploys only what changed', async () => {
+    const soon = new Date(Math.floor(minutes(10).getTime() / 1000) * 1000);
+    const root = await makeSite({ ...SITE, ...article('soon', soon) });
+    const repo = path.dirname(root);
+    const env = { SITE_ROOT: path.basename(root), GITHUB_EVENT_NAME: 'schedule' };
+    const dueStep = await stepNamed('due');
+    // No build yet: nothing says when the site changes, so it builds.
+    assert.equal((await runJobStep(dueStep, repo, env)).due, 'true');
+    // A build now: the next change is the scheduled article, ten minutes away.
+    let r = await runStep(`npx midad build --root "$SITE_ROOT"`, repo, { ...env, MIDAD_NOW: new Date().toISOString() });
+    assert.equal(r.code, 0, r.stderr);
+    const next = await readFile(path.join(root, '.midad-cache', 'next-change'), 'utf8');
+    assert.equal(next, `${soon.getTime() / 1000} ${soon.toISOString()}\n`);
+    assert.equal((await runJobStep(dueStep, repo, env)).due, 'false');
+    // A push always builds.
+    assert.equal((await runJobStep(dueStep, repo, { ...env, GITHUB_EVENT_NAME: 'push' })).due, 'true');
+
+    // The same site built an hour ago, before an article that went live 30 minutes ago: due now.
+    await writeFiles(root, article('live', minutes(-30)));
+    r = await runStep(`npx midad build --root "$SITE_ROOT"`, repo, { ...env, MIDAD_NOW: minutes(-60).toISOString() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await runJobStep(dueStep, repo, env)).due, 'true');
+
+    // The deploy is skipped when the build left the site as it was, and not when it changed.
+    const before = await stepNamed('before');
+    const after = await stepNamed('after');
+    const unchanged = (await runJobStep(before, repo, env)).site!;
+    assert.match(unchanged, /^[0-9a-f]{64}$/);
+    assert.equal((await runJobStep(after, repo, env, { 'steps.before.outputs.site': unchanged })).changed, 'false');
+    r = await runStep(`npx midad build --root "$SITE_ROOT"`, repo, { ...env, MIDAD_NOW: new Date().toISOString() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(Object.keys(JSON.parse(await readFile(path.join(root, 'public', '.midad-manifest.json'), 'utf8')).files).some((f) => f.endsWith('/live/index.html')));
+    assert.equal((await runJobStep(after, repo, env, { 'steps.before.outputs.site': unchanged })).changed, 'true');
+  });
+});
+
 describe('check.yml', () => {
   test('on pull requests: npm ci, then midad check', async () => {
     const wf = await load('check.yml');
@@ -134,7 +204,8 @@ describe('check.yml', () => {
     const paths = (step: { with?: Record<string, unknown> } | undefined): string[] => String(step?.with?.path ?? '').trim().split('\n').map((l) => l.trim());
     const check = Object.values((await load('check.yml')).jobs)[0]!;
     const publish = (await load('publish.yml')).jobs.build!;
-    assert.deepEqual(paths(stepUsing(check, 'actions/cache/restore')), paths(stepUsing(publish, 'actions/cache')));
+    assert.deepEqual(paths(stepUsing(check, 'actions/cache/restore')), paths(stepUsing(publish, 'actions/cache/restore')));
+    assert.deepEqual(paths(stepUsing(check, 'actions/cache/restore')), paths(stepUsing(publish, 'actions/cache/save')));
   });
 
   test('a site with errors: the check step fails and each error becomes an annotation', async () => {
@@ -194,7 +265,7 @@ async function runStep(script: string, cwd: string, env: Record<string, string> 
   const npx = path.join(bin, 'npx');
   await writeFile(npx, `#!/bin/sh\n[ "$1" = midad ] || { echo "unexpected npx $1" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   await chmod(npx, 0o755);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1', MIDAD_NOW: '2026-03-01T12:00:00Z' };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, MIDAD_NOW: '2026-03-01T12:00:00Z', ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
   delete childEnv.NODE_TEST_CONTEXT;
   return new Promise((resolve) => {
     execFile('bash', ['-e', '-c', script], { cwd, env: childEnv, timeout: 120_000 }, (err, stdout, stderr) => {
