@@ -1,0 +1,39 @@
+// Pagefind dying in the middle of a build (killed, out of memory): the build fails with a plain
+// message, no content error pointing at site.yml and no stack trace of midad's, and the output
+// folder stays exactly as the previous build left it.
+
+import assert from 'node:assert/strict';
+import { chmod, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { hashTree, runCli } from '../helpers/site.js';
+import { NOW as CLOCK, writeSite } from './discovery-support.js';
+
+const NOW = CLOCK.toISOString();
+
+describe('a Pagefind that dies', () => {
+  const made: string[] = [];
+  after(async () => {
+    for (const dir of made) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fails the build plainly and leaves the previous output as it was', async () => {
+    const root = await writeSite();
+    made.push(root);
+    const out = path.join(root, 'public');
+    const first = await runCli(['build', '--root', root], { now: NOW });
+    assert.equal(first.code, 0, first.stderr);
+    const before = await hashTree(out);
+    // Stands in for the Pagefind binary: a process killed as soon as it starts (as the kernel's
+    // out-of-memory killer would).
+    const killed = path.join(root, 'killed-pagefind.sh');
+    await writeFile(killed, '#!/bin/sh\nkill -9 $$\n');
+    await chmod(killed, 0o755);
+    const r = await runCli(['build', '--root', root, '--clean'], { now: NOW, env: { PAGEFIND_BINARY_PATH: killed } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^midad: the search index could not be built: .*; nothing was published/m);
+    assert.doesNotMatch(r.stderr, /site\.yml:1:1/, 'no content error: no site file is at fault');
+    assert.doesNotMatch(r.stderr, /internal error/);
+    assert.deepEqual(await hashTree(out), before, 'the output folder is byte for byte as before');
+  });
+});
