@@ -3,7 +3,7 @@
 // folder stays exactly as the previous build left it.
 
 import assert from 'node:assert/strict';
-import { chmod, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hashTree, runCli } from '../helpers/site.js';
@@ -35,5 +35,24 @@ describe('a Pagefind that dies', () => {
     assert.doesNotMatch(r.stderr, /site\.yml:1:1/, 'no content error: no site file is at fault');
     assert.doesNotMatch(r.stderr, /internal error/);
     assert.deepEqual(await hashTree(out), before, 'the output folder is byte for byte as before');
+  });
+
+  it('makes the index again from a damaged record in .midad-cache, without a crash', async () => {
+    const root = await writeSite();
+    made.push(root);
+    const first = await runCli(['build', '--root', root], { now: NOW });
+    assert.equal(first.code, 0, first.stderr);
+    const recordFile = path.join(root, '.midad-cache', 'search-index.json');
+    const record = JSON.parse(await readFile(recordFile, 'utf8')) as { base: { docs: unknown[] } };
+    record.base.docs[0] = null;
+    await writeFile(recordFile, JSON.stringify(record));
+    // An edit, so that the build does not stop at "nothing changed".
+    const article = path.join(root, 'content/articles/2026/11/28/hostile.md');
+    await writeFile(article, `${await readFile(article, 'utf8')}\nكلمة مضافة للتحقق.\n`);
+    const r = await runCli(['build', '--root', root, '--verbose'], { now: NOW });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error/);
+    const fresh = JSON.parse(await readFile(recordFile, 'utf8')) as { base: { docs: unknown[] } };
+    assert.ok(fresh.base.docs.every((d) => Array.isArray(d)), 'the record is whole again');
   });
 });
