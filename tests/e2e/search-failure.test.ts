@@ -34,6 +34,7 @@ describe('a Pagefind that dies', () => {
     assert.match(r.stderr, /^midad: the search index could not be built: .*; nothing was published/m);
     assert.doesNotMatch(r.stderr, /site\.yml:1:1/, 'no content error: no site file is at fault');
     assert.doesNotMatch(r.stderr, /internal error/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
     assert.deepEqual(await hashTree(out), before, 'the output folder is byte for byte as before');
   });
 
