@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
 import { formatReport, suggestion } from './diagnostics.js';
 import { createReporter } from './reporter.js';
+import { SearchIndexError } from './search/failure.js';
 import { VERSION } from './version.js';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -212,6 +213,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`midad: ${err.message}\nRun "midad --help" for usage.\n`);
       process.exitCode = 2;
+    } else if (err instanceof SearchIndexError) {
+      process.stderr.write(`midad: ${err.message}; nothing was published (run the build again; if it fails again, the machine may be short of memory)\n`);
+      process.exitCode = 1;
     } else if (isFileSystemError(err)) {
       // The machine, not midad nor the content: a file in the way, no permission, a full disk.
       // The output folder is as it was (the build stages everything first).

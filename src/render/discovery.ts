@@ -15,6 +15,7 @@ import type { OutputWriter } from '../output/write.js';
 import type { Article, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
 import { previousBodyWords, readSearchRecord, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
+import { SearchIndexError } from '../search/failure.js';
 import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
@@ -148,8 +149,8 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
       out.push(...await build.files());
       summary = build.summary;
     } catch (err) {
-      bag.error('content/site.yml', 1, 1, 'search-index', `the search index could not be built: ${err instanceof Error ? err.message : String(err)}`);
-      return [];
+      // Pagefind's failure, not the content's: the build stops and the output stays as it was.
+      throw new SearchIndexError(err instanceof Error ? err.message : String(err));
     }
     return out;
   }

@@ -29,6 +29,7 @@ export interface PagefindRun {
 
 /** Starts an index for `language` (ISO 639-1). Rejects when Pagefind cannot start. */
 export async function startPagefind(language: string): Promise<PagefindRun> {
+  quietServiceStops();
   const pagefind = await import('pagefind');
   // One fragment file per page (never bundled into groups): a reader's phone then loads only
   // the results it shows, and page ids map to fragment files one to one.
@@ -227,4 +228,19 @@ class Cbor {
     else if (m === 5) for (let i = 0; i < 2 * n; i++) this.skip();
     else if (m === 6) this.skip();
   }
+}
+
+let quieted = false;
+/**
+ * Pagefind's Node library prints "Service stopped" and a stack trace of its own when its process
+ * dies; the build reports the failure itself, in one plain line, so that print is dropped.
+ */
+function quietServiceStops(): void {
+  if (quieted) return;
+  quieted = true;
+  const print = console.error.bind(console);
+  console.error = (...args: unknown[]): void => {
+    if (args[0] === 'Service stopped') return;
+    print(...args);
+  };
 }

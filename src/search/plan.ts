@@ -82,9 +82,14 @@ export function planSearch(
 export function parseRecord(text: string): SearchRecord | undefined {
   try {
     const r = JSON.parse(text) as SearchRecord;
-    const ok = r && r.version === 2 && typeof r.config === 'string' && r.base && typeof r.base.key === 'string'
-      && Array.isArray(r.base.files) && Array.isArray(r.base.docs)
-      && (r.delta === undefined || (Array.isArray(r.delta.files) && Array.isArray(r.delta.docs) && Array.isArray(r.delta.superseded)));
+    // Every field down to each document: a record damaged anywhere (a disk, a hand edit, a
+    // killed write) means the index is made again, never a crash on a field that is not there.
+    const strings = (v: unknown, n?: number): boolean => Array.isArray(v) && (n === undefined || v.length === n) && v.every((x) => typeof x === 'string');
+    const ok = Boolean(r) && typeof r === 'object' && r.version === 2 && typeof r.config === 'string' && Boolean(r.base) && typeof r.base.key === 'string'
+      && strings(r.base.files) && Array.isArray(r.base.docs) && r.base.docs.every((d) => strings(d, 3))
+      && (r.bodyWords === undefined || r.bodyWords === null || (typeof r.bodyWords === 'number' && r.bodyWords > 0))
+      && (r.delta === undefined || (Boolean(r.delta) && typeof r.delta.key === 'string' && strings(r.delta.files) && Array.isArray(r.delta.docs)
+        && r.delta.docs.every((d) => strings(d, 2)) && strings(r.delta.superseded)));
     return ok ? r : undefined;
   } catch {
     return undefined;

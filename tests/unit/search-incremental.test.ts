@@ -71,6 +71,20 @@ describe('planning the search bundles (issue 6)', () => {
     assert.deepEqual(parseRecord(JSON.stringify(record(BASE))), record(BASE));
     assert.equal(parseRecord('{"key":"old","files":[]}'), undefined, 'the record of the single-bundle search');
     assert.equal(parseRecord('not json'), undefined);
+    // Damaged inside: each is read as no record (the index made again), never a crash later.
+    const good = record(BASE);
+    for (const damaged of [
+      { ...good, base: { ...good.base, docs: [null] } },
+      { ...good, base: { ...good.base, docs: [['/a/', 1, 'ar_0']] } },
+      { ...good, base: { ...good.base, files: 'pagefind/pagefind.js' } },
+      { ...good, base: null },
+      { ...good, bodyWords: 'all' },
+      { ...good, delta: { key: 'd', files: [], docs: [['/a/']], superseded: [] } },
+      { ...good, delta: null },
+      null,
+      [],
+    ]) assert.equal(parseRecord(JSON.stringify(damaged)), undefined, JSON.stringify(damaged));
+    assert.equal(parseRecord(JSON.stringify(good).slice(0, -9)), undefined, 'cut short');
     assert.equal(parseRecord(''), undefined);
   });
 });
