@@ -205,11 +205,23 @@ function printDiagnostics(result: BuildResult, root: string, wrote: boolean): vo
   if (errors) process.stderr.write(`midad: ${errors} error${errors === 1 ? '' : 's'}${wrote ? '; nothing was written' : ''}\n`);
 }
 
+// A promise that can never settle (a child process it waited for, such as Pagefind, killed
+// without a word) lets Node run out of work and exit 0 half-way: that must fail, not pass.
+let settled = false;
+process.on('beforeExit', () => {
+  if (settled) return;
+  settled = true;
+  process.stderr.write('midad: the build stopped before it finished: a process it waited for (the search indexer) ended without an answer; nothing was published (run the build again)\n');
+  process.exitCode = 1;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (err: unknown) => {
+    settled = true;
     if (err instanceof UsageError) {
       process.stderr.write(`midad: ${err.message}\nRun "midad --help" for usage.\n`);
       process.exitCode = 2;
