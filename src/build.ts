@@ -2,6 +2,7 @@
 // written to the output folder while any error exists, and every error of the run is
 // collected first (contract §1).
 
+import { msg } from './messages/index.js';
 import os from 'node:os';
 import path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
@@ -108,10 +109,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const r = await readArticles(files, p.site, { cacheDir: undefined, clean: true, version: ENGINE_KEY, siteText: '', trust: { sections: p.sectionsKnown, authors: p.authorsKnown } }, bag);
       r.bodies.close();
       // Links to article files that do not exist (whether the others are published waits for site.yml).
-      const known = new Set(r.articles.map((a) => path.resolve(opts.root, a.file)));
+      // Every article file counts, its front matter sound or not: its own errors are reported.
+      const known = new Set(files.map((f) => f.abs));
       for (const a of r.articles) {
         for (const l of a.articleLinks) {
-          if (!known.has(l.target)) brokenArticleLink(bag, l, 'does not exist');
+          if (!known.has(l.target)) brokenArticleLink(bag, l, false);
         }
       }
       // Their images too, checked and not encoded (nothing is written while site.yml is broken).
@@ -135,7 +137,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   stats.parsed = read.parsed;
   mark('parse');
   try {
-    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read);
+    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read, new Set(files.map((f) => f.abs)));
   } finally {
     await read.save();
   }
@@ -144,7 +146,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 async function buildFrom(
   opts: BuildOptions, site: Site, articles: Array<Article & ArticleRefs>, bodies: BodyStore,
   bag: DiagnosticBag, stats: BuildResult['stats'], done: (model?: SiteModel) => BuildResult, mark: (stage: string) => void,
-  read: { imagesOfBrokenArticles: ImageRef[]; fingerprint: string },
+  read: { imagesOfBrokenArticles: ImageRef[]; fingerprint: string }, articleFiles: Set<string>,
 ): Promise<BuildResult> {
   const { imagesOfBrokenArticles } = read;
   // 4. The site model: filters, permalinks, listings.
@@ -152,7 +154,7 @@ async function buildFrom(
   stats.articles = model.articles.length;
 
   // 5. Links between articles.
-  const linkUrls = resolveArticleLinks(site, articles, model, bag);
+  const linkUrls = resolveArticleLinks(site, articles, model, bag, articleFiles);
   checkPermalinkLinks(site, articles, model, bag);
   const templates = createTemplates(opts.root);
   const templateKey = templateFingerprint(templates);
@@ -259,7 +261,8 @@ async function buildFrom(
       const out = outputPathOf(spec.path);
       if (seen.has(out)) {
         const article = spec.article ?? seen.get(out);
-        bag.error(article?.file ?? SITE_FILE, 1, 1, 'path-conflict', `${article ? 'this article' : 'a page'} would be written to ${out}, where the site has ${spec.article && seen.get(out) ? `the article ${seen.get(out)!.file}` : 'its own page'}: change the slug or the permalink pattern`);
+        const other = spec.article ? seen.get(out)?.file : undefined;
+        bag.error(article?.file ?? SITE_FILE, 1, 1, 'path-conflict', msg('path-conflict', { out, article: Boolean(article), ...(other ? { other } : {}) }));
         continue;
       }
       seen.set(out, spec.article);
@@ -379,12 +382,12 @@ function renderPage(
 }
 
 /** A link to an article file that is not on the site: an error at the link. */
-function brokenArticleLink(bag: DiagnosticBag, l: ArticleRefs['articleLinks'][number], why: string): void {
-  bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', `link to "${l.href}": that article ${why}`);
+function brokenArticleLink(bag: DiagnosticBag, l: ArticleRefs['articleLinks'][number], held: boolean): void {
+  bag.error(l.pos.file, l.pos.line, l.pos.column, 'broken-link', msg(held ? 'broken-link-held' : 'broken-link-missing', { href: l.href }));
 }
 
 /** Links to other articles' .md files → their URLs; a link to nothing is an error at the link. */
-function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag): Map<Article, Array<string | undefined>> {
+function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag, articleFiles: Set<string>): Map<Article, Array<string | undefined>> {
   const published = new Set<Article>(model.articles);
   const byPath = new Map<string, Article>();
   for (const a of all) byPath.set(path.resolve(site.root, a.file), a);
@@ -394,7 +397,9 @@ function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, mode
     out.set(a, a.articleLinks.map((l) => {
       const target = byPath.get(l.target);
       if (!target || !published.has(target)) {
-        brokenArticleLink(bag, l, target ? 'is a draft or dated in the future' : 'does not exist');
+        // A file whose front matter has errors is still an article: those errors are its own
+        // (reported at it, and the build fails on them), not the linking article's.
+        if (target || !articleFiles.has(l.target)) brokenArticleLink(bag, l, Boolean(target));
         return undefined;
       }
       const hash = l.href.includes('#') ? `#${l.href.split('#')[1]}` : '';

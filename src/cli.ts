@@ -6,7 +6,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
-import { formatReport, suggestion } from './diagnostics.js';
+import { didYouMean, formatReport } from './diagnostics.js';
+import { asLang, chooseLang, render, t, type Lang, type Message } from './messages/index.js';
 import { createReporter } from './reporter.js';
 import { SearchIndexError } from './search/failure.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,7 @@ const common = {
   help: { type: 'boolean', short: 'h' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
+  lang: { type: 'string' },
 } as const;
 
 const COMMANDS: Record<string, CommandSpec> = {
@@ -87,7 +89,34 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
 };
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(readonly text: Message) {
+    super(render(text, 'en'));
+  }
+}
+
+/** The language of this run's messages: --lang, MIDAD_LANG, the site's language, else English. */
+let lang: Lang = 'en';
+
+/** The site's `language:` from ROOT/content/site.yml, read without the build (usage errors need it too). */
+function siteLanguage(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--root' || a.startsWith('--root='));
+  const root = i < 0 ? '.' : argv[i]!.includes('=') ? argv[i]!.slice('--root='.length) : argv[i + 1] ?? '.';
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, 'content', 'site.yml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The site's default language is Arabic (contract §2).
+  return /^language:[ \t]*["']?([A-Za-z-]+)/m.exec(text)?.[1] ?? 'ar';
+}
+
+function langFlag(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1] ?? '';
+}
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -114,6 +143,9 @@ function commandHelp(name: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const flag = langFlag(argv);
+  lang = chooseLang(flag, process.env.MIDAD_LANG, siteLanguage(argv));
+  if (flag !== undefined && !asLang(flag)) throw new UsageError({ id: 'usage-bad-lang', params: { value: flag } });
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(mainHelp() + '\n');
@@ -126,8 +158,8 @@ async function main(argv: string[]): Promise<number> {
   const spec = COMMANDS[first];
   if (!spec) {
     throw new UsageError(first.startsWith('-')
-      ? `unknown option "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})`
-      : `unknown command "${first}"${suggestion(first, Object.keys(COMMANDS))}`);
+      ? { id: 'usage-unknown-option', params: { option: first, commands: Object.keys(COMMANDS) } }
+      : { id: 'usage-unknown-command', params: { command: first, suggestion: didYouMean(first, Object.keys(COMMANDS)) } });
   }
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
@@ -137,16 +169,18 @@ async function main(argv: string[]): Promise<number> {
     const msg = (err as Error).message;
     const flag = /'(-{1,2}[^'\s]+)'/.exec(msg)?.[1];
     const known = Object.keys(spec.options).map((o) => `--${o}`);
-    throw new UsageError(flag && /Unknown option/.test(msg) ? `unknown option "${flag}" for "midad ${first}"${suggestion(flag, known)}` : msg.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    throw new UsageError(flag && /Unknown option/.test(msg)
+      ? { id: 'usage-unknown-flag', params: { option: flag, command: first, suggestion: didYouMean(flag, known) } }
+      : { id: 'usage-bad-args', params: { detail: msg.split('\n')[0]!.replace(/\. To specify.*$/, '') } });
   }
   if (values.help) {
     process.stdout.write(commandHelp(first) + '\n');
     return 0;
   }
-  if (positionals.length > (spec.positionals ? 1 : 0)) throw new UsageError(`unexpected argument "${positionals[spec.positionals ? 1 : 0]}" for "midad ${first}"`);
+  if (positionals.length > (spec.positionals ? 1 : 0)) throw new UsageError({ id: 'usage-extra-argument', params: { argument: positionals[spec.positionals ? 1 : 0], command: first } });
   const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`the site root "${values.root ?? '.'}" does not exist or is not a folder`);
-  const reporter = createReporter({ quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError({ id: 'usage-no-root', params: { root: values.root ?? '.' } });
+  const reporter = createReporter({ quiet: Boolean(values.quiet), verbose: Boolean(values.verbose), lang });
   const now = process.env.MIDAD_NOW ? new Date(process.env.MIDAD_NOW) : new Date();
 
   switch (first) {
@@ -157,10 +191,10 @@ async function main(argv: string[]): Promise<number> {
       if (typeof values['base-url'] === 'string') {
         const { checkBaseUrl } = await import('./config/site.js');
         const checked = checkBaseUrl(values['base-url']);
-        if (typeof checked !== 'string') throw new UsageError(`--base-url: ${checked.error}`);
+        if (typeof checked !== 'string') throw new UsageError({ id: 'usage-bad-base-url', params: { reason: render(checked.error, lang) } });
       }
-      if (typeof values.out === 'string' && values.out.trim() === '') throw new UsageError('--out needs a folder');
-      if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out "${values.out ?? 'public'}" is a file, not a folder`);
+      if (typeof values.out === 'string' && values.out.trim() === '') throw new UsageError({ id: 'usage-empty-out' });
+      if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError({ id: 'usage-out-is-file', params: { out: values.out ?? 'public' } });
       // Imported here, not at the top: --help and usage errors need not load sharp.
       const { build } = await import('./build.js');
       const result = await build({
@@ -175,13 +209,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'new': {
       const { newArticle } = await import('./commands/new.js');
-      if (!positionals[0]) throw new UsageError('midad new needs a SLUG, e.g. midad new partners');
+      if (!positionals[0]) throw new UsageError({ id: 'usage-new-needs-slug' });
       return newArticle({ root, slug: positionals[0], now, quiet: Boolean(values.quiet), ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
     }
     case 'dev': {
       const { startDevServer } = await import('./dev/server.js');
       const port = values.port === undefined ? 8080 : /^\d+$/.test(String(values.port).trim()) ? Number(values.port) : NaN;
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError({ id: 'usage-bad-port', params: { value: String(values.port) } });
       // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
       return startDevServer({ root, port, now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
     }
@@ -200,9 +234,9 @@ function printDiagnostics(result: BuildResult, root: string, wrote: boolean): vo
       return undefined;
     }
   };
-  process.stderr.write(formatReport(result.diagnostics, lookup));
+  process.stderr.write(formatReport(result.diagnostics, lookup, true, lang));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors) process.stderr.write(`midad: ${errors} error${errors === 1 ? '' : 's'}${wrote ? '; nothing was written' : ''}\n`);
+  if (errors) process.stderr.write(`midad: ${t(lang, 'errors-total', { n: errors, wrote })}\n`);
 }
 
 // A promise that can never settle (a child process it waited for, such as Pagefind, killed
@@ -211,7 +245,7 @@ let settled = false;
 process.on('beforeExit', () => {
   if (settled) return;
   settled = true;
-  process.stderr.write('midad: the build stopped before it finished: a process it waited for (the search indexer) ended without an answer; nothing was published (run the build again)\n');
+  process.stderr.write(`midad: ${t(lang, 'build-unfinished')}\n`);
   process.exitCode = 1;
 });
 
@@ -223,16 +257,17 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     settled = true;
     if (err instanceof UsageError) {
-      process.stderr.write(`midad: ${err.message}\nRun "midad --help" for usage.\n`);
+      process.stderr.write(`midad: ${render(err.text, lang)}\n${t(lang, 'usage-see-help')}\n`);
       process.exitCode = 2;
     } else if (err instanceof SearchIndexError) {
-      process.stderr.write(`midad: ${err.message}; nothing was published (run the build again; if it fails again, the machine may be short of memory)\n`);
+      process.stderr.write(`midad: ${t(lang, 'search-index-failed', { reason: err.reason })}\n`);
       process.exitCode = 1;
     } else if (isFileSystemError(err)) {
       // The machine, not midad nor the content: a file in the way, no permission, a full disk.
       // The output folder is as it was (the build stages everything first).
-      const where = err.path ? ` "${path.relative(process.cwd(), err.path) || err.path}"` : '';
-      process.stderr.write(`midad: cannot ${err.syscall ?? 'write'}${where}: ${FS_REASONS[err.code] ?? err.code}; nothing was published\n`);
+      const where = err.path ? path.relative(process.cwd(), err.path) || err.path : '';
+      const reason = FS_REASONS[err.code] ? render({ id: FS_REASONS[err.code]! }, lang) : err.code;
+      process.stderr.write(`midad: ${t(lang, 'fs-error', { syscall: err.syscall ?? 'write', where, reason })}\n`);
       process.exitCode = 1;
     } else {
       // A bug in midad, not in the content: show everything that helps to fix it.
@@ -243,16 +278,9 @@ main(process.argv.slice(2)).then(
 );
 
 /** What the file-system errors a build can meet mean, in words. */
-const FS_REASONS: Record<string, string> = {
-  ENOTDIR: 'a file is in the way where a folder must be',
-  EISDIR: 'a folder is in the way where a file must be',
-  EEXIST: 'something is already there',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EMFILE: 'too many open files',
+const FS_REASONS: Record<string, Message['id']> = {
+  ENOTDIR: 'fs-ENOTDIR', EISDIR: 'fs-EISDIR', EEXIST: 'fs-EEXIST', EACCES: 'fs-EACCES', EPERM: 'fs-EPERM',
+  EROFS: 'fs-EROFS', ENOSPC: 'fs-ENOSPC', EDQUOT: 'fs-EDQUOT', EMFILE: 'fs-EMFILE',
 };
 
 function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {

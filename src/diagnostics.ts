@@ -1,13 +1,18 @@
 // Diagnostics: content errors as values with a file position (the vfile-message model).
 // Collected across the whole run, sorted, then printed together; only bugs throw.
 
+import { isMessage, render, type Lang, type Message } from './messages/index.js';
+
 /** One problem found in the site. `line` and `column` are 1-based, counted in the file as on disk. */
 export interface Diagnostic {
   /** Path relative to the site root, with forward slashes. */
   file: string;
   line: number;
   column: number;
+  /** The message in English (what tests and tools without a language read). */
   message: string;
+  /** The message as an id and parameters, put into the run's language when printed (src/messages). */
+  text?: Message;
   /** Stable kebab-case identifier, e.g. `unknown-key`. */
   code: string;
   severity: 'error' | 'warning';
@@ -22,12 +27,12 @@ export type SourceLookup = (file: string) => string | undefined;
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
-  error(file: string, line: number, column: number, code: string, message: string): void {
-    this.items.push({ file, line, column, code, message, severity: 'error' });
+  error(file: string, line: number, column: number, code: string, message: string | Message): void {
+    this.items.push(diagnostic(file, line, column, code, message, 'error'));
   }
 
-  warn(file: string, line: number, column: number, code: string, message: string): void {
-    this.items.push({ file, line, column, code, message, severity: 'warning' });
+  warn(file: string, line: number, column: number, code: string, message: string | Message): void {
+    this.items.push(diagnostic(file, line, column, code, message, 'warning'));
   }
 
   add(d: Diagnostic): void {
@@ -56,9 +61,28 @@ export class DiagnosticBag {
   }
 }
 
-/** `path:line:col: error: message`, the form compilers use (contract §1). */
+/** A diagnostic from a message in words (English) or a catalogue message (src/messages). */
+export function diagnostic(file: string, line: number, column: number, code: string, message: string | Message, severity: Diagnostic['severity']): Diagnostic {
+  if (typeof message === 'string') return { file, line, column, code, message, severity };
+  return { file, line, column, code, message: render(message, 'en'), text: message, severity };
+}
+
+/** The diagnostic's message in a language (a message not yet in the catalogue stays as written). */
+export function messageIn(d: Pick<Diagnostic, 'message' | 'text'>, lang: Lang = 'en'): string {
+  return d.text && isMessage(d.text) ? render(d.text, lang) : d.message;
+}
+
+/**
+ * `path:line:col: error: message`, the form compilers use (contract §1). The words `error` and
+ * `warning`, the path and the position stay the same in every language: CI annotations read them.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${oneLine(d.file)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(d.message)}`;
+  return formatDiagnosticIn(d, 'en');
+}
+
+/** formatDiagnostic in a language of src/messages. */
+export function formatDiagnosticIn(d: Diagnostic, lang: Lang): string {
+  return `${oneLine(d.file)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(messageIn(d, lang))}`;
 }
 
 /**
@@ -96,10 +120,10 @@ export function codeFrame(source: string, line: number, column: number): string 
 }
 
 /** Every diagnostic as text, with code frames where the source is known. */
-export function formatReport(diagnostics: Diagnostic[], lookup?: SourceLookup, frames = true): string {
+export function formatReport(diagnostics: Diagnostic[], lookup?: SourceLookup, frames = true, lang: Lang = 'en'): string {
   const parts: string[] = [];
   for (const d of diagnostics) {
-    parts.push(formatDiagnostic(d));
+    parts.push(formatDiagnosticIn(d, lang));
     const src = frames ? lookup?.(d.file) : undefined;
     const frame = d.frame ?? (src !== undefined ? codeFrame(src, d.line, d.column) : '');
     if (frame) parts.push(frame);

@@ -3,6 +3,7 @@
 // errors with --quiet, and no colour when NO_COLOR is set or the output is not a TTY.
 
 import type { BuildResult } from './build.js';
+import { t, type Lang } from './messages/index.js';
 
 export interface Reporter {
   /** A build's step advanced: `done` of `total` (0 when the total is not known). */
@@ -24,6 +25,8 @@ export interface ReporterOptions {
   verbose: boolean;
   stdout?: ReporterStream;
   stderr?: ReporterStream;
+  /** The language of the messages (default English). */
+  lang?: Lang;
   /** The environment, for NO_COLOR (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -37,6 +40,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
   const env = opts.env ?? process.env;
+  const lang = opts.lang ?? 'en';
   const tty = Boolean(stderr.isTTY) && !opts.quiet;
   const bold = (s: string): string => (useColour(stdout, env) ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string): string => (useColour(stdout, env) ? `\x1b[2m${s}\x1b[22m` : s);
@@ -82,26 +86,27 @@ export function createReporter(opts: ReporterOptions): Reporter {
       if (opts.quiet) return;
       const s = result.stats;
       const secs = seconds(s.ms);
+      const counts = { articles: t(lang, 'count-articles', { n: s.articles }), pages: t(lang, 'count-pages', { n: s.pages }), images: t(lang, 'count-images', { n: s.images }), time: secs };
       if (command === 'check') {
-        stdout.write(`${bold('midad check')}: ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')}: no errors (${secs})\n`);
+        stdout.write(`${bold('midad check')}: ${t(lang, 'summary-check', counts)}\n`);
       } else {
-        const files = s.files ? `; files: ${s.files.written} written, ${s.files.unchanged} unchanged, ${s.files.removed} removed` : '';
-        stdout.write(`${bold('midad build')}: ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')} (${s.imagesEncoded} encoded) → ${out} in ${secs}${files}\n`);
+        const files = s.files ? t(lang, 'summary-files', s.files) : '';
+        stdout.write(`${bold('midad build')}: ${t(lang, 'summary-build', { ...counts, encoded: s.imagesEncoded, out })}${files}\n`);
       }
       if (!opts.verbose) return;
       if (s.upToDate) {
-        stdout.write(dim('  nothing changed since the last build: the output was left as it was') + '\n');
+        stdout.write(dim(`  ${t(lang, 'summary-up-to-date')}`) + '\n');
         return;
       }
       const lines = [
-        `articles: ${s.articles} published; ${count(s.parsed, 'file')} parsed this run (unchanged files come from the cache)`,
-        `pages: ${s.pages}; ${s.rendered} rendered, ${s.pages - s.rendered} unchanged`,
-        `images: ${s.images}; ${s.imagesEncoded} encoded, ${s.images - s.imagesEncoded} from the cache`,
-        ...(s.search ? [`search: ${s.search}`] : []),
-        `time: ${Object.entries(s.stages).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(', ')}`,
+        t(lang, 'verbose-articles', { n: s.articles, parsed: t(lang, 'count-files', { n: s.parsed }) }),
+        t(lang, 'verbose-pages', { n: s.pages, rendered: s.rendered, unchanged: s.pages - s.rendered }),
+        t(lang, 'verbose-images', { n: s.images, encoded: s.imagesEncoded, cached: s.images - s.imagesEncoded }),
+        ...(s.search ? [t(lang, 'verbose-search', { detail: s.search })] : []),
+        t(lang, 'verbose-time', { detail: Object.entries(s.stages).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(', ') }),
       ];
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
-      if (warnings) lines.push(`warnings: ${warnings}`);
+      if (warnings) lines.push(t(lang, 'verbose-warnings', { n: warnings }));
       for (const l of lines) stdout.write(dim(`  ${l}`) + '\n');
     },
   };

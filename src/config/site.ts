@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node, Pair } from 'yaml';
-import { suggestion, type DiagnosticBag } from '../diagnostics.js';
+import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import { msg, render, type Message } from '../messages/index.js';
 import { isValidTimeZone } from '../content/dates.js';
 import { withoutForbiddenChars } from '../content/forbidden-chars.js';
 import { LineIndex, stripBom } from '../content/positions.js';
@@ -54,7 +55,7 @@ export async function loadSite(
   try {
     text = stripBom(await readFile(path.join(root, SITE_FILE), 'utf8'));
   } catch {
-    bag.error(SITE_FILE, 1, 1, 'missing-site', `${SITE_FILE} not found: every site needs one (title, description, baseUrl, sections)`);
+    bag.error(SITE_FILE, 1, 1, 'missing-site', msg('missing-site', { file: SITE_FILE }));
     return fallback({}, false, false);
   }
   sources.set(SITE_FILE, text);
@@ -63,18 +64,18 @@ export async function loadSite(
   const y = parseYamlSegment(SITE_FILE, index, 0, text.length, bag);
   if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return fallback({}, false, false);
   if (!isMap(y.doc.contents)) {
-    if (bag.errorCount === before) bag.error(SITE_FILE, 1, 1, 'site-not-map', `${SITE_FILE} must be a map of keys (title, description, …)`);
+    if (bag.errorCount === before) bag.error(SITE_FILE, 1, 1, 'site-not-map', msg('site-not-map', { file: SITE_FILE }));
     return fallback({}, false, false);
   }
   const v = new SiteReader(y, bag);
   const entries = new Map<string, Pair>();
   for (const [key, pair] of mapEntries(y.doc.contents)) {
-    if (!(SITE_KEYS as readonly string[]).includes(key)) v.at(pair, 'unknown-key', `unknown key "${key}" in site.yml${suggestion(key, SITE_KEYS)}`);
+    if (!(SITE_KEYS as readonly string[]).includes(key)) v.at(pair, 'unknown-key', msg('site-unknown-key', { key, suggestion: didYouMean(key, SITE_KEYS) }));
     else entries.set(key, pair);
   }
   const need = (key: string): Pair | undefined => {
     const p = entries.get(key);
-    if (!p) v.at(y.doc.contents as unknown as Node, 'missing-key', `missing required key "${key}" in site.yml`, true);
+    if (!p) v.at(y.doc.contents as unknown as Node, 'missing-key', msg('site-missing-key', { key }), true);
     return p;
   };
 
@@ -85,7 +86,7 @@ export async function loadSite(
     const checked = checkBaseUrl(baseUrl);
     if (typeof checked !== 'string') {
       if (baseUrlOverride === undefined) v.at(valueNode(entries.get('baseUrl')!), 'invalid-base-url', checked.error);
-      else bag.error(SITE_FILE, 1, 1, 'invalid-base-url', `--base-url: ${checked.error}`);
+      else bag.error(SITE_FILE, 1, 1, 'invalid-base-url', msg('base-url-option', { reason: render(checked.error, 'en') }));
       baseUrl = undefined;
     } else baseUrl = checked;
   }
@@ -93,13 +94,13 @@ export async function loadSite(
   try {
     language = Intl.getCanonicalLocales(language)[0]!;
   } catch {
-    v.at(valueNode(entries.get('language')!), 'invalid-language', `language "${language}" is not a BCP 47 language tag (e.g. "ar", "ar-IQ")`);
+    v.at(valueNode(entries.get('language')!), 'invalid-language', msg('invalid-language', { value: language }));
   }
   const primary = language.toLowerCase().split('-')[0]!;
   const direction = (v.oneOf(entries.get('direction'), 'direction', ['rtl', 'ltr']) ??
     (RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr')) as 'rtl' | 'ltr';
   const timezone = v.string(entries.get('timezone'), 'timezone') ?? 'UTC';
-  if (!isValidTimeZone(timezone)) v.at(valueNode(entries.get('timezone')!), 'invalid-timezone', `timezone "${timezone}" is not an IANA timezone (e.g. "Asia/Baghdad")`);
+  if (!isValidTimeZone(timezone)) v.at(valueNode(entries.get('timezone')!), 'invalid-timezone', msg('invalid-timezone', { value: timezone }));
   const digits = (v.oneOf(entries.get('digits'), 'digits', ['latn', 'arab']) ?? 'latn') as 'latn' | 'arab';
   const pageSize = v.integer(entries.get('pageSize'), 'pageSize', 1, 1000) ?? 20;
   const imageQuality = v.integer(entries.get('imageQuality'), 'imageQuality', 1, 100) ?? 75;
@@ -116,11 +117,11 @@ export async function loadSite(
   const authors = v.list<Author>(entries.get('authors'), 'authors', 'author', false);
   const authorsKnown = bag.errorCount === beforeAuthors;
   for (const s of sections) {
-    if (RESERVED_SLUGS.has(s.slug)) v.atPos(s, 'reserved-slug', `section slug "${s.slug}" is reserved for the site's own pages`);
+    if (RESERVED_SLUGS.has(s.slug)) v.atPos(s, 'reserved-slug', msg('reserved-slug', { slug: s.slug }));
   }
   const defaultAuthor = v.string(entries.get('defaultAuthor'), 'defaultAuthor');
   if (defaultAuthor !== undefined && !authors.some((a) => a.slug === defaultAuthor)) {
-    v.at(valueNode(entries.get('defaultAuthor')!), 'unknown-author', `defaultAuthor "${defaultAuthor}" is not one of the authors${suggestion(defaultAuthor, authors.map((a) => a.slug))}`);
+    v.at(valueNode(entries.get('defaultAuthor')!), 'unknown-author', msg('unknown-default-author', { author: defaultAuthor, suggestion: didYouMean(defaultAuthor, authors.map((a) => a.slug)) }));
   }
   const timezoneOk = isValidTimeZone(timezone);
   if (bag.errorCount > before || title === undefined || description === undefined || baseUrl === undefined) {
@@ -141,28 +142,28 @@ export async function loadSite(
 }
 
 /** An absolute http(s) URL with a trailing slash, or an error. */
-export function checkBaseUrl(value: string): string | { error: string } {
+export function checkBaseUrl(value: string): string | { error: Message } {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { error: `baseUrl "${value}" is not an absolute URL (e.g. "https://example.org/")` };
+    return { error: msg('base-url-not-absolute', { value }) };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `baseUrl "${value}" must use http or https` };
-  if (url.search || url.hash) return { error: `baseUrl "${value}" must not have a query or fragment` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: msg('base-url-scheme', { value }) };
+  if (url.search || url.hash) return { error: msg('base-url-query', { value }) };
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-function checkPermalink(p: string): string | undefined {
-  if (!p.startsWith('/') || !p.endsWith('/')) return `permalink "${p}" must start and end with "/"`;
-  if (!p.includes('{slug}')) return `permalink "${p}" must contain {slug}`;
+function checkPermalink(p: string): Message | undefined {
+  if (!p.startsWith('/') || !p.endsWith('/')) return msg('permalink-slashes', { value: p });
+  if (!p.includes('{slug}')) return msg('permalink-no-slug', { value: p });
   const unknown = /\{(?!(?:yyyy|mm|dd|slug|section)\})[^}]*\}/.exec(p);
-  if (unknown) return `permalink "${p}" has an unknown placeholder ${unknown[0]} (use {yyyy} {mm} {dd} {slug} {section})`;
-  if (/\/\//.test(p) || /(^|\/)\.\.?(\/|$)/.test(p)) return `permalink "${p}" has an empty or dot segment`;
+  if (unknown) return msg('permalink-placeholder', { value: p, placeholder: unknown[0] });
+  if (/\/\//.test(p) || /(^|\/)\.\.?(\/|$)/.test(p)) return msg('permalink-dot-segment', { value: p });
   // Every segment becomes a folder: one named like a file the site writes (its home page, a
   // feed, robots.txt…) would put the articles where that file must go.
   const file = p.split('/').find((seg) => SITE_FILE_NAMES.test(seg));
-  if (file) return `permalink "${p}" has a folder named ${file}, a file the site writes itself`;
+  if (file) return msg('permalink-file-name', { value: p, file });
   return undefined;
 }
 
@@ -175,12 +176,12 @@ type Positioned<T> = T & { line: number; column: number };
 class SiteReader {
   constructor(private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
 
-  at(node: Node | Pair | null | undefined, code: string, message: string, atStart = false): void {
+  at(node: Node | Pair | null | undefined, code: string, message: Message, atStart = false): void {
     const p = atStart ? { line: 1, column: 1 } : this.y.pos(node);
     this.bag.error(SITE_FILE, p.line, p.column, code, message);
   }
 
-  atPos(p: { line: number; column: number }, code: string, message: string): void {
+  atPos(p: { line: number; column: number }, code: string, message: Message): void {
     this.bag.error(SITE_FILE, p.line, p.column, code, message);
   }
 
@@ -188,13 +189,13 @@ class SiteReader {
     if (!pair) return undefined;
     const node = valueNode(pair);
     if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
-      this.at(node ?? pair, 'invalid-type', `"${key}" must be a non-empty string`);
+      this.at(node ?? pair, 'invalid-type', msg('site-not-string', { key }));
       return undefined;
     }
     const cleaned = withoutForbiddenChars(node.value);
     if (cleaned) {
       const p = this.y.pos(node);
-      this.bag.warn(SITE_FILE, p.line, p.column, 'control-character', `"${key}" contains the invisible control character ${cleaned.code}; it was removed`);
+      this.bag.warn(SITE_FILE, p.line, p.column, 'control-character', msg('site-control-character', { key, code: cleaned.code }));
       return cleaned.text.trim();
     }
     return node.value.trim();
@@ -204,7 +205,7 @@ class SiteReader {
     const s = this.string(pair, key);
     if (s === undefined) return undefined;
     if (!allowed.includes(s)) {
-      this.at(valueNode(pair!), 'invalid-value', `"${key}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not "${s}"`);
+      this.at(valueNode(pair!), 'invalid-value', msg('site-one-of', { key, allowed, value: s }));
       return undefined;
     }
     return s;
@@ -214,7 +215,7 @@ class SiteReader {
     if (!pair) return undefined;
     const node = valueNode(pair);
     if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
-      this.at(node ?? pair, 'invalid-value', `"${key}" must be a whole number from ${min} to ${max}`);
+      this.at(node ?? pair, 'invalid-value', msg('site-whole-number', { key, min, max }));
       return undefined;
     }
     return node.value;
@@ -226,23 +227,23 @@ class SiteReader {
     if (!pair) return out;
     const node = valueNode(pair);
     if (!isSeq(node) || (required && node.items.length === 0)) {
-      this.at(node ?? pair, 'invalid-type', `"${key}" must be a list${required ? ' with at least one entry' : ''} of {slug, name}`);
+      this.at(node ?? pair, 'invalid-type', msg('site-not-list', { key, required }));
       return out;
     }
     const seen = new Set<string>();
     for (const item of node.items as Node[]) {
       if (!isMap(item)) {
-        this.at(item, 'invalid-type', `each ${what} must be a map with "slug" and "name"`);
+        this.at(item, 'invalid-type', msg('site-entry-not-map', { what }));
         continue;
       }
       const fields = new Map(mapEntries(item));
       for (const [k, p] of fields) {
-        if (!['slug', 'name', ...(what === 'author' ? ['bio'] : [])].includes(k)) this.at(p, 'unknown-key', `unknown key "${k}" in ${what}${suggestion(k, ['slug', 'name', 'bio'])}`);
+        if (!['slug', 'name', ...(what === 'author' ? ['bio'] : [])].includes(k)) this.at(p, 'unknown-key', msg('site-entry-unknown-key', { key: k, what, suggestion: didYouMean(k, ['slug', 'name', 'bio']) }));
       }
       const slugPair = fields.get('slug');
       const namePair = fields.get('name');
       if (!slugPair || !namePair) {
-        this.at(item, 'missing-key', `${what} is missing "${!slugPair ? 'slug' : 'name'}"`);
+        this.at(item, 'missing-key', msg('site-entry-missing', { what, key: !slugPair ? 'slug' : 'name' }));
         continue;
       }
       const slug = this.string(slugPair, 'slug');
@@ -251,11 +252,11 @@ class SiteReader {
       if (slug === undefined || name === undefined) continue;
       const p = this.y.pos(valueNode(slugPair));
       if (!SLUG.test(slug)) {
-        this.at(valueNode(slugPair), 'invalid-slug', `${what} slug "${slug}" must be lower-case Latin letters, digits and single hyphens ([a-z0-9-]+)`);
+        this.at(valueNode(slugPair), 'invalid-slug', msg('site-entry-slug', { what, slug }));
         continue;
       }
       if (seen.has(slug)) {
-        this.at(valueNode(slugPair), 'duplicate-slug', `${what} "${slug}" is defined twice`);
+        this.at(valueNode(slugPair), 'duplicate-slug', msg('site-entry-twice', { what, slug }));
         continue;
       }
       seen.add(slug);

@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { Node, Pair } from 'yaml';
-import { suggestion, type DiagnosticBag } from '../diagnostics.js';
+import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import type { Article, Author, ImageRef, Site, SourcePos, Tag } from '../model.js';
-import { parseDate } from './dates.js';
+import { parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
@@ -86,29 +87,29 @@ export function parseArticle(
   const contents = y.doc.contents;
   const fields = new Map<string, Pair>();
   if (contents !== null && !isMap(contents)) {
-    r.at(contents, 'front-matter-not-map', 'front matter must be a map of keys (title: …, summary: …)');
+    r.at(contents, 'front-matter-not-map', msg('front-matter-not-map'));
     return undefined;
   }
   for (const [key, pair] of contents ? mapEntries(contents) : []) {
     if ((ARTICLE_KEYS as readonly string[]).includes(key)) fields.set(key, pair);
-    else r.at(pair, 'unknown-key', `unknown key "${key}"${suggestion(key, ARTICLE_KEYS)}`);
+    else r.at(pair, 'unknown-key', msg('unknown-key', { key, suggestion: didYouMean(key, ARTICLE_KEYS) }));
   }
   for (const key of REQUIRED) {
-    if (!fields.has(key)) bag.error(src.file, 1, 1, 'missing-key', `missing required key "${key}"`);
+    if (!fields.has(key)) bag.error(src.file, 1, 1, 'missing-key', msg('missing-key', { key }));
   }
 
   const title = r.text(fields.get('title'), 'title');
-  if (title !== undefined && [...title].length > 200) r.at(valueNode(fields.get('title')!), 'title-too-long', `title is ${[...title].length} characters long; at most 200 are allowed`);
+  if (title !== undefined && [...title].length > 200) r.at(valueNode(fields.get('title')!), 'title-too-long', msg('title-too-long', { length: [...title].length, max: 200 }));
   const summary = r.text(fields.get('summary'), 'summary');
 
   const date = r.date(fields.get('date'), 'date', site.timezone);
   const updated = r.date(fields.get('updated'), 'updated', site.timezone);
-  if (date && updated && updated.instant < date.instant) r.at(valueNode(fields.get('updated')!), 'updated-before-date', 'updated is before date');
+  if (date && updated && updated.instant < date.instant) r.at(valueNode(fields.get('updated')!), 'updated-before-date', msg('updated-before-date'));
 
   const sectionSlug = r.text(fields.get('section'), 'section');
   const section = site.sections.find((s) => s.slug === sectionSlug);
   if (sectionSlug !== undefined && !section && trust.sections) {
-    r.at(valueNode(fields.get('section')!), 'unknown-section', `section "${sectionSlug}" is not defined in content/site.yml${suggestion(sectionSlug, site.sections.map((s) => s.slug))}`);
+    r.at(valueNode(fields.get('section')!), 'unknown-section', unknownSlug(sectionSlug, site.sections, 'section'));
   }
 
   const authors = readAuthors(r, fields.get('author'), site, trust.authors);
@@ -117,13 +118,13 @@ export function parseArticle(
 
   let slug = r.text(fields.get('slug'), 'slug')?.normalize('NFC');
   if (slug !== undefined && !isValidSlug(slug)) {
-    r.at(valueNode(fields.get('slug')!), 'invalid-slug', `slug "${slug}" must be letters and digits joined by single hyphens (Latin in lower case)`);
+    r.at(valueNode(fields.get('slug')!), 'invalid-slug', msg('invalid-slug', { slug }));
     slug = undefined;
   } else if (slug === undefined && !fields.has('slug')) {
     const base = path.posix.basename(src.file);
     const fromName = (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(src.file)) : base.replace(/\.md$/i, '')).normalize('NFC');
     if (isValidSlug(fromName)) slug = fromName;
-    else bag.error(src.file, 1, 1, 'invalid-file-slug', `the file name "${fromName}" is not a valid slug: add a "slug" key (letters and digits joined by single hyphens, Latin in lower case)`);
+    else bag.error(src.file, 1, 1, 'invalid-file-slug', msg('invalid-file-slug', { name: fromName }));
   }
 
   const image = readImage(r, fields.get('image'), src);
@@ -132,7 +133,7 @@ export function parseArticle(
   const cleaned = withoutForbiddenChars(body);
   if (cleaned) {
     const p = index.at(split.bodyStart + cleaned.first);
-    bag.warn(src.file, p.line, p.column, 'control-character', `the text contains the invisible control character ${cleaned.code}; it was removed (and any others like it)`);
+    bag.warn(src.file, p.line, p.column, 'control-character', msg('control-character-body', { code: cleaned.code }));
     body = cleaned.text;
   }
   const { html, env } = renderMarkdown(md, body);
@@ -140,7 +141,7 @@ export function parseArticle(
   const bodyImages = bodyImageRefs(env, src, index, split.bodyLine, locate);
   for (const link of env.refusedLinks) {
     const p = locate.find(split.bodyLine + link.line - 1, link.href);
-    bag.warn(src.file, p.line, p.column, 'unsafe-link', `link "${link.href}" uses a scheme that is not allowed; it is shown as text`);
+    bag.warn(src.file, p.line, p.column, 'unsafe-link', msg('unsafe-link', { href: link.href }));
   }
   const articleLinks = env.articleLinks.map((l) => {
     const [target] = l.href.split('#');
@@ -173,7 +174,7 @@ function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted
   const node = valueNode(pair);
   const items: Node[] = isSeq(node) ? (node.items as Node[]) : node ? [node] : [];
   if (items.length === 0) {
-    r.at(node ?? pair, 'invalid-type', 'author must be an author slug or a list of them');
+    r.at(node ?? pair, 'invalid-type', msg('author-not-slug'));
     return defaults;
   }
   const out: Author[] = [];
@@ -182,7 +183,7 @@ function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted
     if (slug === undefined) continue;
     const author = site.authors.find((a) => a.slug === slug);
     if (!author) {
-      if (trusted) r.at(item, 'unknown-author', `author "${slug}" is not defined in content/site.yml${suggestion(slug, site.authors.map((a) => a.slug))}`);
+      if (trusted) r.at(item, 'unknown-author', unknownSlug(slug, site.authors, 'author'));
     } else if (!out.includes(author)) out.push(author);
   }
   return out;
@@ -193,7 +194,7 @@ function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
   const node = valueNode(pair);
   if (node === null) return [];
   if (!isSeq(node)) {
-    r.at(node, 'invalid-type', 'tags must be a list, e.g. [أمن, العراق]');
+    r.at(node, 'invalid-type', msg('tags-not-list'));
     return [];
   }
   const out: Tag[] = [];
@@ -201,7 +202,7 @@ function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
     const name = r.scalarText(item, 'tag');
     if (name === undefined) continue;
     const key = tagKey(name);
-    if (key === '') r.at(item, 'empty-tag', `tag "${name}" has no letters or digits`);
+    if (key === '') r.at(item, 'empty-tag', msg('empty-tag', { tag: name }));
     else if (!out.some((t) => t.key === key)) out.push({ key, name: name.normalize('NFC').trim() });
   }
   return out;
@@ -211,15 +212,15 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
   if (!pair) return undefined;
   const node = valueNode(pair);
   if (!isMap(node)) {
-    r.at(node ?? pair, 'invalid-type', 'image must be a map with src and alt (and optional caption, credit)');
+    r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
     return undefined;
   }
   const fields = new Map<string, Pair>();
   for (const [key, p] of mapEntries(node)) {
     if (IMAGE_KEYS.includes(key)) fields.set(key, p);
-    else r.at(p, 'unknown-key', `unknown key "${key}" in image${suggestion(key, IMAGE_KEYS)}`);
+    else r.at(p, 'unknown-key', msg('unknown-image-key', { key, suggestion: didYouMean(key, IMAGE_KEYS) }));
   }
-  for (const key of ['src', 'alt']) if (!fields.has(key)) r.at(pair, 'missing-key', `image is missing required key "${key}"`);
+  for (const key of ['src', 'alt']) if (!fields.has(key)) r.at(pair, 'missing-key', msg('missing-image-key', { key }));
   const s = r.text(fields.get('src'), 'image.src');
   const alt = r.text(fields.get('alt'), 'image.alt');
   const caption = r.text(fields.get('caption'), 'image.caption');
@@ -324,6 +325,27 @@ export function countWords(markdown: string): number {
   return words + (inWord && hasLetter ? 1 : 0);
 }
 
+/** Did-you-mean for a section or author: a slug a typo away, or the slug of the one whose display name was written. */
+function unknownSlug(written: string, known: Array<{ slug: string; name: string }>, what: 'section' | 'author'): Message {
+  const byName = known.find((k) => sameName(k.name, written));
+  if (byName) return msg(what === 'section' ? 'section-by-name' : 'author-by-name', { name: written, slug: byName.slug });
+  const suggestion = didYouMean(written, known.map((k) => k.slug));
+  return what === 'section' ? msg('unknown-section', { section: written, suggestion }) : msg('unknown-author', { author: written, suggestion });
+}
+
+/** Names compared as an editor means them: tag keys (hamza forms, tashkeel, ة/ه, spaces) alike. */
+function sameName(a: string, b: string): boolean {
+  const ka = tagKey(a);
+  return ka !== '' && ka === tagKey(b);
+}
+
+/** A date that could not be read, with the fix when one is clear. */
+function dateProblem(key: string, value: string, e: DateError): Message {
+  if (e.error === 'date-day-first') return e.fixed ? msg('date-day-first', { key, value, fixed: e.fixed }) : msg('date-not-calendar', { key, value });
+  if (e.error === 'date-in-words') return msg('date-in-words', { key, value, ...(e.fixed ? { fixed: e.fixed } : {}) });
+  return msg(e.error, { key, value });
+}
+
 /** Reads typed values out of front matter, reporting problems at the value's position. */
 class FieldReader {
   constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
@@ -332,7 +354,7 @@ class FieldReader {
     return this.y.pos(node);
   }
 
-  at(node: Node | Pair | null | undefined, code: string, message: string): void {
+  at(node: Node | Pair | null | undefined, code: string, message: Message): void {
     const p = this.y.pos(node);
     this.bag.error(this.file, p.line, p.column, code, message);
   }
@@ -344,14 +366,14 @@ class FieldReader {
       const cleaned = withoutForbiddenChars(s);
       if (cleaned) {
         const p = this.y.pos(node);
-        this.bag.warn(this.file, p.line, p.column, 'control-character', `${key} contains the invisible control character ${cleaned.code}; it was removed`);
+        this.bag.warn(this.file, p.line, p.column, 'control-character', msg('control-character-key', { key, code: cleaned.code }));
         s = cleaned.text;
       }
       if (s.trim() !== '') return s.trim();
-      this.at(node, 'empty-value', `${key} must not be empty`);
+      this.at(node, 'empty-value', msg('empty-value', { key }));
       return undefined;
     }
-    this.at(node, 'invalid-type', `${key} must be ${key === 'tag' || key === 'author' ? 'a string' : 'a string'}${isScalar(node) && node.value === null ? ', not empty' : ''}`);
+    this.at(node, 'invalid-type', msg('not-a-string', { key, empty: isScalar(node) && node.value === null }));
     return undefined;
   }
 
@@ -359,7 +381,7 @@ class FieldReader {
     if (!pair) return undefined;
     const node = valueNode(pair);
     if (node === null) {
-      this.at(pair, 'empty-value', `${key} has no value`);
+      this.at(pair, 'empty-value', msg('no-value', { key }));
       return undefined;
     }
     return this.scalarText(node, key);
@@ -369,7 +391,7 @@ class FieldReader {
     if (!pair) return undefined;
     const node = valueNode(pair);
     if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    this.at(node ?? pair, 'invalid-type', `${key} must be true or false`);
+    this.at(node ?? pair, 'invalid-type', msg('not-boolean', { key }));
     return undefined;
   }
 
@@ -377,12 +399,12 @@ class FieldReader {
     if (!pair) return undefined;
     const node = valueNode(pair);
     if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
-      this.at(node ?? pair, 'invalid-date', `${key} must be a date, e.g. 2026-01-24 or 2026-01-24T09:30:00+03:00`);
+      this.at(node ?? pair, 'invalid-date', msg('not-a-date', { key }));
       return undefined;
     }
     const parsed = parseDate(String(node.value), timeZone);
     if ('error' in parsed) {
-      this.at(node, 'invalid-date', `${key}: ${parsed.error}`);
+      this.at(node, 'invalid-date', dateProblem(key, String(node.value), parsed));
       return undefined;
     }
     return parsed;

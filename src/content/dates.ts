@@ -9,18 +9,28 @@ export interface ParsedDate {
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-/** Parses an ISO 8601 date or date-time; returns an error message instead when it is not one. */
-export function parseDate(text: string, timeZone: string): ParsedDate | { error: string } {
-  const m = ISO.exec(text.trim());
-  if (!m) return { error: `"${text}" is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][±HH:MM])` };
+/** Why a date was refused: a message id of src/messages, and the date as it should be written when that is clear. */
+export interface DateError {
+  error: 'date-not-iso' | 'date-day-first' | 'date-in-words' | 'date-not-calendar' | 'date-bad-time' | 'date-bad-offset';
+  fixed?: string;
+}
+
+/**
+ * Parses an ISO 8601 date or date-time; returns why not instead when it is not one. Digits
+ * may be Arabic-Indic (٠–٩) or Persian (۰–۹), as an Arabic keyboard types them.
+ */
+export function parseDate(written: string, timeZone: string): ParsedDate | DateError {
+  const text = westernDigits(written).trim();
+  const m = ISO.exec(text);
+  if (!m) return notIso(text);
   const [, ys, mos, ds, hs, mis, ss, frac, zone] = m;
   const year = Number(ys), month = Number(mos), day = Number(ds);
   const hour = Number(hs ?? 0), minute = Number(mis ?? 0), second = Number(ss ?? 0);
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { error: `"${text}" is not a calendar date` };
+    return { error: 'date-not-calendar' };
   }
-  if (hour > 23 || minute > 59 || second > 59) return { error: `"${text}" has an invalid time of day` };
+  if (hour > 23 || minute > 59 || second > 59) return { error: 'date-bad-time' };
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   let instant: number;
   if (zone === undefined) {
@@ -31,10 +41,44 @@ export function parseDate(text: string, timeZone: string): ParsedDate | { error:
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2)), om = Number(digits.slice(2) || 0);
-    if (oh > 23 || om > 59) return { error: `"${text}" has an invalid UTC offset` };
+    if (oh > 23 || om > 59) return { error: 'date-bad-offset' };
     instant = wall - sign * (oh * 60 + om) * 60_000;
   }
   return { instant: new Date(instant), hasTime: hs !== undefined };
+}
+
+/** Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits as 0–9; the Arabic date separator "/" too. */
+export function westernDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10)).replace(/\u066b/g, '.');
+}
+
+/** Month names an Arabic newsroom writes (Egyptian and Levantine/Iraqi) and English ones, → 1–12. */
+const MONTHS: Array<[RegExp, number]> = [
+  [/^(?:يناير|كانون الثاني|jan(?:uary)?)$/i, 1], [/^(?:فبراير|شباط|feb(?:ruary)?)$/i, 2], [/^(?:مارس|آذار|اذار|mar(?:ch)?)$/i, 3],
+  [/^(?:أبريل|ابريل|إبريل|نيسان|apr(?:il)?)$/i, 4], [/^(?:مايو|أيار|ايار|may)$/i, 5], [/^(?:يونيو|يونيه|حزيران|jun(?:e)?)$/i, 6],
+  [/^(?:يوليو|يوليه|تموز|jul(?:y)?)$/i, 7], [/^(?:أغسطس|اغسطس|آب|اب|aug(?:ust)?)$/i, 8], [/^(?:سبتمبر|أيلول|ايلول|sep(?:t(?:ember)?)?)$/i, 9],
+  [/^(?:أكتوبر|اكتوبر|تشرين الأول|تشرين الاول|oct(?:ober)?)$/i, 10], [/^(?:نوفمبر|تشرين الثاني|nov(?:ember)?)$/i, 11], [/^(?:ديسمبر|كانون الأول|كانون الاول|dec(?:ember)?)$/i, 12],
+];
+
+/** What a date that is not ISO 8601 looks like, and how to write it when that is clear. */
+function notIso(text: string): DateError {
+  const iso = (y: number, mo: number, d: number): string | undefined =>
+    mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? `${y}-${pad(mo)}-${pad(d)}` : undefined;
+  // 25/10/2025, 25-10-2025, 25.10.2025: the day first, as Arabic newsrooms write it.
+  const dayFirst = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(text);
+  if (dayFirst) {
+    const fixed = iso(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
+    return fixed ? { error: 'date-day-first', fixed } : { error: 'date-day-first' };
+  }
+  // 25 أكتوبر 2025, 25 تشرين الأول 2025, October 25, 2025.
+  const words = /^(?:(\d{1,2})\s+([\p{L} ]+?)|([\p{L} ]+?)\s+(\d{1,2}))[\s,،]+(\d{4})$/u.exec(text);
+  if (words) {
+    const name = (words[2] ?? words[3]!).trim().replace(/\s+/g, ' ');
+    const month = MONTHS.find(([re]) => re.test(name))?.[1];
+    const fixed = month ? iso(Number(words[5]), month, Number(words[1] ?? words[4])) : undefined;
+    return fixed ? { error: 'date-in-words', fixed } : { error: 'date-in-words' };
+  }
+  return { error: 'date-not-iso' };
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -2,6 +2,7 @@
 // that positions in both point at the file as it is on disk.
 
 import type { DiagnosticBag } from '../diagnostics.js';
+import { msg } from '../messages/index.js';
 import type { LineIndex } from './positions.js';
 
 /** Where the parts of an article file are; offsets into the BOM-stripped text. */
@@ -35,7 +36,7 @@ export function splitFrontMatter(file: string, index: LineIndex, bag: Diagnostic
   const nextLine = (end: number): number => (text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1);
   let end = lineEnd(0);
   if (!FENCE.test(text.slice(0, end))) {
-    bag.error(file, 1, 1, 'missing-front-matter', 'an article must start with front matter: a line "---", the keys (title, summary, date, section), and "---"');
+    bag.error(file, 1, 1, 'missing-front-matter', msg('missing-front-matter'));
     return undefined;
   }
   const yamlStart = Math.min(nextLine(end), text.length);
@@ -47,6 +48,6 @@ export function splitFrontMatter(file: string, index: LineIndex, bag: Diagnostic
     }
     start = nextLine(end);
   }
-  bag.error(file, 1, 1, 'unclosed-front-matter', 'the front matter opened here is never closed: add a line "---" after the last key');
+  bag.error(file, 1, 1, 'unclosed-front-matter', msg('unclosed-front-matter'));
   return undefined;
 }

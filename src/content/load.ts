@@ -4,6 +4,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
+import { msg } from '../messages/index.js';
 
 export const ARTICLES_DIR = 'content/articles';
 
@@ -76,18 +77,18 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
   const out: ArticleFile[] = [];
   for (const f of found) {
     if (f.real === undefined) {
-      bag.error(f.rel, 1, 1, 'unreadable-file', 'this file is a broken symbolic link');
+      bag.error(f.rel, 1, 1, 'unreadable-file', msg('broken-symlink'));
       continue;
     }
     if (!isInside(realRoot, f.real)) {
-      bag.error(f.rel, 1, 1, 'outside-root', 'this file links to a place outside the site root');
+      bag.error(f.rel, 1, 1, 'outside-root', msg('outside-root'));
       continue;
     }
     try {
       const st = statSync(f.real);
       out.push({ file: f.rel, abs: f.abs, real: f.real, size: st.size, mtimeMs: st.mtimeMs });
     } catch (err) {
-      bag.error(f.rel, 1, 1, 'unreadable-file', `cannot read this file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      bag.error(f.rel, 1, 1, 'unreadable-file', msg('unreadable-file', { code: (err as NodeJS.ErrnoException).code ?? 'error' }));
     }
   }
   return out;

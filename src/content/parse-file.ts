@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MarkdownIt } from 'markdown-it';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics.js';
+import { msg } from '../messages/index.js';
 import type { Article, ImageRef, Site } from '../model.js';
 import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
 import { decodeUtf8 } from './encoding.js';
@@ -39,14 +40,14 @@ export function parseFile(job: ParseJob, site: Site, md: MarkdownIt, trust?: Sit
     try {
       bytes = readFileSync(job.real);
     } catch (err) {
-      bag.error(job.file, 1, 1, 'unreadable-file', `cannot read this file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      bag.error(job.file, 1, 1, 'unreadable-file', msg('unreadable-file', { code: (err as NodeJS.ErrnoException).code ?? 'error' }));
       return { i: job.i, diagnostics: bag.items, images };
     }
   }
   const sourceHash = job.sourceHash ?? createHash('sha1').update(bytes).digest('hex');
   const text = decodeUtf8(bytes);
   if (typeof text !== 'string') {
-    bag.error(job.file, text.error.line, text.error.column, 'not-utf8', 'this file is not UTF-8 text (saved as Windows-1256?): save it as UTF-8');
+    bag.error(job.file, text.error.line, text.error.column, 'not-utf8', msg('not-utf8'));
     return { i: job.i, sourceHash, diagnostics: bag.items, images };
   }
   const parsed = parseArticle({ file: job.file, abs: job.abs, text, sourceHash }, site, md, bag, trust, images);

@@ -7,6 +7,7 @@
 //      inspected, decoded once and encoded                                  (process.ts)
 //   4. problems are reported at every reference; pages get views; the files pages use are listed
 
+import { msg as message } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -105,7 +106,7 @@ export async function processImages(
     cache = await openCache(opts.cacheDir, opts.clean, opts.readOnly ?? false);
   } catch (err) {
     const msg = (err as Error).message;
-    cacheProblem = problem('image-failed', (s) => `could not process image "${s}" (cache folder: ${msg})`);
+    cacheProblem = problem('image-failed', (s) => message('image-failed', { src: s, reason: `cache folder: ${msg}` }));
   }
   const prepare = cache && sourcePreparer(site, cache, opts.readOnly ?? false);
   let done = 0;
@@ -115,7 +116,7 @@ export async function processImages(
     else {
       ready.set(src.real, r);
       for (const ref of r.animated ? src.refs : []) {
-        bag.warn(ref.pos.file, ref.pos.line, ref.pos.column, 'image-animated', `image "${ref.src}" is animated: only its first frame is published`);
+        bag.warn(ref.pos.file, ref.pos.line, ref.pos.column, 'image-animated', message('image-animated', { src: ref.src }));
       }
     }
     opts.progress?.(++done, list.length);
@@ -210,7 +211,7 @@ async function ensureRenditions(
 /** A failure nobody foresaw is still reported at the reference, not thrown (issue 3 §3). */
 function unexpected(err: unknown): Problem {
   const msg = err instanceof Error ? err.message : String(err);
-  return problem('image-failed', (s) => `could not process image "${s}" (${msg})`);
+  return problem('image-failed', (s) => message('image-failed', { src: s, reason: msg }));
 }
 
 /** Reads a source, telling `seen` the size and mtime of exactly the bytes read (for the index). */
@@ -229,6 +230,6 @@ async function readSource(
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return problem('image-unreadable', (s) => `cannot read image "${s}" (${code})`);
+    return problem('image-unreadable', (s) => message('image-unreadable', { src: s, code }));
   }
 }

@@ -3,6 +3,7 @@
 
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { ImageRef } from '../model.js';
+import { msg, type Message } from '../messages/index.js';
 
 /** Stable diagnostic codes of the image stage. */
 export type ProblemCode =
@@ -20,10 +21,10 @@ export type ProblemCode =
 export interface Problem {
   problem: ProblemCode;
   /** The message, given the reference's `src` as written. */
-  message: (src: string) => string;
+  message: (src: string) => string | Message;
 }
 
-export function problem(code: ProblemCode, message: (src: string) => string): Problem {
+export function problem(code: ProblemCode, message: (src: string) => string | Message): Problem {
   return { problem: code, message };
 }
 
@@ -38,5 +39,5 @@ export function report(bag: DiagnosticBag, ref: ImageRef, p: Problem): void {
 
 /** SVG is refused by name (issue 3 §3): it can carry scripts and external references. */
 export function unsupportedSvgProblem(): Problem {
-  return problem('image-unsupported-format', (s) => `SVG images are not supported: "${s}" (use JPEG, PNG, WebP, AVIF or GIF)`);
+  return problem('image-unsupported-format', (src) => msg('image-svg', { src }));
 }

@@ -2,6 +2,7 @@
 // from, and encodes the renditions (issue 3 §1–2). sharp's default output keeps no EXIF, GPS,
 // XMP, IPTC or ICC data and is 8-bit sRGB; orientation is applied at decode.
 
+import { msg as message } from '../messages/index.js';
 import type { Metadata, Sharp } from 'sharp';
 import { rename, unlink } from 'node:fs/promises';
 import type { ImageCache } from './cache.js';
@@ -43,7 +44,7 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
   } catch (err) {
     const msg = (err as Error).message;
     if (/unsupported image format/i.test(msg)) {
-      return problem('image-not-image', (s) => `"${s}" is not an image (${SUPPORTED})`);
+      return problem('image-not-image', (s) => message('image-not-image', { src: s }));
     }
     return corrupt(msg, sniffFormat(bytes));
   }
@@ -51,9 +52,7 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
   const avif = m.format === 'heif' && m.compression === 'av1';
   if (!['jpeg', 'png', 'webp', 'gif'].includes(m.format) && !avif) {
     const name = FORMAT_NAMES[m.format];
-    return problem('image-unsupported-format', (s) => name
-      ? `"${s}" is a ${name} image, which is not supported (${SUPPORTED})`
-      : `"${s}" is not in a supported image format (${SUPPORTED})`);
+    return problem('image-unsupported-format', (s) => name ? message('image-format-named', { src: s, format: name }) : message('image-format-unknown', { src: s }));
   }
   if (!(m.width > 0 && m.height > 0)) return corrupt('no image size in its header');
   const pixels = m.width * m.height;
@@ -63,9 +62,8 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
 }
 
 export function tooLarge(size: Size, maxPixels: number): Problem {
-  const mp = (n: number): string => `${Number((n / 1e6).toFixed(1))} megapixels`;
-  return problem('image-too-large', (s) =>
-    `image "${s}" is ${size.width}×${size.height} pixels (${mp(size.width * size.height)}), over the limit of ${mp(maxPixels)} (maxImagePixels in content/site.yml)`);
+  const mp = (n: number): number => Number((n / 1e6).toFixed(1));
+  return problem('image-too-large', (s) => message('image-too-large', { src: s, width: size.width, height: size.height, megapixels: mp(size.width * size.height), limit: mp(maxPixels) }));
 }
 
 /** The format a file's first bytes announce (for a file too damaged for its header to be read). */
@@ -83,7 +81,7 @@ const DECODER_WORDS: Record<string, RegExp> = { jpeg: /jpe?g/i, png: /png/i, web
 
 function corrupt(msg: string, format?: string): Problem {
   const reason = damageReason(msg, format);
-  return problem('image-corrupt', (s) => `image "${s}" is truncated or damaged${reason ? ` (${reason})` : ''}`);
+  return problem('image-corrupt', (s) => message('image-corrupt', { src: s, ...(reason ? { reason } : {}) }));
 }
 
 /**
@@ -132,7 +130,7 @@ export async function encodeRenditions(
   } catch (err) {
     await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
     const msg = (err as Error).message;
-    return problem('image-failed', (s) => `could not process image "${s}" (${msg})`);
+    return problem('image-failed', (s) => message('image-failed', { src: s, reason: msg }));
   }
 }
 

@@ -2,6 +2,7 @@
 // following symbolic links. URLs and absolute paths are refused before the file system is
 // touched, so nothing is ever fetched from another host.
 
+import { msg } from '../messages/index.js';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../content/load.js';
@@ -21,15 +22,20 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** Checks a reference and finds its file; `realRoot` is the site root's real path. */
 export async function resolveImage(ref: ImageRef, root: string, realRoot: string): Promise<ResolvedFile | Problem> {
   const src = ref.src.trim();
-  if (src === '') return problem('image-not-found', () => 'image src is empty');
+  if (src === '') return problem('image-not-found', () => msg('image-src-empty'));
+  // A path on the editor's own computer (C:\Users\…, file:///…): the fix is to copy the photo
+  // beside the article and name it, which the message says with the file's own name.
+  const name = src.split(/[\\/]/).pop() ?? src;
+  if (/^file:/i.test(src)) return problem('image-url', (s) => msg('image-file-url', { src: s, name: safeDecode(name) }));
+  if (/^[a-z]:[\\/]/i.test(src) || src.startsWith('\\\\')) return problem('image-absolute-path', (s) => msg('image-windows-path', { src: s, name }));
   if (URL_SCHEME.test(src) || src.startsWith('//')) {
-    return problem('image-url', (s) => `image "${s}" is a URL: images must be files inside the site (nothing is fetched from other hosts)`);
+    return problem('image-url', (s) => msg('image-url', { src: s }));
   }
   if (src.startsWith('/') || src.startsWith('\\') || path.isAbsolute(src)) {
-    return problem('image-absolute-path', (s) => `image path "${s}" is absolute: write it relative to the article file`);
+    return problem('image-absolute-path', (s) => msg('image-absolute-path', { src: s }));
   }
   if (!isInside(path.resolve(root), ref.path)) {
-    return problem('image-outside-root', (s) => `image "${s}" is outside the site root`);
+    return problem('image-outside-root', (s) => msg('image-outside-root', { src: s }));
   }
   if (/\.svgz?$/i.test(ref.path)) return unsupportedSvgProblem();
 
@@ -38,7 +44,7 @@ export async function resolveImage(ref: ImageRef, root: string, realRoot: string
     real = await realpath(ref.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') return problem('image-unreadable', (s) => `cannot read image "${s}" (${code ?? 'error'})`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return problem('image-unreadable', (s) => msg('image-unreadable', { src: s, code: code ?? 'error' }));
     // The same name in another Unicode form: a file saved on a Mac or taken from a zip has its
     // Arabic letters decomposed (NFD) where the article's text has them composed (NFC).
     const other = await sameNameOtherForm(ref.path);
@@ -47,16 +53,24 @@ export async function resolveImage(ref: ImageRef, root: string, realRoot: string
     real = found;
   }
   if (!isInside(realRoot, real)) {
-    return problem('image-outside-root', (s) => `image "${s}" links to a file outside the site root`);
+    return problem('image-outside-root', (s) => msg('image-link-outside-root', { src: s }));
   }
   if (/\.svgz?$/i.test(real)) return unsupportedSvgProblem();
   try {
     const st = await stat(real);
-    if (!st.isFile()) return problem('image-not-image', (s) => `image "${s}" is a folder, not an image file`);
+    if (!st.isFile()) return problem('image-not-image', (s) => msg('image-is-folder', { src: s }));
     return { real, size: st.size, mtimeMs: st.mtimeMs };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return problem('image-unreadable', (s) => `cannot read image "${s}" (${code ?? 'error'})`);
+    return problem('image-unreadable', (s) => msg('image-unreadable', { src: s, code: code ?? 'error' }));
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 
@@ -72,6 +86,5 @@ async function sameNameOtherForm(abs: string): Promise<string | undefined> {
 async function notFound(abs: string): Promise<Problem> {
   const names = await readdir(path.dirname(abs)).catch(() => [] as string[]);
   const best = didYouMean(path.basename(abs), names.filter((n) => !n.startsWith('.')));
-  const hint = best !== undefined ? ` (did you mean "${best}"?)` : '';
-  return problem('image-not-found', (s) => `image "${s}" not found${hint}`);
+  return problem('image-not-found', (s) => msg('image-not-found', { src: s, suggestion: best }));
 }

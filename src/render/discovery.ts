@@ -7,6 +7,7 @@
 //                  logo and the Pagefind bundles, as output files (written only if the build succeeds);
 //   committed()    after the writer committed: records what the search bundles hold.
 
+import { msg } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -212,22 +213,23 @@ async function siteLogo(model: SiteModel, bag: DiagnosticBag): Promise<{ path: s
   const { site } = model;
   if (!site.logo) return undefined;
   const where = await logoPosition(site.root);
-  const fail = (why: string): undefined => {
-    bag.error('content/site.yml', where.line, where.column, 'invalid-logo', `logo "${site.logo}" ${why}`);
+  const logo = site.logo;
+  const fail = (why: 'logo-type' | 'logo-missing' | 'logo-outside-root' | 'logo-unreadable'): undefined => {
+    bag.error('content/site.yml', where.line, where.column, 'invalid-logo', msg(why, { logo }));
     return undefined;
   };
   const ext = path.extname(site.logo).toLowerCase();
-  if (!LOGO_TYPES.has(ext)) return fail(`must be a PNG, JPEG, GIF, WebP, AVIF or SVG file`);
+  if (!LOGO_TYPES.has(ext)) return fail('logo-type');
   let real: string;
   try {
     real = await realpath(path.resolve(site.root, site.logo));
   } catch {
-    return fail('does not exist (the path is relative to the site root)');
+    return fail('logo-missing');
   }
   const root = await realpath(site.root);
-  if (real !== root && !real.startsWith(root + path.sep)) return fail('is outside the site root');
+  if (real !== root && !real.startsWith(root + path.sep)) return fail('logo-outside-root');
   const bytes = await readFile(real).catch(() => undefined);
-  if (!bytes) return fail('cannot be read');
+  if (!bytes) return fail('logo-unreadable');
   return { path: `assets/logo.${hash(bytes)}${ext === '.jpeg' ? '.jpg' : ext}`, bytes };
 }
 

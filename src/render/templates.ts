@@ -1,12 +1,13 @@
 // The Nunjucks environment: autoescape on, templates from the site's own templates/ first,
 // then the ones that ship with midad (overridden file by file), compiled once per build.
 
+import { msg } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { toRel } from '../content/load.js';
 import { textDirection } from './bidi.js';
 
@@ -72,7 +73,7 @@ export function templateDiagnostic(err: unknown, set: TemplateSet, root: string,
     ? `(midad)/templates/${toRel(BUILTIN_TEMPLATES, file)}`
     : toRel(root, file);
   const message = cause.replace(/\s*\n\s*/g, ' ').split(root + path.sep).join('');
-  return { file: rel, line: place.line, column: place.column, code: 'template-error', message: `template: ${message}`, severity: 'error' };
+  return diagnostic(rel, place.line, place.column, 'template-error', msg('template-error', { detail: message }), 'error');
 }
 
 /**

@@ -3,8 +3,12 @@
 // a file position: the build stops with a plain message and publishes nothing.
 
 export class SearchIndexError extends Error {
+  /** Pagefind's own words for what went wrong. */
+  readonly reason: string;
+
   constructor(reason: string) {
     super(`the search index could not be built: ${reason}`);
+    this.reason = reason;
     this.name = 'SearchIndexError';
   }
 }

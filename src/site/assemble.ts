@@ -1,6 +1,7 @@
 // Articles → SiteModel: drafts and future articles filtered, permalinks given, duplicates
 // refused, and the listings (home, sections, tags, authors) put in order.
 
+import { msg, type Message } from '../messages/index.js';
 import type { DiagnosticBag } from '../diagnostics.js';
 import { zonedParts } from '../content/dates.js';
 import type { Article, Author, Section, Site, Tag } from '../model.js';
@@ -46,7 +47,7 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
     if (SITE_FOLDERS.has(top)) {
       // Like a clash, a draft's is a warning until it is published.
       const report = built(a) ? bag.error.bind(bag) : bag.warn.bind(bag);
-      report(a.file, 1, 1, 'reserved-permalink', `this article's permalink ${a.permalink} is inside /${top}/, which the site uses for its own files: change the slug or the permalink pattern`);
+      report(a.file, 1, 1, 'reserved-permalink', msg('reserved-permalink', { permalink: a.permalink, folder: top }));
       continue;
     }
     const clashWithSection = sectionPageClash(site, a.permalink);
@@ -56,12 +57,12 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
       continue;
     }
     const clash = built(a) ? builtAt.get(a.permalink) : undefined;
-    if (clash) bag.error(a.file, 1, 1, 'duplicate-permalink', `this article and ${clash.file} have the same permalink ${a.permalink}`);
+    if (clash) bag.error(a.file, 1, 1, 'duplicate-permalink', msg('duplicate-permalink', { other: clash.file, permalink: a.permalink }));
     else {
       // With a draft or a future article: told now, not when it is published and breaks that
       // build (`midad check` builds neither); a warning, so a draft never blocks a publish.
       const later = waitingAt.get(a.permalink) ?? (built(a) ? undefined : builtAt.get(a.permalink));
-      if (later) bag.warn(a.file, 1, 1, 'duplicate-permalink', `this article and ${later.file} will have the same permalink ${a.permalink} once the draft or future one is published`);
+      if (later) bag.warn(a.file, 1, 1, 'duplicate-permalink', msg('duplicate-permalink-later', { other: later.file, permalink: a.permalink }));
     }
     const map = built(a) ? builtAt : waitingAt;
     if (!map.has(a.permalink)) map.set(a.permalink, a);
@@ -102,9 +103,9 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
  * run as every other error. (A folder named like one of the site's files, `/robots.txt/…`,
  * can only come from the pattern, which site.yml's check refuses: slugs have no dots.)
  */
-function sectionPageClash(site: Site, permalink: string): string | undefined {
+function sectionPageClash(site: Site, permalink: string): Message | undefined {
   const m = /^\/([^/]+)\/(?:page\/\d+\/)?$/.exec(permalink);
-  if (m && site.sections.some((s) => s.slug === m[1])) return `this article's permalink ${permalink} is the section page of "${m[1]}": change the slug or the permalink pattern`;
+  if (m && site.sections.some((s) => s.slug === m[1])) return msg('section-page-permalink', { permalink, section: m[1]! });
   return undefined;
 }
 

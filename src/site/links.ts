@@ -3,6 +3,7 @@
 // the shape of an article permalink but leads to no published article is an error at the link.
 // Links by `.md` path are resolved in build.ts (resolveArticleLinks); this file only checks.
 
+import { msg } from '../messages/index.js';
 import type { ArticleRefs } from '../content/article.js';
 import { editDistance, type DiagnosticBag } from '../diagnostics.js';
 import type { Article, Site } from '../model.js';
@@ -21,8 +22,9 @@ export function checkPermalinkLinks(site: Site, all: Array<Article & ArticleRefs
       const sitePath = sitePathOf(site, link.href);
       if (sitePath === undefined || !isArticlePath(sitePath) || live.has(sitePath)) continue;
       hidden ??= new Set(all.filter((x) => !published.has(x)).map((x) => permalinkOf(site, x).normalize('NFC')));
-      const why = hidden.has(sitePath) ? 'that article is a draft or dated in the future' : `no article has that permalink${closest(sitePath, live)}`;
-      bag.error(link.pos.file, link.pos.line, link.pos.column, 'broken-link', `link to "${link.href}": ${why}`);
+      bag.error(link.pos.file, link.pos.line, link.pos.column, 'broken-link', hidden.has(sitePath)
+        ? msg('broken-link-held', { href: link.href })
+        : msg('broken-link-permalink', { href: link.href, suggestion: closest(sitePath, live) }));
     }
   }
 }
@@ -67,8 +69,8 @@ function permalinkMatcher(site: Site): (sitePath: string) => boolean {
   return (sitePath) => re.test(sitePath) && !listing.test(sitePath);
 }
 
-/** ` (did you mean "…"?)` for a permalink a typo away (a wrong digit of the date, a letter of the slug). */
-function closest(sitePath: string, permalinks: Set<string>): string {
+/** The permalink a typo away (a wrong digit of the date, a letter of the slug), if any. */
+function closest(sitePath: string, permalinks: Set<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.min(2, Math.floor(sitePath.length / 8)) + 1;
   for (const p of permalinks) {
@@ -76,7 +78,7 @@ function closest(sitePath: string, permalinks: Set<string>): string {
     const d = editDistance(sitePath, p);
     if (d < bestDistance) [best, bestDistance] = [p, d];
   }
-  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+  return best;
 }
 
 function decodeSegment(s: string): string {

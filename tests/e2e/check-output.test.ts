@@ -22,7 +22,7 @@ const SCRIPT = '/usr/bin/script';
 
 /** Runs the CLI with `env` unchanged apart from `extra` (NO_COLOR is not set unless given). */
 function runPlain(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MIDAD_NOW: NOW, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, MIDAD_LANG: "en", MIDAD_NOW: NOW, ...extra };
   delete env.NODE_TEST_CONTEXT;
   if (!('NO_COLOR' in extra)) delete env.NO_COLOR;
   return new Promise((resolve) => {
@@ -33,7 +33,7 @@ function runPlain(args: string[], extra: Record<string, string> = {}): Promise<{
 
 /** Runs the CLI on a pseudo-terminal; stdout and stderr arrive together, as on a screen. */
 function runOnTty(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; screen: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MIDAD_NOW: NOW, TERM: 'xterm', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, MIDAD_LANG: "en", MIDAD_NOW: NOW, TERM: "xterm", ...extra };
   delete env.NODE_TEST_CONTEXT;
   if (!('NO_COLOR' in extra)) delete env.NO_COLOR;
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -36,7 +36,7 @@ process.on('exit', () => {
 
 /** Starts `midad dev --root root --port 0 …args`; resolves once it has printed its URL. */
 export async function startDev(root: string, args: string[] = [], env: Record<string, string> = {}): Promise<DevProcess> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', MIDAD_NOW: NOW, ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', MIDAD_LANG: 'en', MIDAD_NOW: NOW, ...env };
   delete childEnv.NODE_TEST_CONTEXT;
   const child = spawn(process.execPath, [CLI, 'dev', '--root', root, '--port', '0', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

@@ -135,7 +135,8 @@ export const NOW = '2026-03-01T12:00:00Z';
 /** Runs `node dist/src/cli.js …args`; never rejects on a non-zero exit. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
+    // Tests read midad's English messages unless they ask for another language.
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', MIDAD_LANG: 'en', ...opts.env };
     delete env.NODE_TEST_CONTEXT; // the child is not a test runner's child
     if (opts.now) env.MIDAD_NOW = opts.now;
     execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? os.tmpdir(), env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {

@@ -265,7 +265,7 @@ async function runStep(script: string, cwd: string, env: Record<string, string> 
   const npx = path.join(bin, 'npx');
   await writeFile(npx, `#!/bin/sh\n[ "$1" = midad ] || { echo "unexpected npx $1" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   await chmod(npx, 0o755);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, MIDAD_NOW: '2026-03-01T12:00:00Z', ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, MIDAD_LANG: 'en', MIDAD_NOW: '2026-03-01T12:00:00Z', ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
   delete childEnv.NODE_TEST_CONTEXT;
   return new Promise((resolve) => {
     execFile('bash', ['-e', '-c', script], { cwd, env: childEnv, timeout: 120_000 }, (err, stdout, stderr) => {
