@@ -208,6 +208,9 @@ async function buildFrom(
     assets: { css: assets.css, preloadFonts: assets.preloadFonts },
     nav: site.sections.map((s) => ({ name: s.name, slug: s.slug, url: siteUrl(site, `/${s.slug}/`) })),
     urls: { home: siteUrl(site, '/'), search: siteUrl(site, '/search/'), feed: siteUrl(site, '/feed.xml') },
+    // In every page (and so in every page's cache key): a build with only a later clock adds
+    // or removes the bar everywhere.
+    breaking: breakingNow(model),
   };
   if (bag.hasErrors) {
     // The build fails, but the templates' errors (and a missing logo) come in the same run as
@@ -218,8 +221,11 @@ async function buildFrom(
     const tried = new Set<string>();
     const failed = new Set<string>();
     for (const spec of probe.enrich(pageSpecs(model, ctx))) {
-      if (tried.has(spec.template)) continue;
-      tried.add(spec.template);
+      // One page of each kind: a section's first page opens with its lead, not a card, so a
+      // tag's page is what shows a broken card partial when the site has one article.
+      const kindKey = `${spec.template}\0${spec.kind}`;
+      if (tried.has(kindKey)) continue;
+      tried.add(kindKey);
       if (reachesFailed(templates, spec.template, compiled.failed)) continue;
       const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, linkUrls.get(spec.article) ?? []) : undefined;
       renderPage(templates, spec, common, body, opts.root, bag, failed);
@@ -349,13 +355,24 @@ function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, article
   const twoDays = 2 * 86_400_000;
   for (const a of model.articles) {
     const age = model.now.getTime() - a.date.getTime();
-    h.update(`${a.file}\0${age < 0 ? 'future' : age <= twoDays ? 'news' : ''}\0`);
+    // The 24 hours a card tells the time of day, and the hours a story is in the breaking bar.
+    const breaking = a.breakingUntil && age >= 0 && model.now.getTime() < a.breakingUntil.getTime();
+    h.update(`${a.file}\0${age < 0 ? 'future' : age <= twoDays ? 'news' : ''}\0${age >= 0 && age < 86_400_000 ? 'recent' : ''}\0${breaking ? 'breaking' : ''}\0`);
     for (const ref of a.image ? [a.image, ...a.bodyImages] : a.bodyImages) {
       const st = statSync(ref.path, { throwIfNoEntry: false });
       h.update(`${ref.path}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\0`);
     }
   }
   return h.digest('hex');
+}
+
+/** The articles in the breaking-news bar at the build's clock, newest first. */
+function breakingNow(model: SiteModel): Array<{ title: string; url: string }> {
+  const now = model.now.getTime();
+  return model.articles
+    .filter((a) => a.breakingUntil && a.date.getTime() <= now && now < a.breakingUntil.getTime())
+    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    .map((a) => ({ title: a.title, url: siteUrl(model.site, a.permalink) }));
 }
 
 /** What a page's template sees besides `common`: every own property of its data, the lazy non-enumerable ones too (discovery's `seo`, computed on use), and its body. */

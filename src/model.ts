@@ -40,6 +40,8 @@ export interface Site {
   maxImagePixels: number;
   /** Site logo, path relative to the site root (for the JSON-LD publisher). */
   logo?: string;
+  /** The networks article pages offer share links for, in this order (default: all). */
+  share?: ReadonlyArray<'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email'>;
 }
 
 /** A place in a source file, for diagnostics. Path relative to the site root; 1-based. */
@@ -68,6 +70,14 @@ export interface Tag {
   name: string;
 }
 
+/** A correction note the desk adds to a published article. */
+export interface Correction {
+  date: Date;
+  /** True when the `date` had a time of day. */
+  dateHasTime: boolean;
+  text: string;
+}
+
 /** One article, validated and with its body rendered to HTML. */
 export interface Article {
   /** Path relative to the site root. */
@@ -84,6 +94,12 @@ export interface Article {
   tags: Tag[];
   image?: ImageRef;
   draft: boolean;
+  /** A lead story chosen by the desk (`featured: true`). */
+  featured?: boolean;
+  /** The end of the article's time in the breaking-news bar, which opens at `date`. */
+  breakingUntil?: Date;
+  /** Corrections, newest first; each dated not before the article. */
+  corrections?: Correction[];
   /**
    * Hash of the body HTML, which is kept in the body store (src/cache/body-store.ts); in it,
    * body images and links to other articles stand as placeholders until they are resolved.

@@ -13,7 +13,7 @@ import type { Article } from '../model.js';
 import type { BodyLocation } from './body-store.js';
 
 /** Bumped whenever the shape of cached data or the parsing rules change. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 export interface CachedArticle {
   size: number;

@@ -16,7 +16,12 @@ export const SITE_FILE = 'content/site.yml';
 const SITE_KEYS = [
   'title', 'description', 'baseUrl', 'language', 'direction', 'timezone', 'digits', 'pageSize',
   'permalink', 'sections', 'authors', 'defaultAuthor', 'imageQuality', 'maxImagePixels', 'logo',
+  'share',
 ] as const;
+
+/** The networks an article page can offer share links for, in the order they are shown by default. */
+export const SHARE_NETWORKS = ['whatsapp', 'telegram', 'x', 'facebook', 'email'] as const;
+export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
 
 /** Top-level path segments the site itself uses; a section cannot take one of them. */
 export const RESERVED_SLUGS = new Set(['articles', 'tags', 'authors', 'search', 'images', 'assets', 'page', 'pagefind', 'feed.xml', '404']);
@@ -109,6 +114,7 @@ export async function loadSite(
   const permalinkError = checkPermalink(permalink);
   if (permalinkError) v.at(valueNode(entries.get('permalink')!), 'invalid-permalink', permalinkError);
   const logo = v.string(entries.get('logo'), 'logo');
+  const share = v.shareList(entries.get('share'));
 
   const beforeSections = bag.errorCount;
   const sections = v.list<Section>(need('sections'), 'sections', 'section', true);
@@ -138,6 +144,7 @@ export async function loadSite(
     authors: authors.map(({ slug, name, bio }) => (bio === undefined ? { slug, name } : { slug, name, bio })),
     ...(defaultAuthor !== undefined ? { defaultAuthor } : {}),
     imageQuality, maxImagePixels, ...(logo !== undefined ? { logo } : {}),
+    share,
   };
 }
 
@@ -219,6 +226,32 @@ class SiteReader {
       return undefined;
     }
     return node.value;
+  }
+
+  /** `share`: a list of known networks, each once; absent means all of them. */
+  shareList(pair: Pair | undefined): ShareNetwork[] {
+    if (!pair) return [...SHARE_NETWORKS];
+    const node = valueNode(pair);
+    if (node === null) return [...SHARE_NETWORKS];
+    if (!isSeq(node)) {
+      this.at(node, 'invalid-type', msg('share-not-list', { networks: [...SHARE_NETWORKS] }));
+      return [];
+    }
+    const out: ShareNetwork[] = [];
+    for (const item of node.items as Node[]) {
+      const name = isScalar(item) && typeof item.value === 'string' ? item.value.trim().toLowerCase() : undefined;
+      if (name === undefined || !(SHARE_NETWORKS as readonly string[]).includes(name)) {
+        const shown = isScalar(item) ? String(item.value) : '';
+        this.at(item, 'unknown-share-network', msg('unknown-share-network', { network: shown, networks: [...SHARE_NETWORKS], suggestion: name ? didYouMean(name, SHARE_NETWORKS) : undefined }));
+        continue;
+      }
+      if (out.includes(name as ShareNetwork)) {
+        this.at(item, 'duplicate-share-network', msg('duplicate-share-network', { network: name }));
+        continue;
+      }
+      out.push(name as ShareNetwork);
+    }
+    return out;
   }
 
   /** A list of {slug, name[, bio]} maps with unique, valid slugs. */

@@ -8,7 +8,7 @@ import type { Node, Pair } from 'yaml';
 import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
-import type { Article, Author, ImageRef, Site, SourcePos, Tag } from '../model.js';
+import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
 import { parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
@@ -16,7 +16,7 @@ import { LineIndex, stripBom, type Position } from './positions.js';
 import { tagKey } from './tags.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
 
-export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft'] as const;
+export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft', 'featured', 'breaking', 'corrections'] as const;
 const IMAGE_KEYS = ['src', 'alt', 'caption', 'credit'];
 const REQUIRED = ['title', 'summary', 'date', 'section'] as const;
 
@@ -115,6 +115,9 @@ export function parseArticle(
   const authors = readAuthors(r, fields.get('author'), site, trust.authors);
   const tags = readTags(r, fields.get('tags'));
   const draft = r.boolean(fields.get('draft'), 'draft') ?? false;
+  const featured = r.boolean(fields.get('featured'), 'featured') ?? false;
+  const breakingUntil = readBreaking(r, fields.get('breaking'), date?.instant, site.timezone);
+  const corrections = readCorrections(r, fields.get('corrections'), date?.instant, site.timezone);
 
   let slug = r.text(fields.get('slug'), 'slug')?.normalize('NFC');
   if (slug !== undefined && !isValidSlug(slug)) {
@@ -159,6 +162,9 @@ export function parseArticle(
     date: date.instant, dateHasTime: date.hasTime,
     ...(updated ? { updated: updated.instant } : {}),
     section, authors, tags, draft,
+    ...(featured ? { featured } : {}),
+    ...(breakingUntil ? { breakingUntil } : {}),
+    ...(corrections.length ? { corrections } : {}),
     ...(image ? { image } : {}),
     bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks, siteLinks,
     wordCount: countWords(body),
@@ -166,6 +172,58 @@ export function parseArticle(
     sourceHash: src.sourceHash,
   };
   return { article, bodyHtml: html };
+}
+
+/** How long `breaking: true` keeps an article in the bar after its date. */
+export const BREAKING_HOURS = 6;
+
+function readBreaking(r: FieldReader, pair: Pair | undefined, date: Date | undefined, timeZone: string): Date | undefined {
+  if (!pair) return undefined;
+  const node = valueNode(pair);
+  if (isScalar(node) && typeof node.value === 'boolean') {
+    return node.value && date ? new Date(date.getTime() + BREAKING_HOURS * 3_600_000) : undefined;
+  }
+  if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
+    r.at(node ?? pair, 'invalid-type', msg('breaking-not-valid'));
+    return undefined;
+  }
+  const until = r.date(pair, 'breaking', timeZone);
+  if (until && date && until.instant <= date) {
+    r.at(node, 'breaking-before-date', msg('breaking-before-date', { hours: BREAKING_HOURS }));
+    return undefined;
+  }
+  return until?.instant;
+}
+
+function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | undefined, timeZone: string): Correction[] {
+  if (!pair) return [];
+  const node = valueNode(pair);
+  if (node === null) return [];
+  if (!isSeq(node)) {
+    r.at(node, 'invalid-type', msg('corrections-not-list'));
+    return [];
+  }
+  const out: Correction[] = [];
+  for (const item of node.items as Node[]) {
+    if (!isMap(item)) {
+      r.at(item, 'invalid-type', msg('correction-not-map'));
+      continue;
+    }
+    const entries = new Map(mapEntries(item));
+    for (const [key, p] of entries) {
+      if (key !== 'date' && key !== 'text') r.at(p, 'unknown-key', msg('correction-unknown-key', { key, suggestion: didYouMean(key, ['date', 'text']) }));
+    }
+    if (!entries.has('date')) r.at(item, 'missing-key', msg('correction-no-date'));
+    if (!entries.has('text')) r.at(item, 'missing-key', msg('correction-no-text'));
+    const d = r.date(entries.get('date'), 'correction date', timeZone);
+    if (d && date && d.instant < date) {
+      r.at(valueNode(entries.get('date')!), 'correction-before-date', msg('correction-before-date'));
+      continue;
+    }
+    const text = r.text(entries.get('text'), 'correction text');
+    if (d && text) out.push({ date: d.instant, dateHasTime: d.hasTime, text });
+  }
+  return out.sort((a, b) => b.date.getTime() - a.date.getTime());
 }
 
 function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted: boolean): Author[] {
@@ -347,6 +405,10 @@ function dateProblem(key: string, value: string, e: DateError): Message {
 }
 
 /** Reads typed values out of front matter, reporting problems at the value's position. */
+/** What editors write for yes and no, in Arabic and English, instead of true and false. */
+const YES = /^(نعم|أجل|اجل|صح|صحيح|ايوه|yes|y|on|true|1)$/iu;
+const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
+
 class FieldReader {
   constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
 
@@ -391,6 +453,14 @@ class FieldReader {
     if (!pair) return undefined;
     const node = valueNode(pair);
     if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    // «نعم», "yes" or a quoted "true" are what editors write: name the value and the fix.
+    if (isScalar(node) && node.value !== null && node.value !== undefined) {
+      const value = String(node.value).trim();
+      const fixed = YES.test(value) ? 'true' : NO.test(value) ? 'false' : undefined;
+      if (fixed !== undefined && /\p{Script=Arabic}/u.test(value)) this.at(node, 'invalid-type', msg('not-boolean-arabic', { key, value, fixed }));
+      else this.at(node, 'invalid-type', msg('not-boolean-given', { key, value, fixed }));
+      return undefined;
+    }
     this.at(node ?? pair, 'invalid-type', msg('not-boolean', { key }));
     return undefined;
   }

@@ -6,6 +6,11 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 export interface UiStrings {
   home: string;
   skipToContent: string;
+  breaking: string;
+  /** The share links' group label, and the words before a network's name in each link's accessible name. */
+  share: string;
+  shareVia: string;
+  shareNetworks: Record<'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email', string>;
   sections: string;
   mainNav: string;
   latest: string;
@@ -41,6 +46,10 @@ export interface UiStrings {
 const ar: UiStrings = {
   home: 'الرئيسية',
   skipToContent: 'انتقل إلى المحتوى',
+  breaking: 'عاجل',
+  share: 'شارك الخبر',
+  shareVia: 'شارك عبر',
+  shareNetworks: { whatsapp: 'واتساب', telegram: 'تيليغرام', x: 'إكس', facebook: 'فيسبوك', email: 'البريد الإلكتروني' },
   sections: 'الأقسام',
   mainNav: 'التنقل الرئيسي',
   latest: 'آخر الأخبار',
@@ -90,6 +99,10 @@ const ar: UiStrings = {
 const en: UiStrings = {
   home: 'Home',
   skipToContent: 'Skip to content',
+  breaking: 'Breaking',
+  share: 'Share',
+  shareVia: 'Share via',
+  shareNetworks: { whatsapp: 'WhatsApp', telegram: 'Telegram', x: 'X', facebook: 'Facebook', email: 'email' },
   sections: 'Sections',
   mainNav: 'Main navigation',
   latest: 'Latest',

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Article, ImageRef } from '../model.js';
 import type { PageSpec } from './pages.js';
+import { isRecent } from './views.js';
 
 export interface PageKeyInputs {
   /** What every page shares: midad's version, the templates, the site, the shared data. */
@@ -29,7 +30,7 @@ export function pageKeyer(inputs: PageKeyInputs): (spec: PageSpec, links: Readon
   const stampOf = (a: Article): string => {
     let s = stamps.get(a);
     if (s === undefined) {
-      const h = createHash('sha1').update(`${a.sourceHash}\0${a.permalink}\0${a.tags.map((t) => t.name).join('\u0001')}\0${a.date.getTime() > inputs.now.getTime() ? 'future' : ''}`);
+      const h = createHash('sha1').update(`${a.sourceHash}\0${a.permalink}\0${a.tags.map((t) => t.name).join('\u0001')}\0${a.date.getTime() > inputs.now.getTime() ? 'future' : isRecent(a, inputs.now) ? 'recent' : ''}`);
       if (a.image) h.update(`\0${inputs.imageStamp(a.image)}`);
       for (const ref of a.bodyImages) h.update(`\0${inputs.imageStamp(ref)}`);
       stamps.set(a, (s = h.digest('base64')));

@@ -7,6 +7,7 @@
 import type { Article } from '../model.js';
 import type { SiteModel, Listing } from '../site/assemble.js';
 import { uiStrings, type UiStrings } from './i18n.js';
+import { shareLinks } from './share.js';
 import { absoluteUrl, siteUrl } from './urls.js';
 import { articleView, authorPath, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
 
@@ -39,6 +40,14 @@ export interface PageMeta {
   noindex?: boolean;
 }
 
+/**
+ * The story a page opens with, from articles newest first: the newest the desk marked
+ * `featured`, else the newest story or a slightly older one with a photo if one is close by.
+ */
+export function leadOf(articles: readonly Article[]): Article | undefined {
+  return articles.find((a) => a.featured) ?? articles.slice(0, 5).find((a) => a.image) ?? articles[0];
+}
+
 /** Articles per section on the home page. */
 const HOME_PER_SECTION = 4;
 
@@ -55,11 +64,16 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
     title, description, canonical: absoluteUrl(site, path), kind, ...extra,
   });
 
-  // Home: the lead story, then the newest of each section.
-  // The lead is the newest story, or a slightly older one with a photo if one is close by.
-  const lead = model.articles.slice(0, 5).find((a) => a.image) ?? model.articles[0];
+  // Home: the lead story, the latest, then the newest of each section, each story once: a
+  // reader scanning the page should never meet the same headline twice.
+  const lead = leadOf(model.articles);
   const latest = model.articles.filter((a) => a !== lead).slice(0, 6);
-  const homeSections = model.sections.filter((l) => l.articles.length > 0).map((l) => ({ key: l.key, articles: l.articles.slice(0, HOME_PER_SECTION) }));
+  const shown = new Set<Article>([...(lead ? [lead] : []), ...latest]);
+  const homeSections = model.sections.map((l) => {
+    const articles = l.articles.filter((a) => !shown.has(a)).slice(0, HOME_PER_SECTION);
+    for (const a of articles) shown.add(a);
+    return { key: l.key, articles };
+  }).filter((s) => s.articles.length > 0);
   yield {
     path: '/',
     template: 'home.njk',
@@ -85,7 +99,7 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
       article: a,
       cards: [],
       params: null,
-      data: () => ({ page: meta(a.permalink, 'article', a.title, a.summary), article: view(a) }),
+      data: () => ({ page: meta(a.permalink, 'article', a.title, a.summary), article: view(a), share: shareLinks(site, t, absoluteUrl(site, a.permalink), a.title) }),
     };
   }
 
@@ -96,7 +110,12 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
     const pathOf = (n: number): string => (n === 1 ? base : `${base}page/${n}/`);
     for (let n = 1; n <= pages; n++) {
       const path = pathOf(n);
-      const cards = listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize);
+      // A section's first page opens with its lead story: its newest featured one (moved up, or
+      // added on top when it is older than the first page), else one of the page's own with a
+      // photo; the other pages keep their places.
+      const slice = listing.articles.slice((n - 1) * site.pageSize, n * site.pageSize);
+      const pageLead = kind === 'section' && n === 1 ? listing.articles.find((a) => a.featured) ?? leadOf(slice) : undefined;
+      const cards = pageLead ? [pageLead, ...slice.filter((a) => a !== pageLead)] : slice;
       yield {
         path,
         template: 'list.njk',

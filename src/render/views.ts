@@ -65,7 +65,9 @@ export interface ArticleView {
   section: LinkView;
   authors: LinkView[];
   tags: LinkView[];
-  date: { iso: string; text: string; dateText: string };
+  /** `cardText`: the date, with the time of day for a story of the last 24 hours. */
+  date: { iso: string; text: string; dateText: string; cardText: string };
+  featured: boolean;
   updated?: { iso: string; text: string };
   readingTime: string;
   image?: ImageView;
@@ -103,6 +105,7 @@ export function articleView(ctx: ViewContext, a: Article): ArticleView {
       iso: isoInZone(a.date, site.timezone),
       text: a.dateHasTime ? fmt.dateTime(a.date) : fmt.date(a.date),
       dateText: fmt.date(a.date),
+      cardText: a.dateHasTime && isRecent(a, ctx.now) ? fmt.dateTime(a.date) : fmt.date(a.date),
     },
     ...(a.updated && a.updated.getTime() !== a.date.getTime()
       ? { updated: { iso: isoInZone(a.updated, site.timezone), text: fmt.dateTime(a.updated) } }
@@ -110,6 +113,13 @@ export function articleView(ctx: ViewContext, a: Article): ArticleView {
     readingTime: fmt.readingTime(a.wordCount),
     ...(image ? { image } : {}),
     draft: a.draft,
+    featured: a.featured === true,
     future: a.date.getTime() > ctx.now.getTime(),
   };
+}
+
+/** A story of the last 24 hours at the build's clock: its card tells the time of day, not only the date. */
+export function isRecent(a: Article, now: Date): boolean {
+  const age = now.getTime() - a.date.getTime();
+  return age >= 0 && age < 86_400_000;
 }

@@ -53,6 +53,8 @@ describe('W3C Nu Html Checker: zero errors on every page', () => {
     const newsroom = await copyFixtureSite('newsroom', {
       'content/articles/2026/01/24/partners/hero.jpg': { image: { width: 1600, height: 1000 } },
       'content/articles/2026/01/24/partners/body.jpg': { image: { width: 1200, height: 800 } },
+      // A story in the breaking-news bar at the tests' clock, so the bar is checked too.
+      'content/articles/2026/03/01/urgent.md': '---\ntitle: عاجل في وسط المدينة\nsummary: ملخص الخبر العاجل\ndate: 2026-03-01T10:00:00+03:00\nsection: security\nbreaking: true\nfeatured: true\n---\n\nنص.\n',
       // Hostile or pasted text: control characters, noncharacters and a lone surrogate in
       // front matter (YAML escapes) and raw in the body, which HTML forbids in a page.
       'content/articles/2026/01/23/hostile.md': `---
