@@ -12,7 +12,7 @@ import { isoInZone, zonedParts } from '../content/dates.js';
 import type { Article, Section, Site } from '../model.js';
 import type { SiteModel } from '../site/assemble.js';
 import { absoluteUrl, basePath, encodePath } from './urls.js';
-import { authorPath, sectionPath, type ImageLookup } from './views.js';
+import { authorPath, lastChange, sectionPath, type ImageLookup } from './views.js';
 import { attributes, element, XML_DECLARATION } from './xml.js';
 import { escapeHtml } from './html.js';
 
@@ -116,9 +116,9 @@ function newestChange(articles: Article[]): Date | undefined {
   }, undefined);
 }
 
-/** The article's last change: `updated`, or its date. */
-export function lastModified(a: Pick<Article, 'date' | 'updated'>): Date {
-  return a.updated && a.updated > a.date ? a.updated : a.date;
+/** The article's last change: `updated`, its latest correction, or its date. */
+export function lastModified(a: Pick<Article, 'date' | 'updated' | 'corrections'>): Date {
+  return lastChange(a);
 }
 
 /** The article's stable Atom id (see the header of this file). */

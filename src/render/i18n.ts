@@ -39,6 +39,13 @@ export interface UiStrings {
   draft: string;
   future: string;
   breadcrumb: string;
+  /** The article page's corrections box, the author box, and the footer's groups. */
+  corrections: string;
+  correctedOn: string;
+  aboutAuthor: string;
+  footerSections: string;
+  footerPages: string;
+  footerFollow: string;
   readingTime: PluralForms;
   articles: PluralForms;
 }
@@ -78,6 +85,12 @@ const ar: UiStrings = {
   draft: 'مسودة',
   future: 'مجدول للنشر',
   breadcrumb: 'مسار التنقل',
+  corrections: 'تصحيحات',
+  correctedOn: 'صُحّح في',
+  aboutAuthor: 'عن الكاتب',
+  footerSections: 'الأقسام',
+  footerPages: 'عن الموقع',
+  footerFollow: 'تابعونا',
   readingTime: {
     zero: 'أقل من دقيقة للقراءة',
     one: 'دقيقة واحدة للقراءة',
@@ -131,6 +144,12 @@ const en: UiStrings = {
   draft: 'Draft',
   future: 'Scheduled',
   breadcrumb: 'Breadcrumb',
+  corrections: 'Corrections',
+  correctedOn: 'Corrected',
+  aboutAuthor: 'About the author',
+  footerSections: 'Sections',
+  footerPages: 'About us',
+  footerFollow: 'Follow us',
   readingTime: { one: '{n} minute read', other: '{n} minute read' },
   articles: { one: '{n} article', other: '{n} articles' },
 };

@@ -65,7 +65,9 @@ export function articleJsonLd(site: Site, { article: a, authors, logo }: Article
         description: a.summary,
         inLanguage: site.language,
         datePublished: a.date.iso,
-        dateModified: a.updated?.iso ?? a.date.iso,
+        dateModified: a.modifiedIso,
+        // Corrections as schema.org asks for them: what was corrected, and when.
+        ...(a.corrections.length ? { correction: a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.body, datePublished: c.iso })) } : {}),
         // An article without a byline is the newsroom's own.
         author: authors.length
           ? authors.map((au) => ({ '@type': 'Person', name: au.name, url: au.url }))

@@ -96,7 +96,7 @@ function articleMeta(site: Site, a: ArticleView, article: Article, logo: string 
     add('property', 'og:image:alt', a.image?.alt);
   } else add('property', 'og:image', logo);
   add('property', 'article:published_time', a.date.iso);
-  add('property', 'article:modified_time', a.updated?.iso ?? a.date.iso);
+  add('property', 'article:modified_time', a.modifiedIso);
   add('property', 'article:section', a.section.name);
   for (const au of authorLinks(site, article)) add('property', 'article:author', au.url);
   for (const t of a.tags) add('property', 'article:tag', t.name);

@@ -69,6 +69,10 @@ export interface ArticleView {
   date: { iso: string; text: string; dateText: string; cardText: string };
   featured: boolean;
   updated?: { iso: string; text: string };
+  /** The desk's corrections, newest first, each with its date as shown and as ISO 8601. */
+  corrections: Array<{ iso: string; text: string; body: string }>;
+  /** The last change readers can see: `updated` or the latest correction, else the date (ISO 8601). */
+  modifiedIso: string;
   readingTime: string;
   image?: ImageView;
   draft: boolean;
@@ -110,12 +114,21 @@ export function articleView(ctx: ViewContext, a: Article): ArticleView {
     ...(a.updated && a.updated.getTime() !== a.date.getTime()
       ? { updated: { iso: isoInZone(a.updated, site.timezone), text: fmt.dateTime(a.updated) } }
       : {}),
+    corrections: (a.corrections ?? []).map((c) => ({ iso: isoInZone(c.date, site.timezone), text: c.dateHasTime ? fmt.dateTime(c.date) : fmt.date(c.date), body: c.text })),
+    modifiedIso: isoInZone(lastChange(a), site.timezone),
     readingTime: fmt.readingTime(a.wordCount),
     ...(image ? { image } : {}),
     draft: a.draft,
     featured: a.featured === true,
     future: a.date.getTime() > ctx.now.getTime(),
   };
+}
+
+/** The article's last visible change: the latest of its date, `updated` and its corrections. */
+export function lastChange(a: Pick<Article, 'date' | 'updated' | 'corrections'>): Date {
+  let last = a.updated && a.updated > a.date ? a.updated : a.date;
+  for (const c of a.corrections ?? []) if (c.date > last) last = c.date;
+  return last;
 }
 
 /** A story of the last 24 hours at the build's clock: its card tells the time of day, not only the date. */
