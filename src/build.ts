@@ -12,9 +12,11 @@ import { statSync } from 'node:fs';
 import type { BodyStore } from './cache/body-store.js';
 import type { ArticleRefs } from './content/article.js';
 import { findArticleFiles } from './content/load.js';
+import { readPages } from './content/pages.js';
+import { createMarkdown } from './markdown/index.js';
 import { readArticles } from './content/read-articles.js';
 import { processImages } from './images/index.js';
-import type { Article, ImageRef, Site } from './model.js';
+import type { Article, ImageRef, Site, StaticPage } from './model.js';
 import { OutputWriter, previousBuild, readManifest, type WriteStats } from './output/write.js';
 import { buildAssets } from './render/assets.js';
 import { finishBody } from './render/body.js';
@@ -27,6 +29,7 @@ import { RENDER_THREADS_AFTER, RenderPool } from './render/render-pool.js';
 import { buildThreads } from './threads.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
 import { uiStrings } from './render/i18n.js';
+import { socialName } from './render/social.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
 import { checkPermalinkLinks } from './site/links.js';
 import { nextChange, saveNextChange } from './site/schedule.js';
@@ -102,6 +105,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   mark('site');
   // 2. The article files (found even when site.yml is broken, so every file error shows).
   const files = await findArticleFiles(opts.root, bag);
+  // 2b. The static pages (about, contact…), checked even when site.yml is broken: all errors in one run.
+  const known = site ?? partial?.site;
+  const staticPages = readPages(opts.root, known?.sections ?? [], createMarkdown({ language: known?.language ?? 'ar' }), bag);
   if (!site) {
     // Check the articles as far as the valid parts of site.yml allow: all errors in one run.
     if (partial) {
@@ -137,7 +143,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   stats.parsed = read.parsed;
   mark('parse');
   try {
-    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read, new Set(files.map((f) => f.abs)));
+    return await buildFrom(opts, site, articles, bodies, bag, stats, done, mark, read, new Set(files.map((f) => f.abs)), staticPages);
   } finally {
     await read.save();
   }
@@ -146,11 +152,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 async function buildFrom(
   opts: BuildOptions, site: Site, articles: Array<Article & ArticleRefs>, bodies: BodyStore,
   bag: DiagnosticBag, stats: BuildResult['stats'], done: (model?: SiteModel) => BuildResult, mark: (stage: string) => void,
-  read: { imagesOfBrokenArticles: ImageRef[]; fingerprint: string }, articleFiles: Set<string>,
+  read: { imagesOfBrokenArticles: ImageRef[]; fingerprint: string }, articleFiles: Set<string>, staticPages: StaticPage[],
 ): Promise<BuildResult> {
   const { imagesOfBrokenArticles } = read;
-  // 4. The site model: filters, permalinks, listings.
+  // 4. The site model: filters, permalinks, listings, and the static pages beside them.
   const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
+  model.pages = staticPages;
   stats.articles = model.articles.length;
 
   // 5. Links between articles.
@@ -161,7 +168,7 @@ async function buildFrom(
 
   // Nothing changed since the last build (same articles, images, templates, options, and the
   // same articles published and in the news window at this hour): the output stands as it is.
-  const buildKey = opts.write && !bag.hasErrors ? buildInputKey(opts, site, model, read.fingerprint, templateKey) : undefined;
+  const buildKey = opts.write && !bag.hasErrors ? buildInputKey(opts, site, model, read.fingerprint + staticPages.map((p) => `\0${p.file}\0${p.sourceHash}`).join(''), templateKey) : undefined;
   const manifest = opts.write ? await readManifest(opts.out) : undefined;
   const before = buildKey && !opts.clean ? previousBuild(manifest) : undefined;
   if (buildKey && before?.key === buildKey) {
@@ -208,6 +215,7 @@ async function buildFrom(
     assets: { css: assets.css, preloadFonts: assets.preloadFonts },
     nav: site.sections.map((s) => ({ name: s.name, slug: s.slug, url: siteUrl(site, `/${s.slug}/`) })),
     urls: { home: siteUrl(site, '/'), search: siteUrl(site, '/search/'), feed: siteUrl(site, '/feed.xml') },
+    footer: footerLinks(site, staticPages),
     // In every page (and so in every page's cache key): a build with only a later clock adds
     // or removes the bar everywhere.
     breaking: breakingNow(model),
@@ -364,6 +372,14 @@ function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, article
     }
   }
   return h.digest('hex');
+}
+
+/** The footer's links besides the sections: the static pages in file-name order and the site's social accounts. */
+function footerLinks(site: Site, pages: readonly StaticPage[]): { pages: Array<{ title: string; url: string }>; social: Array<{ network: string; name: string; url: string }> } {
+  return {
+    pages: pages.map((p) => ({ title: p.title, url: siteUrl(site, `/${p.slug}/`) })),
+    social: (site.social ?? []).map((l) => ({ network: l.network, name: socialName(l.network, site.language), url: l.url })),
+  };
 }
 
 /** The articles in the breaking-news bar at the build's clock, newest first. */

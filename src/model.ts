@@ -12,6 +12,17 @@ export interface Author {
   slug: string;
   name: string;
   bio?: string;
+  /** A portrait, through the image pipeline like any other image (`alt` is the name). */
+  photo?: ImageRef;
+  /** The author's own accounts and address, in site.yml's order. */
+  links?: SiteLink[];
+}
+
+/** A named link from site.yml (`social`, an author's `links`): http(s) or mailto. */
+export interface SiteLink {
+  /** The key as written (`x`, `facebook`, `email`…). */
+  network: string;
+  url: string;
 }
 
 /** content/site.yml, validated, with defaults applied. */
@@ -42,6 +53,8 @@ export interface Site {
   logo?: string;
   /** The networks article pages offer share links for, in this order (default: all). */
   share?: ReadonlyArray<'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email'>;
+  /** The site's own accounts, for the footer and the publisher's `sameAs`. */
+  social?: SiteLink[];
 }
 
 /** A place in a source file, for diagnostics. Path relative to the site root; 1-based. */
@@ -124,4 +137,20 @@ export interface Article {
 export interface OutputFile {
   path: string;
   bytes: Buffer | string;
+}
+
+/** A page that is not news (about, contact…), from content/pages/. */
+export interface StaticPage {
+  /** Path relative to the site root. */
+  file: string;
+  slug: string;
+  title: string;
+  /** The meta description. */
+  summary?: string;
+  /** The body, rendered. */
+  html: string;
+  /** Where the slug is (its value, or 1:1 for one taken from the file name), for errors. */
+  slugPos: { line: number; column: number };
+  /** SHA-1 of the file's bytes. */
+  sourceHash: string;
 }

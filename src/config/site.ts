@@ -9,14 +9,14 @@ import { isValidTimeZone } from '../content/dates.js';
 import { withoutForbiddenChars } from '../content/forbidden-chars.js';
 import { LineIndex, stripBom } from '../content/positions.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
-import type { Author, Section, Site } from '../model.js';
+import type { Author, ImageRef, Section, Site, SiteLink } from '../model.js';
 
 export const SITE_FILE = 'content/site.yml';
 
 const SITE_KEYS = [
   'title', 'description', 'baseUrl', 'language', 'direction', 'timezone', 'digits', 'pageSize',
   'permalink', 'sections', 'authors', 'defaultAuthor', 'imageQuality', 'maxImagePixels', 'logo',
-  'share',
+  'share', 'social',
 ] as const;
 
 /** The networks an article page can offer share links for, in the order they are shown by default. */
@@ -72,7 +72,7 @@ export async function loadSite(
     if (bag.errorCount === before) bag.error(SITE_FILE, 1, 1, 'site-not-map', msg('site-not-map', { file: SITE_FILE }));
     return fallback({}, false, false);
   }
-  const v = new SiteReader(y, bag);
+  const v = new SiteReader(y, bag, root);
   const entries = new Map<string, Pair>();
   for (const [key, pair] of mapEntries(y.doc.contents)) {
     if (!(SITE_KEYS as readonly string[]).includes(key)) v.at(pair, 'unknown-key', msg('site-unknown-key', { key, suggestion: didYouMean(key, SITE_KEYS) }));
@@ -115,6 +115,7 @@ export async function loadSite(
   if (permalinkError) v.at(valueNode(entries.get('permalink')!), 'invalid-permalink', permalinkError);
   const logo = v.string(entries.get('logo'), 'logo');
   const share = v.shareList(entries.get('share'));
+  const social = v.links(entries.get('social'), 'social');
 
   const beforeSections = bag.errorCount;
   const sections = v.list<Section>(need('sections'), 'sections', 'section', true);
@@ -141,10 +142,10 @@ export async function loadSite(
   return {
     root, title, description, baseUrl, language, direction, timezone, digits, pageSize, permalink,
     sections: sections.map(({ slug, name }) => ({ slug, name })),
-    authors: authors.map(({ slug, name, bio }) => (bio === undefined ? { slug, name } : { slug, name, bio })),
+    authors: authors.map(({ slug, name, bio, photo, links }) => ({ slug, name, ...(bio !== undefined ? { bio } : {}), ...(photo ? { photo } : {}), ...(links?.length ? { links } : {}) })),
     ...(defaultAuthor !== undefined ? { defaultAuthor } : {}),
     imageQuality, maxImagePixels, ...(logo !== undefined ? { logo } : {}),
-    share,
+    share, ...(social.length ? { social } : {}),
   };
 }
 
@@ -177,11 +178,26 @@ function checkPermalink(p: string): Message | undefined {
 /** Names of files the site writes in its folders (home, feeds, sitemaps, robots.txt, 404, midad's manifest). */
 export const SITE_FILE_NAMES = /^(?:index\.html|404\.html|feed\.xml|robots\.txt|news-sitemap\.xml|sitemap(?:-\d+)?\.xml|\.midad-manifest\.json)$/;
 
+/** What an author may have besides slug and name. */
+const AUTHOR_EXTRA_KEYS = ['bio', 'photo', 'links'];
+
+/** An absolute http(s) URL with a host, or a mailto: address: what a footer or author link may be. */
+export function isLinkUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'mailto:') return url.pathname.includes('@');
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+}
+
 type Positioned<T> = T & { line: number; column: number };
 
 /** Reads typed values out of site.yml, reporting each problem at its node. */
 class SiteReader {
-  constructor(private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
+  constructor(private readonly y: YamlSource, private readonly bag: DiagnosticBag, private readonly root: string) {}
 
   at(node: Node | Pair | null | undefined, code: string, message: Message, atStart = false): void {
     const p = atStart ? { line: 1, column: 1 } : this.y.pos(node);
@@ -254,6 +270,39 @@ class SiteReader {
     return out;
   }
 
+  /**
+   * `social` or an author's `links`: a map of names to http(s) or mailto URLs, in the order
+   * written. Each bad value is an error at it.
+   */
+  links(pair: Pair | undefined, key: string): SiteLink[] {
+    if (!pair) return [];
+    const node = valueNode(pair);
+    if (node === null) return [];
+    if (!isMap(node)) {
+      this.at(node, 'invalid-type', msg('links-not-map', { key }));
+      return [];
+    }
+    const out: SiteLink[] = [];
+    for (const [network, p] of mapEntries(node)) {
+      const value = valueNode(p);
+      const url = isScalar(value) && typeof value.value === 'string' ? value.value.trim() : '';
+      if (!isLinkUrl(url)) {
+        this.at(value ?? p, 'invalid-link', msg('link-not-url', { key: `${key}.${network}`, value: isScalar(value) ? String(value.value ?? '') : '' }));
+        continue;
+      }
+      out.push({ network, url });
+    }
+    return out;
+  }
+
+  /** An author's `photo`: a path relative to the site root, checked (exists, is an image) by the image stage. */
+  photo(pair: Pair, name: string): ImageRef | undefined {
+    const src = this.string(pair, 'photo');
+    if (src === undefined) return undefined;
+    const p = this.y.pos(valueNode(pair));
+    return { src, path: path.resolve(this.root, src), alt: name, pos: { file: SITE_FILE, line: p.line, column: p.column } };
+  }
+
   /** A list of {slug, name[, bio]} maps with unique, valid slugs. */
   list<T extends { slug: string; name: string }>(pair: Pair | undefined, key: string, what: string, required: boolean): Array<Positioned<T>> {
     const out: Array<Positioned<T>> = [];
@@ -271,7 +320,7 @@ class SiteReader {
       }
       const fields = new Map(mapEntries(item));
       for (const [k, p] of fields) {
-        if (!['slug', 'name', ...(what === 'author' ? ['bio'] : [])].includes(k)) this.at(p, 'unknown-key', msg('site-entry-unknown-key', { key: k, what, suggestion: didYouMean(k, ['slug', 'name', 'bio']) }));
+        if (!['slug', 'name', ...(what === 'author' ? AUTHOR_EXTRA_KEYS : [])].includes(k)) this.at(p, 'unknown-key', msg('site-entry-unknown-key', { key: k, what, suggestion: didYouMean(k, ['slug', 'name', ...AUTHOR_EXTRA_KEYS]) }));
       }
       const slugPair = fields.get('slug');
       const namePair = fields.get('name');
@@ -282,6 +331,8 @@ class SiteReader {
       const slug = this.string(slugPair, 'slug');
       const name = this.string(namePair, 'name');
       const bio = fields.has('bio') ? this.string(fields.get('bio'), 'bio') : undefined;
+      const photo = fields.has('photo') && name !== undefined ? this.photo(fields.get('photo')!, name) : undefined;
+      const links = fields.has('links') ? this.links(fields.get('links'), 'links') : undefined;
       if (slug === undefined || name === undefined) continue;
       const p = this.y.pos(valueNode(slugPair));
       if (!SLUG.test(slug)) {
@@ -293,7 +344,7 @@ class SiteReader {
         continue;
       }
       seen.add(slug);
-      out.push({ slug, name, ...(bio !== undefined ? { bio } : {}), line: p.line, column: p.column } as Positioned<T>);
+      out.push({ slug, name, ...(bio !== undefined ? { bio } : {}), ...(photo ? { photo } : {}), ...(links?.length ? { links } : {}), line: p.line, column: p.column } as Positioned<T>);
     }
     return out;
   }

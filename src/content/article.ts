@@ -404,12 +404,12 @@ function dateProblem(key: string, value: string, e: DateError): Message {
   return msg(e.error, { key, value });
 }
 
-/** Reads typed values out of front matter, reporting problems at the value's position. */
 /** What editors write for yes and no, in Arabic and English, instead of true and false. */
 const YES = /^(نعم|أجل|اجل|صح|صحيح|ايوه|yes|y|on|true|1)$/iu;
 const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
 
-class FieldReader {
+/** Reads typed values out of front matter, reporting problems at the value's position. */
+export class FieldReader {
   constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
 
   pos(node: Node | Pair | null | undefined): Position {

@@ -32,12 +32,15 @@ export function breadcrumbList(crumbs: Crumb[]): Json {
 
 /** The site as a news organisation; `logo` is an absolute URL. */
 export function publisher(site: Site, logo?: string): Json {
+  const sameAs = (site.social ?? []).filter((l) => /^https?:/i.test(l.url)).map((l) => l.url);
   return {
     '@type': 'NewsMediaOrganization',
     '@id': `${site.baseUrl}#publisher`,
     name: site.title,
     url: site.baseUrl,
     ...(logo ? { logo: { '@type': 'ImageObject', url: logo } } : {}),
+    // The newsroom's own accounts tell search engines which profiles are its (a mail address is not one).
+    ...(sameAs.length ? { sameAs } : {}),
   };
 }
 

@@ -34,7 +34,7 @@ export interface PageMeta {
   title: string;
   description: string;
   canonical: string;
-  kind: 'home' | 'article' | 'section' | 'tag' | 'author' | 'search' | '404';
+  kind: 'home' | 'article' | 'section' | 'tag' | 'author' | 'search' | '404' | 'page';
   prev?: string;
   next?: string;
   noindex?: boolean;
@@ -157,6 +157,15 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
   for (const l of model.sections) yield* listings(l, sectionPath(l.key), 'section', l.key.name, `${l.key.name} – ${site.title}`);
   for (const l of model.tags) yield* listings(l, tagPath(l.key), 'tag', ctx.fmt.fill(t.tagTitle, { name: l.key.name }), `${ctx.fmt.fill(t.tagTitle, { name: l.key.name })} – ${site.title}`);
   for (const l of model.authors) yield* listings(l, authorPath(l.key), 'author', l.key.name, `${ctx.fmt.fill(t.authorTitle, { name: l.key.name })} – ${site.title}`);
+
+  // Static pages: the file's bytes are all a page is made from (with the site and templates).
+  for (const p of model.pages ?? []) {
+    const path = `/${p.slug}/`;
+    yield {
+      path, template: 'page.njk', kind: 'page', cards: [], params: [p.file, p.sourceHash],
+      data: () => ({ page: meta(path, 'page', p.title, p.summary ?? site.description), staticPage: { title: p.title, summary: p.summary }, body: p.html }),
+    };
+  }
 
   yield { path: '/search/', template: 'search.njk', kind: 'search', cards: [], params: null, data: () => ({ page: meta('/search/', 'search', t.search, `${t.searchLabel} – ${site.title}`) }) };
   yield { path: '/404.html', template: '404.njk', kind: '404', cards: [], params: null, data: () => ({ page: meta('/404.html', '404', t.notFoundTitle, t.notFoundText, { noindex: true }) }) };

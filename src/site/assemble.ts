@@ -4,7 +4,7 @@
 import { msg, type Message } from '../messages/index.js';
 import type { DiagnosticBag } from '../diagnostics.js';
 import { zonedParts } from '../content/dates.js';
-import type { Article, Author, Section, Site, Tag } from '../model.js';
+import type { Article, Author, Section, Site, StaticPage, Tag } from '../model.js';
 
 export interface AssembleOptions {
   drafts: boolean;
@@ -26,6 +26,8 @@ export interface SiteModel {
   sections: Array<Listing<Section>>;
   tags: Array<Listing<Tag>>;
   authors: Array<Listing<Author>>;
+  /** The static pages (content/pages/), in file-name order; set by the build beside the articles. */
+  pages?: readonly StaticPage[];
   now: Date;
 }
 

@@ -6,35 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { buildSite, exists, makeImage, makeSite, parseTextBlock, readOut, runCli } from '../helpers/site.js';
-
-export const SITE_YML = `
--- content/site.yml --
-title: الفاصل
-description: موقع إخباري
-baseUrl: https://example.org/
-timezone: Asia/Baghdad
-sections:
-  - slug: security
-    name: أمن
-authors:
-  - slug: layla
-    name: ليلى حسن
-    bio: مراسلة الشؤون الأمنية في بغداد
-defaultAuthor: layla
-`;
-
-export function article(file: string, title: string, date: string, extra = '', body = 'نص الخبر.'): string {
-  return `-- content/articles/${file}.md --
----
-title: ${title}
-summary: ملخص ${title}
-date: ${date}
-section: security
-${extra}---
-
-${body}
-`;
-}
+import { article, SITE_YML } from './newsroom-support.js';
 
 /** The JSON-LD graph's NewsArticle of an article page. */
 function newsArticle(html: string): Record<string, unknown> {
