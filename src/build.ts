@@ -126,6 +126,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const refs = [
         ...r.articles.flatMap((a) => [...(a.image ? [{ ref: a.image, hero: true }] : []), ...a.bodyImages.map((ref) => ({ ref, hero: false }))]),
         ...r.imagesOfBrokenArticles.map((ref) => ({ ref, hero: false })),
+        ...authorPhotos(p.site),
       ];
       await processImages(refs, p.site, { cacheDir: path.join(opts.root, CACHE_DIR, 'images'), clean: false, readOnly: true }, bag);
     }
@@ -199,6 +200,7 @@ async function buildFrom(
   }
   // Checked so that their errors come with the articles' own (the build fails anyway).
   for (const ref of imagesOfBrokenArticles) refs.push({ ref, hero: false });
+  refs.push(...authorPhotos(site));
   const images = await processImages(refs, site, {
     cacheDir: path.join(opts.root, CACHE_DIR, 'images'),
     clean: opts.clean,
@@ -256,7 +258,9 @@ async function buildFrom(
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
   // A page made from the same inputs as last time is not rendered again (issue 5).
-  const keyOf = pageKeyer({ base: createHash('sha1').update(`${ENGINE_KEY}\0${templateKey}\0${discovery.key}\0${JSON.stringify(common)}`).digest('hex'), imageStamp: images.stamp, now: opts.now });
+  // The authors' photos are in every author box: what they became is part of every page's key.
+  const photoStamps = site.authors.map((a) => (a.photo ? images.stamp(a.photo) : '')).join('\0');
+  const keyOf = pageKeyer({ base: createHash('sha1').update(`${ENGINE_KEY}\0${templateKey}\0${discovery.key}\0${JSON.stringify(common)}\0${photoStamps}`).digest('hex'), imageStamp: images.stamp, now: opts.now });
   // The main thread makes the pages' data and keys while render threads render and write them:
   // one per other core. (On 2 cores a second render thread saved 3 s of a 32 s cold build at
   // 10,000 articles but cost 50 MB more at the peak; Pagefind needs the core as much.)
@@ -356,9 +360,10 @@ async function buildFrom(
 function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, articles: string, templates: string): string {
   const h = createHash('sha1');
   h.update(JSON.stringify([ENGINE_KEY, opts.out, opts.baseUrl ?? '', opts.drafts, opts.future, site, templates, articles]));
-  if (site.logo) {
-    const st = statSync(path.resolve(site.root, site.logo), { throwIfNoEntry: false });
-    h.update(`logo\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\0`);
+  for (const file of [site.logo, ...site.authors.map((a) => a.photo?.src)]) {
+    if (!file) continue;
+    const st = statSync(path.resolve(site.root, file), { throwIfNoEntry: false });
+    h.update(`${file}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\0`);
   }
   const twoDays = 2 * 86_400_000;
   for (const a of model.articles) {
@@ -372,6 +377,11 @@ function buildInputKey(opts: BuildOptions, site: Site, model: SiteModel, article
     }
   }
   return h.digest('hex');
+}
+
+/** The authors' photos, for the image stage (not heroes: no social crops). */
+function authorPhotos(site: Site): Array<{ ref: ImageRef; hero: boolean }> {
+  return site.authors.flatMap((a) => (a.photo ? [{ ref: a.photo, hero: false }] : []));
 }
 
 /** The footer's links besides the sections: the static pages in file-name order and the site's social accounts. */

@@ -135,7 +135,7 @@ export async function loadSite(
     return fallback({
       language, direction, digits, pageSize, ...(timezoneOk ? { timezone } : {}),
       sections: sections.map(({ slug, name }) => ({ slug, name })),
-      authors: authors.map(({ slug, name }) => ({ slug, name })),
+      authors: authors.map(({ slug, name, photo }) => ({ slug, name, ...(photo ? { photo } : {}) })),
       ...(defaultAuthor !== undefined && authors.some((a) => a.slug === defaultAuthor) ? { defaultAuthor } : {}),
     }, sectionsKnown, authorsKnown);
   }

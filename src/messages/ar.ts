@@ -288,7 +288,7 @@ export const ar: Catalogue = {
   'dev-overlay-close': () => 'إغلاق',
   'dev-overlay-note': () => 'ما زالت آخر صفحات سليمة معروضة؛ أصلح الملف واحفظه، وستُحدَّث هذه الصفحة وحدها.',
   'dev-overlay-title': (p) => `مداد: ${p.errors}`,
-  // ── Static pages, footer links, author photos (the newsroom) ─────────────────────────────
+  // ── Static pages, and footer and author links (the newsroom) ─────────────────────────────
   'page-no-title': () => 'الصفحة بلا عنوان: أضف "title: …" في أعلاها',
   'page-slug-clash': (p) => p.section
     ? `المعرّف ${q(p.slug)} هو عنوان قسم من أقسام الموقع: اختر للصفحة معرّفًا آخر ("slug: …")`
@@ -298,6 +298,4 @@ export const ar: Catalogue = {
   'page-article-link': () => 'لا تُربط ملفات المقالات من الصفحات الثابتة: اربط بعنوان المقالة نفسه (/articles/…/)',
   'links-not-map': (p) => `يجب أن يكون ${p.key} قائمة أسماء وروابط، هكذا: ${p.key}: { x: https://x.com/…, email: mailto:… }`,
   'link-not-url': (p) => `${p.key}: ‏${q(p.value)} ليس رابطًا: اكتب العنوان كاملًا يبدأ بـ https://‏ (أو mailto: للبريد)`,
-  'author-photo-missing': (p) => `الصورة photo ‏${q(p.photo)} غير موجودة (المسار نسبةً إلى مجلد الموقع)`,
-  'author-photo-not-image': (p) => `الصورة photo ‏${q(p.photo)} ليست صورة JPEG أو PNG أو WebP`,
 };

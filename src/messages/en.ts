@@ -268,7 +268,7 @@ export const en = {
   'dev-overlay-close': () => 'Close',
   'dev-overlay-note': () => 'The last good pages are still served; fix the file and save, and this page reloads by itself.',
   'dev-overlay-title': (p: { errors: string }) => `midad: ${p.errors}`,
-  // ── Static pages, footer links, author photos (the newsroom) ─────────────────────────────
+  // ── Static pages, and footer and author links (the newsroom) ─────────────────────────────
   'page-no-title': () => 'a page needs a title: add "title: …" to its front matter',
   'page-slug-clash': (p: { slug: string; section: boolean }) => p.section
     ? `the page slug ${q(p.slug)} is already the address of a section: give the page another slug ("slug: …")`
@@ -278,6 +278,4 @@ export const en = {
   'page-article-link': () => 'links to article files are not supported in pages: link to the article\'s address instead (/articles/…/)',
   'links-not-map': (p: { key: string }) => `${p.key} must be a map of names to links, e.g. ${p.key}: { x: https://x.com/…, email: mailto:… }`,
   'link-not-url': (p: { key: string; value: string }) => `${p.key}: ${q(p.value)} is not a link: write a full address starting https:// (or mailto: for email)`,
-  'author-photo-missing': (p: { photo: string }) => `photo ${q(p.photo)} does not exist (the path is relative to the site root)`,
-  'author-photo-not-image': (p: { photo: string }) => `photo ${q(p.photo)} is not a JPEG, PNG or WebP image`,
 };

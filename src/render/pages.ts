@@ -4,12 +4,12 @@
 // parameters) before any of its data is made: a rebuild after one edit makes the data of the
 // few pages that show the edited article, not of all 12,000 (issue 5).
 
-import type { Article } from '../model.js';
+import type { Article, Author } from '../model.js';
 import type { SiteModel, Listing } from '../site/assemble.js';
 import { uiStrings, type UiStrings } from './i18n.js';
 import { shareLinks } from './share.js';
 import { absoluteUrl, siteUrl } from './urls.js';
-import { articleView, authorPath, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
+import { articleView, authorPath, authorView, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
 
 /** One page to render: where it goes, with which template, what it is made from, and what the template sees. */
 export interface PageSpec {
@@ -99,7 +99,12 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
       article: a,
       cards: [],
       params: null,
-      data: () => ({ page: meta(a.permalink, 'article', a.title, a.summary), article: view(a), share: shareLinks(site, t, absoluteUrl(site, a.permalink), a.title) }),
+      data: () => ({
+        page: meta(a.permalink, 'article', a.title, a.summary), article: view(a), share: shareLinks(site, t, absoluteUrl(site, a.permalink), a.title),
+        // Under the article: who wrote it, for the authors the desk wrote a bio or gave a photo.
+        authorBoxes: a.authors.filter((au) => au.bio || au.photo).map((au) => authorView(ctx, au)),
+        authorPhotoEager: !a.image && a.bodyImages.length === 0,
+      }),
     };
   }
 
@@ -148,6 +153,7 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
             feed: kind === 'section' ? siteUrl(site, `${base}feed.xml`) : undefined,
             // The section's slug, for the navigation's aria-current (an empty section has no article to tell it).
             section: kind === 'section' ? (listing.key as { slug: string }).slug : undefined,
+            author: kind === 'author' ? authorView(ctx, listing.key as Author) : undefined,
           };
         },
       };

@@ -4,6 +4,7 @@
 import type { Article, Author, ImageRef, Section, Site, Tag } from '../model.js';
 import { isoInZone } from '../content/dates.js';
 import type { Formatter } from './format.js';
+import { socialName } from './social.js';
 import { absoluteUrl, siteUrl } from './urls.js';
 
 /** One displayable rendition set of an image (from the image stage). */
@@ -84,6 +85,26 @@ export interface ViewContext {
   fmt: Formatter;
   images: ImageLookup;
   now: Date;
+}
+
+/** An author as the author box and the author's page show them. */
+export interface AuthorView {
+  name: string;
+  url: string;
+  bio?: string;
+  photo?: ImageView;
+  links: Array<{ name: string; url: string }>;
+}
+
+export function authorView(ctx: ViewContext, a: Author): AuthorView {
+  const photo = a.photo ? ctx.images(a.photo) : undefined;
+  return {
+    name: a.name,
+    url: siteUrl(ctx.site, authorPath(a)),
+    ...(a.bio ? { bio: a.bio } : {}),
+    ...(photo ? { photo: { ...photo, alt: a.name } } : {}),
+    links: (a.links ?? []).map((l) => ({ name: socialName(l.network, ctx.site.language), url: l.url })),
+  };
 }
 
 export const sectionPath = (s: Section): string => `/${s.slug}/`;

@@ -2,6 +2,7 @@
 // dateModified), the author box with bio and photo, and the Open Graph image's width.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
@@ -77,4 +78,42 @@ test('og:image is 1200 px wide when the source is that wide, and the source widt
     const file = path.join(out, new URL(url).pathname);
     assert.equal((await sharp(file).metadata()).width, width, `${slug}: the file itself is ${width} px wide`);
   }
+});
+
+const AUTHOR_YML = SITE_YML.replace('    bio: مراسلة الشؤون الأمنية في بغداد\n', '    bio: مراسلة الشؤون الأمنية في بغداد\n    photo: content/authors/layla.jpg\n    links:\n      x: https://x.com/layla\n      email: mailto:layla@example.org\n');
+
+test('authors: bio and photo (WebP, no metadata, alt the name) on the author\'s page and in the box under the article', async () => {
+  const photo = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#a4161a' } })
+    .jpeg().withMetadata({ exif: { IFD0: { Copyright: 'secret camera owner' } } }).toBuffer();
+  const root = await makeSite({ ...parseTextBlock(AUTHOR_YML + article('a', 'خبر', '2026-02-20T09:00:00+03:00')), 'content/authors/layla.jpg': photo });
+  const out = path.join(root, 'public');
+  await buildSite(root);
+  for (const page of ['authors/layla/index.html', 'articles/2026/02/20/a/index.html']) {
+    const html = await readOut(out, page);
+    const box = /<section class="author-box"[\s\S]*?<\/section>/.exec(html)?.[0];
+    assert.ok(box, `${page}: an author box`);
+    assert.ok(box.includes('مراسلة الشؤون الأمنية في بغداد'), `${page}: the bio`);
+    assert.ok(box.includes('href="https://x.com/layla"') && box.includes('href="mailto:layla@example.org"'), `${page}: the links`);
+    const img = /<img src="([^"]+)"[^>]*alt="([^"]*)"/.exec(box);
+    assert.ok(img, `${page}: the photo`);
+    assert.equal(img[2], 'ليلى حسن', 'alt is the author\'s name');
+    assert.match(img[1]!, /\.webp$/);
+    const meta = await sharp(path.join(out, img[1]!)).metadata();
+    assert.equal(meta.format, 'webp');
+    assert.equal(meta.exif, undefined, 'no EXIF');
+    assert.ok(!(await readFile(path.join(out, img[1]!))).includes('secret camera owner'), 'the metadata is gone');
+  }
+});
+
+test('authors: a missing photo, one that is not an image, and a link that is not a URL are errors in site.yml, in one run', async () => {
+  const yml = AUTHOR_YML.replace('      x: https://x.com/layla', '      x: layla').replace('defaultAuthor: layla', '  - slug: omar\n    name: عمر\n    photo: content/authors/omar.jpg\ndefaultAuthor: layla');
+  const root = await makeSite({ ...parseTextBlock(yml + article('a', 'خبر', '2026-02-20T09:00:00+03:00')), 'content/authors/omar.jpg': 'not a jpeg' });
+  const r = await runCli(['build', '--root', root]);
+  assert.equal(r.code, 1);
+  const lines = yml.split('\n').slice(2);
+  const at = (s: string): number => lines.findIndex((l) => l.includes(s)) + 1;
+  assert.match(r.stderr, new RegExp(`content/site\\.yml:${at('layla.jpg')}:12: error: .*layla\\.jpg`), 'the missing photo, at its value');
+  assert.match(r.stderr, new RegExp(`content/site\\.yml:${at('omar.jpg')}:12: error: .*omar\\.jpg`), 'not an image');
+  assert.match(r.stderr, new RegExp(`content/site\\.yml:${at('x: layla')}:10: error: .*links\\.x`), 'a link that is not a URL');
+  assert.equal(await exists(path.join(root, 'public')), false);
 });
