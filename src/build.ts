@@ -107,7 +107,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const files = await findArticleFiles(opts.root, bag);
   // 2b. The static pages (about, contact…), checked even when site.yml is broken: all errors in one run.
   const known = site ?? partial?.site;
-  const staticPages = readPages(opts.root, known?.sections ?? [], createMarkdown({ language: known?.language ?? 'ar' }), bag);
+  const staticPages = readPages(opts.root, known?.sections ?? [], createMarkdown({ language: known?.language ?? 'ar' }), bag, (known?.direction ?? 'rtl') === 'rtl');
   if (!site) {
     // Check the articles as far as the valid parts of site.yml allow: all errors in one run.
     if (partial) {

@@ -6,6 +6,7 @@ import type { Node, Pair } from 'yaml';
 import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
 import { msg, render, type Message } from '../messages/index.js';
 import { isValidTimeZone } from '../content/dates.js';
+import { normalizeQuotes } from '../markdown/quotes.js';
 import { withoutForbiddenChars } from '../content/forbidden-chars.js';
 import { LineIndex, stripBom } from '../content/positions.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
@@ -330,7 +331,9 @@ class SiteReader {
       }
       const slug = this.string(slugPair, 'slug');
       const name = this.string(namePair, 'name');
-      const bio = fields.has('bio') ? this.string(fields.get('bio'), 'bio') : undefined;
+      // A bio is read like a summary: its quotation marks follow the words they hold.
+      const bioText = fields.has('bio') ? this.string(fields.get('bio'), 'bio') : undefined;
+      const bio = bioText === undefined ? undefined : normalizeQuotes(bioText, true);
       const photo = fields.has('photo') && name !== undefined ? this.photo(fields.get('photo')!, name) : undefined;
       const links = fields.has('links') ? this.links(fields.get('links'), 'links') : undefined;
       if (slug === undefined || name === undefined) continue;

@@ -8,6 +8,7 @@ import type { Node, Pair } from 'yaml';
 import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
+import { normalizeQuotes } from '../markdown/quotes.js';
 import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
 import { parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
@@ -83,7 +84,7 @@ export function parseArticle(
     imagesOfBody(split.bodyStart, split.bodyLine);
     return undefined;
   }
-  const r = new FieldReader(src.file, y, bag);
+  const r = new FieldReader(src.file, y, bag, site.direction === 'rtl');
   const contents = y.doc.contents;
   const fields = new Map<string, Pair>();
   if (contents !== null && !isMap(contents)) {
@@ -98,9 +99,9 @@ export function parseArticle(
     if (!fields.has(key)) bag.error(src.file, 1, 1, 'missing-key', msg('missing-key', { key }));
   }
 
-  const title = r.text(fields.get('title'), 'title');
+  const title = r.prose(fields.get('title'), 'title');
   if (title !== undefined && [...title].length > 200) r.at(valueNode(fields.get('title')!), 'title-too-long', msg('title-too-long', { length: [...title].length, max: 200 }));
-  const summary = r.text(fields.get('summary'), 'summary');
+  const summary = r.prose(fields.get('summary'), 'summary');
 
   const date = r.date(fields.get('date'), 'date', site.timezone);
   const updated = r.date(fields.get('updated'), 'updated', site.timezone);
@@ -220,7 +221,7 @@ function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | un
       r.at(valueNode(entries.get('date')!), 'correction-before-date', msg('correction-before-date'));
       continue;
     }
-    const text = r.text(entries.get('text'), 'correction text');
+    const text = r.prose(entries.get('text'), 'correction text');
     if (d && text) out.push({ date: d.instant, dateHasTime: d.hasTime, text });
   }
   return out.sort((a, b) => b.date.getTime() - a.date.getTime());
@@ -281,8 +282,8 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
   for (const key of ['src', 'alt']) if (!fields.has(key)) r.at(pair, 'missing-key', msg('missing-image-key', { key }));
   const s = r.text(fields.get('src'), 'image.src');
   const alt = r.text(fields.get('alt'), 'image.alt');
-  const caption = r.text(fields.get('caption'), 'image.caption');
-  const credit = r.text(fields.get('credit'), 'image.credit');
+  const caption = r.prose(fields.get('caption'), 'image.caption');
+  const credit = r.prose(fields.get('credit'), 'image.credit');
   if (s === undefined) return undefined;
   const p = r.pos(valueNode(fields.get('src')!));
   // A missing or empty alt is an error already; the file is still checked, in the same run.
@@ -410,7 +411,14 @@ const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
 
 /** Reads typed values out of front matter, reporting problems at the value's position. */
 export class FieldReader {
-  constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag) {}
+  /** `rtl`: the site's direction, for quotes around text with no letters (see normalizeQuotes). */
+  constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag, private readonly rtl = true) {}
+
+  /** Text readers see (a title, a caption): as `text`, with its quotation marks in the style of the words they hold. */
+  prose(pair: Pair | undefined, key: string): string | undefined {
+    const s = this.text(pair, key);
+    return s === undefined ? undefined : normalizeQuotes(s, this.rtl);
+  }
 
   pos(node: Node | Pair | null | undefined): Position {
     return this.y.pos(node);

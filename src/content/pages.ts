@@ -50,11 +50,11 @@ export function findPageFiles(root: string): string[] {
  * Reads and checks every static page; the ones with errors are left out (their errors are in
  * `bag`). Slugs are checked against the sections, the site's own folders and each other.
  */
-export function readPages(root: string, sections: readonly Section[], md: MarkdownIt, bag: DiagnosticBag): StaticPage[] {
+export function readPages(root: string, sections: readonly Section[], md: MarkdownIt, bag: DiagnosticBag, rtl = true): StaticPage[] {
   const pages: StaticPage[] = [];
   const taken = new Map<string, string>();
   for (const file of findPageFiles(root)) {
-    const page = readPage(root, file, md, bag);
+    const page = readPage(root, file, md, bag, rtl);
     if (!page) continue;
     const clash = sections.some((s) => s.slug === page.slug) ? 'section' : SITE_ADDRESSES.has(page.slug) ? 'site' : undefined;
     const other = taken.get(page.slug);
@@ -68,7 +68,7 @@ export function readPages(root: string, sections: readonly Section[], md: Markdo
   return pages;
 }
 
-function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag): StaticPage | undefined {
+function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag, rtl: boolean): StaticPage | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path.join(root, file));
@@ -88,7 +88,7 @@ function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag
   if (!split) return undefined;
   const y = parseYamlSegment(file, index, split.yamlStart, split.yamlEnd, bag);
   if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;
-  const r = new FieldReader(file, y, bag);
+  const r = new FieldReader(file, y, bag, rtl);
   const contents = y.doc.contents;
   if (contents !== null && !isMap(contents)) {
     r.at(contents, 'front-matter-not-map', msg('front-matter-not-map'));
@@ -100,8 +100,8 @@ function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag
     else r.at(pair, 'unknown-key', msg('unknown-key', { key, suggestion: didYouMean(key, PAGE_KEYS) }));
   }
   if (!fields.has('title')) bag.error(file, 1, 1, 'missing-key', msg('page-no-title'));
-  const title = r.text(fields.get('title'), 'title');
-  const summary = r.text(fields.get('summary'), 'summary');
+  const title = r.prose(fields.get('title'), 'title');
+  const summary = r.prose(fields.get('summary'), 'summary');
   const slugPair = fields.get('slug');
   let slug = r.text(slugPair, 'slug')?.normalize('NFC');
   const slugPos = slugPair ? r.pos(valueNode(slugPair)) : { line: 1, column: 1 };

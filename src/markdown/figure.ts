@@ -6,6 +6,7 @@
 
 import type { MarkdownIt, Token } from 'markdown-it';
 import { lineOf, type MarkdownEnv } from './index.js';
+import { normalizeQuotes } from './quotes.js';
 
 /** `caption. [credit]` → { caption: 'caption.', credit: 'credit' }; no brackets → caption only. */
 export function splitCredit(alt: string): { caption: string; credit?: string } {
@@ -21,7 +22,7 @@ export function imagePlaceholder(n: number): string {
 
 export const IMAGE_PLACEHOLDER = /<!--midad:image:(\d+)-->/g;
 
-export function figurePlugin(md: MarkdownIt): void {
+export function figurePlugin(md: MarkdownIt, opts: { rtl: boolean } = { rtl: true }): void {
   md.core.ruler.after('inline', 'midad_figure', (state) => {
     const tokens = state.tokens;
     for (let i = 1; i < tokens.length - 1; i++) {
@@ -48,7 +49,10 @@ export function figurePlugin(md: MarkdownIt): void {
     const token = tokens[idx]!;
     const src = String(token.attrGet('src') ?? '');
     const alt = md.renderer.renderInlineAsText(token.children ?? [], _options, rawEnv); // plain text: no raw markup or entities
-    const { caption, credit } = splitCredit(alt);
+    const split = splitCredit(alt);
+    // markdown-it's smart quotes never reach an image's text: captions get the body's rule here.
+    const caption = normalizeQuotes(split.caption, opts.rtl);
+    const credit = split.credit === undefined ? undefined : normalizeQuotes(split.credit, opts.rtl);
     const n = env.images.length;
     env.images.push({
       src,

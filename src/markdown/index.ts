@@ -4,6 +4,7 @@
 import MarkdownItFactory, { type MarkdownIt, type Token } from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import { figurePlugin } from './figure.js';
+import { quotesPlugin } from './quotes.js';
 import { headingId } from './heading-id.js';
 
 /** An image found in the body; `line` is 1-based in the body text. */
@@ -58,7 +59,8 @@ export function createMarkdown(opts: MarkdownOptions): MarkdownIt {
   md.validateLink = (url: string) => baseValidate(url) && SAFE_SCHEME.test(url.trim());
   md.use(shiftHeadings);
   md.use(anchor, { slugify: headingId, tabIndex: false });
-  md.use(figurePlugin);
+  md.use(figurePlugin, { rtl: arabic });
+  md.use(quotesPlugin, { rtl: arabic });
   md.use(trackLines);
   md.use(linkRules);
   return md;

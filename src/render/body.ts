@@ -4,6 +4,7 @@
 import { IMAGE_PLACEHOLDER } from '../markdown/figure.js';
 import { ARTICLE_LINK_PLACEHOLDER } from '../markdown/index.js';
 import type { Article } from '../model.js';
+import { textDirection } from './bidi.js';
 import { escapeHtml } from './html.js';
 import type { ImageLookup, ImageView } from './views.js';
 
@@ -33,6 +34,8 @@ export function imgTag(view: ImageView, alt: string, sizes: string, eager = fals
 
 export function figcaption(caption: string, credit?: string): string {
   const c = caption ? `<span class="caption">${escapeHtml(caption)}</span>` : '';
-  const cr = credit ? ` <span class="credit">[<bdi>${escapeHtml(credit)}</bdi>]</span>` : '';
+  // The brackets go inside the isolate, which takes the credit's own direction: an Arabic credit
+  // ending in Latin, "[القيادة المركزية الأمريكية (CENTCOM)]", keeps its closing bracket at its end.
+  const cr = credit ? ` <span class="credit"><bdi dir="${textDirection(credit)}">[${escapeHtml(credit)}]</bdi></span>` : '';
   return c || cr ? `<figcaption>${c}${cr}</figcaption>` : '';
 }

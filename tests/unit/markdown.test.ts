@@ -127,7 +127,7 @@ describe('finishBody: the final figure markup', () => {
     const cap = elements(fig, 'figcaption')[0]!.inner;
     assert.equal(text(elements(cap, 'span', (t) => t.attrs.class === 'caption')[0]!.inner), SEED_CAPTION);
     assert.equal(text(elements(cap, 'span', (t) => t.attrs.class === 'credit')[0]!.inner), `[${SEED_CREDIT}]`);
-    assert.match(cap, /<bdi>الجيش الأميركي<\/bdi>/, 'the credit is isolated for bidi');
+    assert.match(cap, /<bdi dir="rtl">\[الجيش الأميركي\]<\/bdi>/, 'the credit and its brackets are isolated, in the credit\'s direction');
     assert.doesNotMatch(html, /<p>\s*<figure/, 'no figure inside a paragraph');
     assert.doesNotMatch(html, /midad:image/, 'no placeholder left');
   });
