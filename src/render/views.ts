@@ -3,6 +3,7 @@
 
 import type { Article, Author, ImageRef, Section, Site, Tag } from '../model.js';
 import { isoInZone } from '../content/dates.js';
+import { CARD_TIME_MS } from '../site/schedule.js';
 import type { Formatter } from './format.js';
 import { socialName } from './social.js';
 import { absoluteUrl, siteUrl } from './urls.js';
@@ -155,5 +156,5 @@ export function lastChange(a: Pick<Article, 'date' | 'updated' | 'corrections'>)
 /** A story of the last 24 hours at the build's clock: its card tells the time of day, not only the date. */
 export function isRecent(a: Article, now: Date): boolean {
   const age = now.getTime() - a.date.getTime();
-  return age >= 0 && age < 86_400_000;
+  return age >= 0 && age < CARD_TIME_MS;
 }

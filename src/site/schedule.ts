@@ -1,5 +1,6 @@
 // When the built site will next change with no file edited: the moment a scheduled article
-// goes live, or a published one leaves the news sitemap's two days. The publish workflow's
+// goes live, a published one leaves the news sitemap's two days or the breaking-news bar, or
+// its cards stop showing the time of day. The publish workflow's
 // scheduled runs read it (README, "Publishing on time") and stop in seconds while nothing is due.
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -8,6 +9,9 @@ import type { Article } from '../model.js';
 
 /** How long an article stays in news-sitemap.xml. */
 export const NEWS_WINDOW_MS = 2 * 86_400_000;
+
+/** How long a card tells the time of day of its story, not only the date. */
+export const CARD_TIME_MS = 86_400_000;
 
 /** The file in `.midad-cache/` that holds the next moment: `EPOCH_SECONDS ISO` or `never`. */
 export const NEXT_CHANGE_FILE = 'next-change';
@@ -35,7 +39,9 @@ export function nextChange(all: readonly Article[], opts: ScheduleOptions): Date
       const leaves = date + NEWS_WINDOW_MS;
       if (leaves > now) next = Math.min(next, leaves);
     }
-    for (const moment of a.changesAt ?? []) {
+    // Its own moments: it leaves the breaking-news bar; its cards stop telling the time of day.
+    const own = [...(a.changesAt ?? []), ...(a.breakingUntil ? [a.breakingUntil] : []), ...(a.dateHasTime ? [new Date(date + CARD_TIME_MS)] : [])];
+    for (const moment of own) {
       const t = moment.getTime();
       if (t > now) next = Math.min(next, t);
     }

@@ -117,3 +117,13 @@ test('authors: a missing photo, one that is not an image, and a link that is not
   assert.match(r.stderr, new RegExp(`content/site\\.yml:${at('x: layla')}:10: error: .*links\\.x`), 'a link that is not a URL');
   assert.equal(await exists(path.join(root, 'public')), false);
 });
+
+test('next-change: a build says when the breaking bar empties and when a card stops telling the time', async () => {
+  // 10:00 +03:00 is 07:00Z: in the bar until 13:00Z; its cards show the time until 07:00Z the next day.
+  const root = await makeSite(SITE_YML + article('a', 'عاجل', '2026-03-01T10:00:00+03:00', 'breaking: true\n'));
+  await buildSite(root, [], { now: '2026-03-01T12:00:00Z' });
+  const next = (): Promise<string> => readFile(path.join(root, '.midad-cache', 'next-change'), 'utf8');
+  assert.match(await next(), / 2026-03-01T13:00:00\.000Z\n$/);
+  await buildSite(root, [], { now: '2026-03-01T13:30:00Z' });
+  assert.match(await next(), / 2026-03-02T07:00:00\.000Z\n$/);
+});

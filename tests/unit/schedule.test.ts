@@ -28,3 +28,14 @@ test('the file a workflow reads with `read -r next _`: whole seconds, rounded up
   assert.equal(nextChangeText(new Date('2026-03-01T15:00:00.250Z')), '1772377201 2026-03-01T15:00:00.250Z\n');
   assert.equal(nextChangeText(undefined), 'never\n');
 });
+
+test('a breaking story leaving the bar, and a story\'s cards no longer showing its time, are moments of their own', () => {
+  const breaking = at('2026-03-01T10:00:00Z', { breakingUntil: new Date('2026-03-01T16:00:00Z') });
+  assert.equal(nextChange([breaking], opts)?.toISOString(), '2026-03-01T16:00:00.000Z');
+  // Dated with a time: its cards show the time for 24 hours, until 10:00 the next day.
+  assert.equal(nextChange([at('2026-03-01T10:00:00Z', { dateHasTime: true })], opts)?.toISOString(), '2026-03-02T10:00:00.000Z');
+  // A date alone never shows a time: the next change is its leaving the news days.
+  assert.equal(nextChange([at('2026-03-01T10:00:00Z', { dateHasTime: false })], opts)?.toISOString(), '2026-03-03T10:00:00.000Z');
+  // The bar's end already past: nothing from it.
+  assert.equal(nextChange([at('2026-02-20T10:00:00Z', { breakingUntil: new Date('2026-02-20T16:00:00Z'), dateHasTime: true })], opts), undefined);
+});
