@@ -28,6 +28,9 @@ const PAGES: Array<[string, string]> = [
   ['section', '/security/'],
   ['tag', '/tags/العراق/'],
   ['author', '/authors/layla-hassan/'],
+  // The author box with a photo and links under an article; a static page from content/pages/.
+  ['article with an author photo', '/articles/2026/11/27/dates-exports/'],
+  ['static page', '/about/'],
   ['search', '/search/'],
   ['404', '/404.html'],
   ['long article', LONG_ARTICLE],
@@ -231,6 +234,29 @@ describe('the reader experience in Chromium (issue 7)', { skip: HAVE_CHROMIUM ? 
     assert.equal(last?.src, hero, 'the LCP element is not the hero image');
     const heroEntry = loaded.find((r) => r.url === hero);
     assert.equal(heroEntry?.type, 'link', `the hero was not fetched through its preload (initiator ${heroEntry?.type})`);
+  });
+
+  it('credits and quotes: an Arabic credit ending in Latin keeps its brackets at its ends, an English name keeps “”', async () => {
+    const page = phone.page;
+    await phone.go(server, ARTICLE);
+    const x = await page.evaluate(() => {
+      const el = document.querySelector('.hero .credit')!;
+      const text = el.textContent!;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const n = walker.nextNode()!;
+      const left = (i: number): number => {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      return { text, open: left(text.indexOf('[')), arabic: left(text.indexOf('ا')), paren: left(text.indexOf('(')), latin: left(text.indexOf('C')), close: left(text.indexOf(']')) };
+    });
+    assert.equal(x.text, '[القيادة المركزية الأمريكية (CENTCOM)]');
+    // Right to left: "[" at the right end, then the Arabic words, then "(CENTCOM)", then "]" at the left end.
+    assert.ok(x.open > x.arabic && x.arabic > x.paren && x.paren > x.latin && x.latin > x.close, JSON.stringify(x));
+    const body = await page.locator('.article-body').innerText();
+    assert.ok(body.includes('مايكل «إريك» كوريلا (Gen. Michael “Erik” Kurilla)'), 'each quote in the style of its words');
   });
 
   it('typography: the Arabic face is used at phone-friendly sizes, bidi order is right, focus is visible, print hides the chrome', async () => {
