@@ -266,7 +266,9 @@ main(process.argv.slice(2)).then(
       // The machine, not midad nor the content: a file in the way, no permission, a full disk.
       // The output folder is as it was (the build stages everything first).
       const where = err.path ? path.relative(process.cwd(), err.path) || err.path : '';
-      const reason = FS_REASONS[err.code] ? render({ id: FS_REASONS[err.code]! }, lang) : err.code;
+      // A folder that cannot be made because something is already there: that is a file in the way.
+      const code = err.code === 'EEXIST' && err.syscall === 'mkdir' ? 'ENOTDIR' : err.code;
+      const reason = FS_REASONS[code] ? render({ id: FS_REASONS[code]! }, lang) : code;
       process.stderr.write(`midad: ${t(lang, 'fs-error', { syscall: err.syscall ?? 'write', where, reason })}\n`);
       process.exitCode = 1;
     } else {
