@@ -12,6 +12,7 @@ import { isValidSlug } from '../content/article.js';
 import { isoInZone, zonedParts } from '../content/dates.js';
 import { ARTICLES_DIR } from '../content/load.js';
 import type { Site } from '../model.js';
+import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from '../content/placeholders.js';
 
 export interface NewOptions {
   /** Absolute site root. */
@@ -88,8 +89,8 @@ function articleText(site: Site, section: string, opts: NewOptions): string {
   const author = site.defaultAuthor ?? site.authors[0]?.slug;
   return [
     '---',
-    `title: ${q(opts.title?.trim() ?? 'اكتب العنوان هنا')}`,
-    `summary: ${q('اكتب هنا الموجز: جملة أو جملتان تلخصان الخبر وتظهران تحت العنوان وفي نتائج البحث.')}`,
+    `title: ${q(opts.title?.trim() ?? PLACEHOLDER_TITLE)}`,
+    `summary: ${q(PLACEHOLDER_SUMMARY)}`,
     `date: ${isoInZone(opts.now, site.timezone)}`,
     '# updated: تاريخ آخر تحديث ووقته، بالصيغة نفسها',
     `section: ${section}`,
@@ -103,7 +104,7 @@ function articleText(site: Site, section: string, opts: NewOptions): string {
     'draft: true',
     '---',
     '',
-    'اكتب هنا الفقرة الأولى من الخبر: من، ماذا، متى، أين.',
+    PLACEHOLDER_BODY,
     '',
     '## عنوان فرعي',
     '',

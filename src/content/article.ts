@@ -13,6 +13,7 @@ import { parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
+import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
 import { tagKey } from './tags.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
 
@@ -79,7 +80,7 @@ export function parseArticle(
   const y = parseYamlSegment(src.file, index, split.yamlStart, split.yamlEnd, bag);
   // A syntax error makes every later complaint about the front matter a guess: it is reported
   // alone, with the body's images.
-  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
+  if (y.refused) {
     imagesOfBody(split.bodyStart, split.bodyLine);
     return undefined;
   }
@@ -133,6 +134,7 @@ export function parseArticle(
   const image = readImage(r, fields.get('image'), src);
 
   let body = text.slice(split.bodyStart);
+  if (!draft) placeholderLeft(r, fields, title, summary, body, index, split.bodyStart, bag, src.file);
   const cleaned = withoutForbiddenChars(body);
   if (cleaned) {
     const p = index.at(split.bodyStart + cleaned.first);
@@ -247,12 +249,38 @@ function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted
   return out;
 }
 
+/** `midad new`'s placeholder left in a published article: one error, at the first place it is. */
+function placeholderLeft(
+  r: FieldReader, fields: Map<string, Pair>, title: string | undefined, summary: string | undefined,
+  body: string, index: LineIndex, bodyStart: number, bag: DiagnosticBag, file: string,
+): void {
+  if (title === PLACEHOLDER_TITLE) return r.at(valueNode(fields.get('title')!), 'placeholder-left', msg('placeholder-left', { key: 'title' }));
+  if (summary === PLACEHOLDER_SUMMARY) return r.at(valueNode(fields.get('summary')!), 'placeholder-left', msg('placeholder-left', { key: 'summary' }));
+  const i = body.indexOf(PLACEHOLDER_BODY);
+  if (i < 0) return;
+  const p = index.at(bodyStart + i);
+  bag.error(file, p.line, p.column, 'placeholder-left', msg('placeholder-left-body'));
+}
+
+/** Tags as a list in brackets, as the editor would write them: `[أمن, العراق]`. */
+const tagList = (names: string[]): string => `[${names.join(', ')}]`;
+const splitTags = (s: string): string[] => s.split(/[،,]/).map((t) => t.trim()).filter((t) => t !== '');
+
 function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
   if (!pair) return [];
   const node = valueNode(pair);
   if (node === null) return [];
   if (!isSeq(node)) {
-    r.at(node, 'invalid-type', msg('tags-not-list'));
+    // `tags: أمن، العراق` is a list written as text: show it as the list it was meant to be.
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') r.at(node, 'invalid-type', msg('tags-text-not-list', { fixed: tagList(splitTags(node.value)) }));
+    else r.at(node, 'invalid-type', msg('tags-not-list'));
+    return [];
+  }
+  // The Arabic comma is what an Arabic keyboard types between words; YAML does not split on it.
+  const joined = (node.items as Node[]).find((item) => isScalar(item) && typeof item.value === 'string' && item.value.includes('،'));
+  if (joined) {
+    const names = (node.items as Node[]).flatMap((item) => (isScalar(item) ? splitTags(String(item.value)) : []));
+    r.at(joined, 'tags-arabic-comma', msg('tags-arabic-comma', { fixed: tagList(names) }));
     return [];
   }
   const out: Tag[] = [];
@@ -270,7 +298,8 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
   if (!pair) return undefined;
   const node = valueNode(pair);
   if (!isMap(node)) {
-    r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') r.at(node, 'invalid-type', msg('image-given-as-text', { src: node.value.trim() }));
+    else r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
     return undefined;
   }
   const fields = new Map<string, Pair>();

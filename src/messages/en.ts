@@ -268,4 +268,8 @@ export const en = {
   'dev-overlay-close': () => 'Close',
   'dev-overlay-note': () => 'The last good pages are still served; fix the file and save, and this page reloads by itself.',
   'dev-overlay-title': (p: { errors: string }) => `midad: ${p.errors}`,
+
+  // ── Editors' mistakes found beyond the first list ────────────────────────────────────────
+  'yaml-hash-in-value': (p: { key: string; quoted: string }) => `" #" starts a comment in YAML, so the rest of ${p.key} after it would be dropped: put the value in quotes, e.g. ${p.key}: ${p.quoted}`,
+  'front-matter-dash': (p: { dash: string }) => `this line is ${q(p.dash)}, a long dash a word processor made of "---": type three hyphens ---`,
 };
