@@ -28,6 +28,7 @@ import { buildThreads } from './threads.js';
 import { outputPathOf, siteUrl } from './render/urls.js';
 import { uiStrings } from './render/i18n.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
+import { heldBack, type HeldBack } from './site/held.js';
 import { checkPermalinkLinks } from './site/links.js';
 import { nextChange, saveNextChange } from './site/schedule.js';
 import { ENGINE_KEY, VERSION } from './version.js';
@@ -74,6 +75,8 @@ export interface BuildResult {
     imagesEncoded: number;
     files?: WriteStats;
     ms: number;
+    /** The drafts and scheduled articles, held back or included by --drafts / --future. */
+    held?: HeldBack;
   };
   model?: SiteModel;
 }
@@ -152,6 +155,7 @@ async function buildFrom(
   // 4. The site model: filters, permalinks, listings.
   const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
   stats.articles = model.articles.length;
+  stats.held = heldBack(articles, opts, site.timezone);
 
   // 5. Links between articles.
   const linkUrls = resolveArticleLinks(site, articles, model, bag, articleFiles);

@@ -69,10 +69,14 @@ const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   check: {
-    usage: 'midad check [--root DIR]',
+    usage: 'midad check [--root DIR] [--drafts] [--future]',
     summary: 'validate the site (front matter, Markdown, links, images, templates) without writing it',
-    options: { ...common },
-    help: ['--root DIR       the site root (default: the working folder)'],
+    options: { ...common, drafts: { type: 'boolean' }, future: { type: 'boolean' } },
+    help: [
+      '--root DIR       the site root (default: the working folder)',
+      '--drafts         check drafts as if published (their images, links and pages too)',
+      '--future         check scheduled articles as if published now',
+    ],
   },
   dev: {
     usage: 'midad dev [--root DIR] [--port N]',
