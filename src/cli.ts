@@ -84,6 +84,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: { ...common, port: { type: 'string', short: 'p' } },
     help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)'],
   },
+  init: {
+    usage: 'midad init [DIR]',
+    summary: 'start a new site in DIR (default: the working folder): site.yml, one article, package.json, workflows',
+    options: { help: common.help, quiet: common.quiet, lang: common.lang },
+    help: ['DIR              the new site\'s folder, made when missing (no file in it is ever overwritten)'],
+    positionals: true,
+  },
   new: {
     usage: 'midad new SLUG [--root DIR] [--section SLUG] [--title TEXT]',
     summary: "start an article dated today (in the site's timezone)",
@@ -182,6 +189,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > (spec.positionals ? 1 : 0)) throw new UsageError({ id: 'usage-extra-argument', params: { argument: positionals[spec.positionals ? 1 : 0], command: first } });
+  if (first === 'init') {
+    const { initSite } = await import('./commands/init.js');
+    const shown = positionals[0] ?? '.';
+    // The site it writes is in Arabic: its messages are, unless --lang or MIDAD_LANG say otherwise.
+    const initLang = chooseLang(flag, process.env.MIDAD_LANG, 'ar');
+    const now = process.env.MIDAD_NOW ? new Date(process.env.MIDAD_NOW) : new Date();
+    return initSite({ dir: path.resolve(shown), shown, now, lang: initLang, quiet: Boolean(values.quiet) });
+  }
   const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError({ id: 'usage-no-root', params: { root: values.root ?? '.' } });
   const reporter = createReporter({ quiet: Boolean(values.quiet), verbose: Boolean(values.verbose), lang });
