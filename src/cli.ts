@@ -32,7 +32,8 @@ if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
 // `midad build | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // EIO: the terminal closed (midad dev stopping on SIGHUP still says so).
+    if (err.code === 'EPIPE' || err.code === 'EIO') process.exit(process.exitCode ?? 0);
     throw err;
   });
 }
