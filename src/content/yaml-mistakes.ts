@@ -277,10 +277,11 @@ function hashInText(line: Line): YamlMistake | undefined {
   if (!m || !TEXT_KEYS.has(m[3]!.trim())) return undefined;
   const value = m[4]!.trim();
   if (value === '' || /^["'[{|>]/.test(value)) return undefined;
-  const h = /[ \t]#/.exec(value);
+  // A hashtag (one space, then "#" and a word); an aligned comment ("title: …   # note") is meant.
+  const h = /[^ \t][ \t]#(?=[^\s#])/.exec(value);
   if (!h) return undefined;
   const key = m[3]!.trim();
-  const offset = at(line, m[0].length - m[4]!.length + m[4]!.indexOf(value) + h.index + 1);
+  const offset = at(line, m[0].length - m[4]!.length + m[4]!.indexOf(value) + h.index + 2);
   return { offset, code: 'yaml-hash-in-value', message: msg('yaml-hash-in-value', { key, quoted: quoted(value) }) };
 }
 
