@@ -230,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
     case 'new': {
       const { newArticle } = await import('./commands/new.js');
       if (!positionals[0]) throw new UsageError({ id: 'usage-new-needs-slug' });
-      return newArticle({ root, slug: positionals[0], now, quiet: Boolean(values.quiet), ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
+      return newArticle({ root, slug: positionals[0], now, lang, quiet: Boolean(values.quiet), ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
     }
     case 'dev': {
       const { startDevServer } = await import('./dev/server.js');
