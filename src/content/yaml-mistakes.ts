@@ -31,6 +31,7 @@ const CLOSING_FOR: Record<string, string> = { '“': '”', '”': '”', '„':
 const TEXT_KEYS = new Set(['title', 'summary', 'alt', 'caption', 'credit', 'text']);
 /** A block-map line: indentation, an optional "- ", a plain key, the colon, the rest. */
 const KEY_LINE = /^([ ]*)((?:-[ ]+)?)([^\s:#"'[\]{},`][^:#]*?)[ ]*:(?=[ \t]|$)(.*)$/;
+const INDENT_HABITS = new Set(['yaml-tab', 'yaml-unicode-space']);
 const VALID_DQ_ESCAPE = /^[0abtnvfre "/\\N_LP\t\n]|^x[0-9a-fA-F]{2}|^u[0-9a-fA-F]{4}|^U[0-9a-fA-F]{8}/;
 
 function splitLines(text: string): Line[] {
@@ -93,7 +94,8 @@ export function syntaxMistakes(text: string, firstErrorOffset: number): YamlMist
     const found = tabIndent(line) ?? oddSpace(line) ?? curlyKey(line) ?? missingSpace(line) ?? badEscape(line)
       ?? curlyValue(line) ?? reservedStart(line) ?? colonInValue(line) ?? flowCommas(line)
       ?? (loose ? unclosed(line) ?? textAfterQuote(line) ?? badIndent(lines, n) ?? lineWithoutKey(lines, n) : undefined);
-    if (found && found.code !== lastCode) out.push(found);
+    // A block indented with tabs (or pasted with odd spaces) is one mistake, told at its first line.
+    if (found && !(found.code === lastCode && INDENT_HABITS.has(found.code))) out.push(found);
     lastCode = found?.code ?? '';
     // Everything after an unclosed quote or list is inside it: nothing more can be read.
     if (found && (found.message.id === 'yaml-unclosed-quote' || found.message.id === 'yaml-unclosed-list')) break;
