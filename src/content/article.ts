@@ -13,6 +13,7 @@ import { parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
+import { englishKeyFor, imageKeysNotIndented, isImageKey } from './key-mistakes.js';
 import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
 import { tagKey } from './tags.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
@@ -91,12 +92,22 @@ export function parseArticle(
     r.at(contents, 'front-matter-not-map', msg('front-matter-not-map'));
     return undefined;
   }
+  const looseImageKey = contents ? imageKeysNotIndented(contents) : undefined;
+  /** Keys given under an Arabic name: told once, not also as missing. */
+  const namedInArabic = new Set<string>();
+  if (looseImageKey) r.at(looseImageKey, 'yaml-bad-indent', msg('image-keys-not-indented', { key: String((looseImageKey.key as { value: unknown }).value) }));
   for (const [key, pair] of contents ? mapEntries(contents) : []) {
     if ((ARTICLE_KEYS as readonly string[]).includes(key)) fields.set(key, pair);
+    else if (looseImageKey && isImageKey(key)) continue;
+    else if (englishKeyFor(key)) {
+      r.at(pair, 'unknown-key', msg('unknown-key-arabic', { key, english: englishKeyFor(key)! }));
+      namedInArabic.add(englishKeyFor(key)!);
+    }
     else r.at(pair, 'unknown-key', msg('unknown-key', { key, suggestion: didYouMean(key, ARTICLE_KEYS) }));
   }
+  if (looseImageKey) fields.delete('image');
   for (const key of REQUIRED) {
-    if (!fields.has(key)) bag.error(src.file, 1, 1, 'missing-key', msg('missing-key', { key }));
+    if (!fields.has(key) && !namedInArabic.has(key)) bag.error(src.file, 1, 1, 'missing-key', msg('missing-key', { key }));
   }
 
   const title = r.text(fields.get('title'), 'title');
@@ -435,6 +446,7 @@ function dateProblem(key: string, value: string, e: DateError): Message {
 
 /** Reads typed values out of front matter, reporting problems at the value's position. */
 /** What editors write for yes and no, in Arabic and English, instead of true and false. */
+const LONG_DASHES = /[‐‑‒–—―−]/;
 const YES = /^(نعم|أجل|اجل|صح|صحيح|ايوه|yes|y|on|true|1)$/iu;
 const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
 
@@ -502,6 +514,12 @@ class FieldReader {
       return undefined;
     }
     const parsed = parseDate(String(node.value), timeZone);
+    // Word makes the hyphens of 2026-01-24 long dashes as it types.
+    const undashed = 'error' in parsed && LONG_DASHES.test(String(node.value)) ? String(node.value).replace(new RegExp(LONG_DASHES.source, 'g'), '-') : undefined;
+    if (undashed !== undefined && !('error' in parseDate(undashed, timeZone))) {
+      this.at(node, 'invalid-date', msg('date-long-dash', { key, value: String(node.value), fixed: undashed }));
+      return undefined;
+    }
     if ('error' in parsed) {
       this.at(node, 'invalid-date', dateProblem(key, String(node.value), parsed));
       return undefined;

@@ -92,7 +92,7 @@ export function syntaxMistakes(text: string, firstErrorOffset: number): YamlMist
     // A line read against a broken one above it would only repeat that mistake.
     const loose = n <= errorLine + 1 && lastCode === '';
     const found = tabIndent(line) ?? oddSpace(line) ?? curlyKey(line) ?? missingSpace(line) ?? badEscape(line)
-      ?? curlyValue(line) ?? reservedStart(line) ?? colonInValue(line) ?? flowCommas(line)
+      ?? curlyValue(line) ?? dashAfterKey(line) ?? reservedStart(line) ?? colonInValue(line) ?? flowCommas(line)
       ?? (loose ? unclosed(line) ?? textAfterQuote(line) ?? badIndent(lines, n) ?? lineWithoutKey(lines, n) : undefined);
     // A block indented with tabs (or pasted with odd spaces) is one mistake, told at its first line.
     if (found && !(found.code === lastCode && INDENT_HABITS.has(found.code))) out.push(found);
@@ -178,11 +178,23 @@ function badEscape(line: Line): YamlMistake | undefined {
   return undefined;
 }
 
+/** `tags: - أمن`: a list item on the key's own line. */
+function dashAfterKey(line: Line): YamlMistake | undefined {
+  const m = KEY_LINE.exec(line.text);
+  if (!m || m[2]) return undefined;
+  const value = m[4]!.trimStart();
+  const item = /^-[ ]+(.*)$/.exec(value);
+  if (!item) return undefined;
+  const key = m[3]!.trim();
+  return { offset: at(line, m[0].length - value.length), code: 'yaml-syntax', message: msg('yaml-dash-after-key', { key, item: item[1]!.trim() }) };
+}
+
 function reservedStart(line: Line): YamlMistake | undefined {
   const m = KEY_LINE.exec(line.text);
   if (!m) return undefined;
   const value = m[4]!.trimStart();
-  if (!/^[@`]/.test(value)) return undefined;
+  // "*" is an alias to YAML (a headline in Markdown *emphasis*); "|" or ">" with text after it a block.
+  if (!/^[@`*]|^[|>](?![-+0-9]*[ \t]*(?:#.*)?$)/.test(value)) return undefined;
   return { offset: at(line, m[0].length - value.length), code: 'yaml-reserved-char', message: msg('yaml-reserved-char', { char: value[0]! }) };
 }
 
