@@ -31,6 +31,7 @@ import { outputPathOf, siteUrl } from './render/urls.js';
 import { uiStrings } from './render/i18n.js';
 import { socialName } from './render/social.js';
 import { assembleSite, type SiteModel } from './site/assemble.js';
+import { heldBack, type HeldBack } from './site/held.js';
 import { checkPermalinkLinks } from './site/links.js';
 import { nextChange, saveNextChange } from './site/schedule.js';
 import { ENGINE_KEY, VERSION } from './version.js';
@@ -77,6 +78,8 @@ export interface BuildResult {
     imagesEncoded: number;
     files?: WriteStats;
     ms: number;
+    /** The drafts and scheduled articles, held back or included by --drafts / --future. */
+    held?: HeldBack;
   };
   model?: SiteModel;
 }
@@ -160,6 +163,7 @@ async function buildFrom(
   const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
   model.pages = staticPages;
   stats.articles = model.articles.length;
+  stats.held = heldBack(articles, opts, site.timezone);
 
   // 5. Links between articles.
   const linkUrls = resolveArticleLinks(site, articles, model, bag, articleFiles);

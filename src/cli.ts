@@ -32,7 +32,8 @@ if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
 // `midad build | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // EIO: the terminal closed (midad dev stopping on SIGHUP still says so).
+    if (err.code === 'EPIPE' || err.code === 'EIO') process.exit(process.exitCode ?? 0);
     throw err;
   });
 }
@@ -69,16 +70,27 @@ const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   check: {
-    usage: 'midad check [--root DIR]',
+    usage: 'midad check [--root DIR] [--drafts] [--future]',
     summary: 'validate the site (front matter, Markdown, links, images, templates) without writing it',
-    options: { ...common },
-    help: ['--root DIR       the site root (default: the working folder)'],
+    options: { ...common, drafts: { type: 'boolean' }, future: { type: 'boolean' } },
+    help: [
+      '--root DIR       the site root (default: the working folder)',
+      '--drafts         check drafts as if published (their images, links and pages too)',
+      '--future         check scheduled articles as if published now',
+    ],
   },
   dev: {
     usage: 'midad dev [--root DIR] [--port N]',
     summary: 'serve the site on 127.0.0.1, rebuild on change, reload the browser',
     options: { ...common, port: { type: 'string', short: 'p' } },
     help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)'],
+  },
+  init: {
+    usage: 'midad init [DIR]',
+    summary: 'start a new site in DIR (default: the working folder): site.yml, one article, package.json, workflows',
+    options: { help: common.help, quiet: common.quiet, lang: common.lang },
+    help: ['DIR              the new site\'s folder, made when missing (no file in it is ever overwritten)'],
+    positionals: true,
   },
   new: {
     usage: 'midad new SLUG [--root DIR] [--section SLUG] [--title TEXT]',
@@ -178,6 +190,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > (spec.positionals ? 1 : 0)) throw new UsageError({ id: 'usage-extra-argument', params: { argument: positionals[spec.positionals ? 1 : 0], command: first } });
+  if (first === 'init') {
+    const { initSite } = await import('./commands/init.js');
+    const shown = positionals[0] ?? '.';
+    // The site it writes is in Arabic: its messages are, unless --lang or MIDAD_LANG say otherwise.
+    const initLang = chooseLang(flag, process.env.MIDAD_LANG, 'ar');
+    const now = process.env.MIDAD_NOW ? new Date(process.env.MIDAD_NOW) : new Date();
+    return initSite({ dir: path.resolve(shown), shown, now, lang: initLang, quiet: Boolean(values.quiet) });
+  }
   const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError({ id: 'usage-no-root', params: { root: values.root ?? '.' } });
   const reporter = createReporter({ quiet: Boolean(values.quiet), verbose: Boolean(values.verbose), lang });
@@ -210,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
     case 'new': {
       const { newArticle } = await import('./commands/new.js');
       if (!positionals[0]) throw new UsageError({ id: 'usage-new-needs-slug' });
-      return newArticle({ root, slug: positionals[0], now, quiet: Boolean(values.quiet), ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
+      return newArticle({ root, slug: positionals[0], now, lang, quiet: Boolean(values.quiet), ...(typeof values.section === 'string' ? { section: values.section } : {}), ...(typeof values.title === 'string' ? { title: values.title } : {}) });
     }
     case 'dev': {
       const { startDevServer } = await import('./dev/server.js');

@@ -4,6 +4,7 @@
 
 import type { BuildResult } from './build.js';
 import { t, type Lang } from './messages/index.js';
+import type { HeldBack } from './site/held.js';
 
 export interface Reporter {
   /** A build's step advanced: `done` of `total` (0 when the total is not known). */
@@ -93,6 +94,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
         const files = s.files ? t(lang, 'summary-files', s.files) : '';
         stdout.write(`${bold('midad build')}: ${t(lang, 'summary-build', { ...counts, encoded: s.imagesEncoded, out })}${files}\n`);
       }
+      if (s.held) for (const line of heldLines(s.held, lang)) stdout.write(`  ${line}\n`);
       if (!opts.verbose) return;
       if (s.upToDate) {
         stdout.write(dim(`  ${t(lang, 'summary-up-to-date')}`) + '\n');
@@ -110,6 +112,18 @@ export function createReporter(opts: ReporterOptions): Reporter {
       for (const l of lines) stdout.write(dim(`  ${l}`) + '\n');
     },
   };
+}
+
+/** The drafts and scheduled articles held back (or included), one line each; none when there are none. */
+export function heldLines(held: HeldBack, lang: Lang): string[] {
+  const out: string[] = [];
+  if (held.drafts) out.push(held.draftsIncluded ? t(lang, 'included-drafts', { n: held.drafts }) : t(lang, 'held-drafts', { n: held.drafts, flag: true }));
+  if (held.scheduled.length && held.scheduledIncluded) out.push(t(lang, 'included-scheduled', { n: held.scheduled.length }));
+  else if (held.scheduled.length) {
+    out.push(t(lang, 'held-scheduled', { n: held.scheduled.length }));
+    for (const s of held.scheduled) out.push(`  ${t(lang, 'held-scheduled-item', s)}`);
+  }
+  return out;
 }
 
 /** `1 article`, `2 articles`. */

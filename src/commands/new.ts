@@ -6,12 +6,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DiagnosticBag, formatReport, suggestion } from '../diagnostics.js';
+import { DiagnosticBag, didYouMean, formatReport } from '../diagnostics.js';
+import { msg, render, t, type Lang, type Message } from '../messages/index.js';
 import { loadSite } from '../config/site.js';
 import { isValidSlug } from '../content/article.js';
 import { isoInZone, zonedParts } from '../content/dates.js';
 import { ARTICLES_DIR } from '../content/load.js';
 import type { Site } from '../model.js';
+import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from '../content/placeholders.js';
 
 export interface NewOptions {
   /** Absolute site root. */
@@ -22,6 +24,8 @@ export interface NewOptions {
   now: Date;
   /** No hint on stderr, only the path on stdout. */
   quiet?: boolean;
+  /** The language of the messages (default English). */
+  lang?: Lang;
 }
 
 /** Longest title the front matter accepts (contract §2), in Unicode code points. */
@@ -29,30 +33,32 @@ const MAX_TITLE = 200;
 
 /** Writes the new article; returns the exit status (0, 1 for site errors, 2 for usage). */
 export async function newArticle(opts: NewOptions): Promise<number> {
-  const usage = (msg: string): number => {
-    process.stderr.write(`midad: ${msg}\n`);
+  const lang = opts.lang ?? 'en';
+  const usage = (m: Message): number => {
+    process.stderr.write(`midad: ${render(m, lang)}\n`);
     return 2;
   };
   // Usage first: a wrong slug or title is reported even when site.yml is broken.
   const slug = opts.slug.normalize('NFC');
   if (!isValidSlug(slug)) {
     const fixed = slugify(slug);
-    return usage(`"${opts.slug}" is not a valid slug: use letters and digits joined by single hyphens (Latin in lower case)${fixed ? `, e.g. "${fixed}"` : ', e.g. border-drones'}`);
+    return usage(msg('new-bad-slug', { slug: opts.slug, example: fixed || 'border-drones' }));
   }
-  if (slug === 'index') return usage('"index" cannot be a slug: a file named index.md takes its slug from its folder');
-  if (opts.title !== undefined && opts.title.trim() === '') return usage('--title is empty');
-  if (opts.title !== undefined && [...opts.title].length > MAX_TITLE) return usage(`--title is ${[...opts.title].length} characters long; at most ${MAX_TITLE} are allowed`);
+  if (slug === 'index') return usage(msg('new-index-slug'));
+  if (opts.title !== undefined && opts.title.trim() === '') return usage(msg('new-empty-title'));
+  if (opts.title !== undefined && [...opts.title].length > MAX_TITLE) return usage(msg('new-long-title', { length: [...opts.title].length, max: MAX_TITLE }));
 
   const bag = new DiagnosticBag();
   const sources = new Map<string, string>();
   const site = await loadSite(opts.root, bag, sources);
   if (!site) {
-    process.stderr.write(formatReport(bag.sorted(), (f) => sources.get(f)));
+    process.stderr.write(formatReport(bag.sorted(), (f) => sources.get(f), true, lang));
     return 1;
   }
   const section = opts.section ?? site.sections[0]!.slug;
   if (!site.sections.some((s) => s.slug === section)) {
-    return usage(`section "${section}" is not defined in content/site.yml${suggestion(section, site.sections.map((s) => s.slug))}; sections: ${site.sections.map((s) => s.slug).join(', ')}`);
+    const slugs = site.sections.map((s) => s.slug);
+    return usage(msg('new-unknown-section', { section, sections: slugs, ...withSuggestion(didYouMean(section, slugs)) }));
   }
 
   const z = zonedParts(opts.now, site.timezone);
@@ -62,7 +68,7 @@ export async function newArticle(opts: NewOptions): Promise<number> {
   // The folder form (SLUG/index.md, images beside it) would have the same permalink.
   const twin = `${dayDir}/${slug}/index.md`;
   if (existsSync(path.join(opts.root, ...twin.split('/')))) {
-    process.stderr.write(`midad: ${twin} already has this slug and date; choose another slug\n`);
+    process.stderr.write(`midad: ${t(lang, 'new-twin', { file: twin })}\n`);
     return 1;
   }
   const file = path.join(opts.root, ...rel.split('/'));
@@ -71,13 +77,13 @@ export async function newArticle(opts: NewOptions): Promise<number> {
     await writeFile(file, articleText(site, section, opts), { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      process.stderr.write(`midad: ${rel} already exists; it was left as it is\n`);
+      process.stderr.write(`midad: ${t(lang, 'new-exists', { file: rel })}\n`);
       return 1;
     }
     throw err;
   }
   process.stdout.write(`${rel}\n`);
-  if (!opts.quiet) process.stderr.write('midad: the article is a draft (draft: true): see it with "midad dev", publish it by removing that line\n');
+  if (!opts.quiet) process.stderr.write(`midad: ${t(lang, 'new-draft-hint')}\n`);
   return 0;
 }
 
@@ -88,8 +94,8 @@ function articleText(site: Site, section: string, opts: NewOptions): string {
   const author = site.defaultAuthor ?? site.authors[0]?.slug;
   return [
     '---',
-    `title: ${q(opts.title?.trim() ?? 'اكتب العنوان هنا')}`,
-    `summary: ${q('اكتب هنا الموجز: جملة أو جملتان تلخصان الخبر وتظهران تحت العنوان وفي نتائج البحث.')}`,
+    `title: ${q(opts.title?.trim() ?? PLACEHOLDER_TITLE)}`,
+    `summary: ${q(PLACEHOLDER_SUMMARY)}`,
     `date: ${isoInZone(opts.now, site.timezone)}`,
     '# updated: تاريخ آخر تحديث ووقته، بالصيغة نفسها',
     `section: ${section}`,
@@ -103,7 +109,7 @@ function articleText(site: Site, section: string, opts: NewOptions): string {
     'draft: true',
     '---',
     '',
-    'اكتب هنا الفقرة الأولى من الخبر: من، ماذا، متى، أين.',
+    PLACEHOLDER_BODY,
     '',
     '## عنوان فرعي',
     '',
@@ -115,4 +121,9 @@ function articleText(site: Site, section: string, opts: NewOptions): string {
 /** A valid slug close to what was typed (`Border Drones` → `border-drones`), or ''. */
 function slugify(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
+/** `{ suggestion }` only when there is one (the message's parameter is optional, not undefined). */
+function withSuggestion(suggestion: string | undefined): { suggestion?: string } {
+  return suggestion === undefined ? {} : { suggestion };
 }

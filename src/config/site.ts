@@ -68,7 +68,7 @@ export async function loadSite(
   const before = bag.errorCount;
   const index = new LineIndex(text);
   const y = parseYamlSegment(SITE_FILE, index, 0, text.length, bag);
-  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return fallback({}, false, false);
+  if (y.refused) return fallback({}, false, false);
   if (!isMap(y.doc.contents)) {
     if (bag.errorCount === before) bag.error(SITE_FILE, 1, 1, 'site-not-map', msg('site-not-map', { file: SITE_FILE }));
     return fallback({}, false, false);

@@ -14,6 +14,8 @@ import { parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
+import { englishKeyFor, imageKeysNotIndented, isImageKey } from './key-mistakes.js';
+import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
 import { tagKey } from './tags.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
 
@@ -80,7 +82,7 @@ export function parseArticle(
   const y = parseYamlSegment(src.file, index, split.yamlStart, split.yamlEnd, bag);
   // A syntax error makes every later complaint about the front matter a guess: it is reported
   // alone, with the body's images.
-  if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
+  if (y.refused) {
     imagesOfBody(split.bodyStart, split.bodyLine);
     return undefined;
   }
@@ -91,12 +93,22 @@ export function parseArticle(
     r.at(contents, 'front-matter-not-map', msg('front-matter-not-map'));
     return undefined;
   }
+  const looseImageKey = contents ? imageKeysNotIndented(contents) : undefined;
+  /** Keys given under an Arabic name: told once, not also as missing. */
+  const namedInArabic = new Set<string>();
+  if (looseImageKey) r.at(looseImageKey, 'yaml-bad-indent', msg('image-keys-not-indented', { key: String((looseImageKey.key as { value: unknown }).value) }));
   for (const [key, pair] of contents ? mapEntries(contents) : []) {
     if ((ARTICLE_KEYS as readonly string[]).includes(key)) fields.set(key, pair);
+    else if (looseImageKey && isImageKey(key)) continue;
+    else if (englishKeyFor(key)) {
+      r.at(pair, 'unknown-key', msg('unknown-key-arabic', { key, english: englishKeyFor(key)! }));
+      namedInArabic.add(englishKeyFor(key)!);
+    }
     else r.at(pair, 'unknown-key', msg('unknown-key', { key, suggestion: didYouMean(key, ARTICLE_KEYS) }));
   }
+  if (looseImageKey) fields.delete('image');
   for (const key of REQUIRED) {
-    if (!fields.has(key)) bag.error(src.file, 1, 1, 'missing-key', msg('missing-key', { key }));
+    if (!fields.has(key) && !namedInArabic.has(key)) bag.error(src.file, 1, 1, 'missing-key', msg('missing-key', { key }));
   }
 
   const title = r.prose(fields.get('title'), 'title');
@@ -134,6 +146,7 @@ export function parseArticle(
   const image = readImage(r, fields.get('image'), src);
 
   let body = text.slice(split.bodyStart);
+  if (!draft) placeholderLeft(r, fields, title, summary, body, index, split.bodyStart, bag, src.file);
   const cleaned = withoutForbiddenChars(body);
   if (cleaned) {
     const p = index.at(split.bodyStart + cleaned.first);
@@ -248,12 +261,38 @@ function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted
   return out;
 }
 
+/** `midad new`'s placeholder left in a published article: one error, at the first place it is. */
+function placeholderLeft(
+  r: FieldReader, fields: Map<string, Pair>, title: string | undefined, summary: string | undefined,
+  body: string, index: LineIndex, bodyStart: number, bag: DiagnosticBag, file: string,
+): void {
+  if (title === PLACEHOLDER_TITLE) return r.at(valueNode(fields.get('title')!), 'placeholder-left', msg('placeholder-left', { key: 'title' }));
+  if (summary === PLACEHOLDER_SUMMARY) return r.at(valueNode(fields.get('summary')!), 'placeholder-left', msg('placeholder-left', { key: 'summary' }));
+  const i = body.indexOf(PLACEHOLDER_BODY);
+  if (i < 0) return;
+  const p = index.at(bodyStart + i);
+  bag.error(file, p.line, p.column, 'placeholder-left', msg('placeholder-left-body'));
+}
+
+/** Tags as a list in brackets, as the editor would write them: `[أمن, العراق]`. */
+const tagList = (names: string[]): string => `[${names.join(', ')}]`;
+const splitTags = (s: string): string[] => s.split(/[،,]/).map((t) => t.trim()).filter((t) => t !== '');
+
 function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
   if (!pair) return [];
   const node = valueNode(pair);
   if (node === null) return [];
   if (!isSeq(node)) {
-    r.at(node, 'invalid-type', msg('tags-not-list'));
+    // `tags: أمن، العراق` is a list written as text: show it as the list it was meant to be.
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') r.at(node, 'invalid-type', msg('tags-text-not-list', { fixed: tagList(splitTags(node.value)) }));
+    else r.at(node, 'invalid-type', msg('tags-not-list'));
+    return [];
+  }
+  // The Arabic comma is what an Arabic keyboard types between words; YAML does not split on it.
+  const joined = (node.items as Node[]).find((item) => isScalar(item) && typeof item.value === 'string' && item.value.includes('،'));
+  if (joined) {
+    const names = (node.items as Node[]).flatMap((item) => (isScalar(item) ? splitTags(String(item.value)) : []));
+    r.at(joined, 'tags-arabic-comma', msg('tags-arabic-comma', { fixed: tagList(names) }));
     return [];
   }
   const out: Tag[] = [];
@@ -271,7 +310,8 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
   if (!pair) return undefined;
   const node = valueNode(pair);
   if (!isMap(node)) {
-    r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') r.at(node, 'invalid-type', msg('image-given-as-text', { src: node.value.trim() }));
+    else r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
     return undefined;
   }
   const fields = new Map<string, Pair>();
@@ -406,6 +446,7 @@ function dateProblem(key: string, value: string, e: DateError): Message {
 }
 
 /** What editors write for yes and no, in Arabic and English, instead of true and false. */
+const LONG_DASHES = /[‐‑‒–—―−]/;
 const YES = /^(نعم|أجل|اجل|صح|صحيح|ايوه|yes|y|on|true|1)$/iu;
 const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
 
@@ -481,6 +522,12 @@ export class FieldReader {
       return undefined;
     }
     const parsed = parseDate(String(node.value), timeZone);
+    // Word makes the hyphens of 2026-01-24 long dashes as it types.
+    const undashed = 'error' in parsed && LONG_DASHES.test(String(node.value)) ? String(node.value).replace(new RegExp(LONG_DASHES.source, 'g'), '-') : undefined;
+    if (undashed !== undefined && !('error' in parseDate(undashed, timeZone))) {
+      this.at(node, 'invalid-date', msg('date-long-dash', { key, value: String(node.value), fixed: undashed }));
+      return undefined;
+    }
     if ('error' in parsed) {
       this.at(node, 'invalid-date', dateProblem(key, String(node.value), parsed));
       return undefined;

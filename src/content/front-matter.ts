@@ -16,6 +16,9 @@ export interface FrontMatterSplit {
 
 const FENCE = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+/** A fence a word processor turned into long dashes ("—-", "—", "–-"), or one typed after spaces. */
+const LONG_DASH = /^[ \t]*(?=[-‐‑‒–—―]*[‐‑‒–—―])[-‐‑‒–—―]{1,4}[ \t]*$/;
+const INDENTED_FENCE = /^[ \t\u00a0]+---[ \t]*$/;
 
 /** Whether the text's first line is a front matter's opening `---` (closed or not). */
 export function opensFrontMatter(text: string): boolean {
@@ -35,19 +38,26 @@ export function splitFrontMatter(file: string, index: LineIndex, bag: Diagnostic
   };
   const nextLine = (end: number): number => (text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1);
   let end = lineEnd(0);
-  if (!FENCE.test(text.slice(0, end))) {
-    bag.error(file, 1, 1, 'missing-front-matter', msg('missing-front-matter'));
+  const first = text.slice(0, end);
+  if (!FENCE.test(first)) {
+    if (LONG_DASH.test(first)) bag.error(file, 1, 1, 'missing-front-matter', msg('front-matter-dash', { dash: first.trim() }));
+    else if (INDENTED_FENCE.test(first)) bag.error(file, 1, 1, 'missing-front-matter', msg('front-matter-fence-spaces'));
+    else bag.error(file, 1, 1, 'missing-front-matter', msg('missing-front-matter'));
     return undefined;
   }
   const yamlStart = Math.min(nextLine(end), text.length);
   let line = 2;
+  let dashed: { line: number; dash: string } | undefined;
   for (let start = yamlStart; start < text.length; line++) {
     end = lineEnd(start);
-    if (CLOSE.test(text.slice(start, end))) {
+    const current = text.slice(start, end);
+    if (!dashed && LONG_DASH.test(current)) dashed = { line, dash: current.trim() };
+    if (CLOSE.test(current)) {
       return { yamlStart, yamlEnd: start, bodyStart: Math.min(nextLine(end), text.length), bodyLine: line + 1 };
     }
     start = nextLine(end);
   }
-  bag.error(file, 1, 1, 'unclosed-front-matter', msg('unclosed-front-matter'));
+  if (dashed) bag.error(file, dashed.line, 1, 'unclosed-front-matter', msg('front-matter-dash', { dash: dashed.dash }));
+  else bag.error(file, 1, 1, 'unclosed-front-matter', msg('unclosed-front-matter'));
   return undefined;
 }

@@ -3,7 +3,9 @@
 
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics.js';
+import { msg } from '../messages/index.js';
 import { LineIndex, type Position } from './positions.js';
+import { silentMistakes, syntaxMistakes } from './yaml-mistakes.js';
 
 /** A parsed YAML segment and the means to point into the file it came from. */
 export interface YamlSource {
@@ -14,6 +16,8 @@ export interface YamlSource {
   pos(node: Node | Pair | null | undefined): Position;
   /** Position in the file of an offset into the YAML segment. */
   offsetPos(offset: number): Position;
+  /** Whether the segment has a syntax error or a known mistake: its keys are then guesses. */
+  refused: boolean;
 }
 
 /**
@@ -46,23 +50,34 @@ export function parseYamlSegment(file: string, index: LineIndex, start: number, 
     const range = target && 'range' in target ? target.range : undefined;
     return range ? offsetPos(range[0]) : offsetPos(0);
   };
-  for (const err of doc.errors) {
-    const p = offsetPos(err.pos[0]);
-    const code = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    const message = err.code === 'DUPLICATE_KEY' ? `duplicate key ${quoteKeyAt(text, err.pos[0])}` : `invalid YAML: ${firstLine(err.message)}`;
-    bag.error(file, p.line, p.column, code, message);
+  const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  // One error per mistake, in the editor's words: YAML's own messages (often several for one
+  // cause) only when no known mistake explains them, and then only the first.
+  const mistakes = syntax.length ? syntaxMistakes(text, syntax[0]!.pos[0]) : silentMistakes(text);
+  for (const m of mistakes) {
+    const p = offsetPos(m.offset);
+    bag.error(file, p.line, p.column, m.code, m.message);
   }
-  return { file, doc, pos, offsetPos };
+  if (syntax.length && mistakes.length === 0) {
+    const p = offsetPos(syntax[0]!.pos[0]);
+    bag.error(file, p.line, p.column, 'yaml-syntax', msg('yaml-syntax', { detail: firstLine(syntax[0]!.message) }));
+  }
+  for (const err of doc.errors) {
+    if (err.code !== 'DUPLICATE_KEY' || syntax.length) continue;
+    const p = offsetPos(err.pos[0]);
+    bag.error(file, p.line, p.column, 'duplicate-key', msg('duplicate-key', { key: keyAt(text, err.pos[0]) }));
+  }
+  const refused = syntax.length > 0 || mistakes.length > 0;
+  return { file, doc, pos, offsetPos, refused };
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
-function quoteKeyAt(text: string, offset: number): string {
+function keyAt(text: string, offset: number): string {
   const m = /^[^:\n]*/.exec(text.slice(offset));
-  const key = (m?.[0] ?? '').trim().replace(/^["']|["']$/g, '');
-  return key ? `"${key}"` : '';
+  return (m?.[0] ?? '').trim().replace(/^["']|["']$/g, '');
 }
 
 /** The pairs of a YAML map as [key string, pair], skipping non-scalar keys. */

@@ -15,6 +15,7 @@ import { build, type BuildResult } from '../build.js';
 import { codeFrame, formatReport, type Diagnostic } from '../diagnostics.js';
 import { count, createReporter } from '../reporter.js';
 import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, RELOAD_JS, SCRIPT_PATH, STYLE_PATH } from './client.js';
+import { onStopRequest } from './lifecycle.js';
 import { createLiveReload, type OverlayError } from './live-reload.js';
 import { serveStatic } from './static.js';
 import { watchSite, WATCHED, type SiteWatcher } from './watch.js';
@@ -35,7 +36,7 @@ export interface DevOptions {
 /** Only this address: drafts must not leak to the network. */
 export const HOST = '127.0.0.1';
 
-/** Serves until SIGINT or SIGTERM; resolves with the exit status (2 when the port is taken). */
+/** Serves until SIGINT, SIGTERM, SIGHUP or the death of its parent (src/dev/lifecycle.ts); resolves with the exit status (2 when the port is taken). */
 export async function startDevServer(opts: DevOptions): Promise<number> {
   const out = { say: (s: string) => { if (!opts.quiet) process.stdout.write(`${s}\n`); }, err: (s: string) => process.stderr.write(s) };
   let markReady = (): void => undefined;
@@ -150,8 +151,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   const done = new Promise<number>((resolve) => (stopped = resolve));
   const stop = (): void => {
     // A second Ctrl+C ends the process at once (Node's default, once our handlers are gone).
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    release();
     stopping = true;
     void (async () => {
       await watcher?.close();
@@ -165,8 +165,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
       stopped(0);
     })();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const release = onStopRequest(stop);
 
   try {
     watcher = await watchSite({

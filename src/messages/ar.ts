@@ -27,6 +27,11 @@ const DRAFTS: Forms = { zero: 'لا مسودات', one: 'مسودة واحدة',
 const SCHEDULED: Forms = { zero: 'لا مقالات مجدولة', one: 'مقالة مجدولة واحدة', two: 'مقالتان مجدولتان', few: 'مقالات مجدولة', many: 'مقالة مجدولة', other: 'مقالة مجدولة' };
 const WHAT: Record<string, string> = { section: 'القسم', author: 'الكاتب' };
 const what = (w: string): string => WHAT[w] ?? w;
+/** The odd spaces' names (src/content/yaml-mistakes.ts names them in English). */
+const SPACE_NAMES: Record<string, string> = {
+  'no-break space': 'مسافة غير فاصلة', 'narrow no-break space': 'مسافة غير فاصلة ضيقة', 'zero-width space': 'مسافة صفرية العرض',
+  'thin space': 'مسافة رفيعة', 'hair space': 'مسافة رفيعة جدًا', 'ideographic space': 'مسافة عريضة', 'figure space': 'مسافة أرقام',
+};
 
 export const ar: Catalogue = {
   // ── الترويسة (Front matter) وYAML ────────────────────────────────────────────────────────
@@ -39,7 +44,7 @@ export const ar: Catalogue = {
   'yaml-colon-in-value': (p) => `قيمة ${q(p.key)} فيها نقطتان تليهما مسافة ": "، فتُقرأ مفتاحًا جديدًا: ضع القيمة بين علامتي تنصيص، هكذا: ${p.key}: ${p.quoted}`,
   'yaml-tab-indent': () => 'هنا مسافة جدولة (Tab) في بداية السطر: لا تقبل YAML إلا المسافات العادية؛ استبدل بها مسافتين',
   'yaml-tab-after-key': (p) => `بعد ${q(p.key + ':')} مسافة جدولة (Tab): ضع بعد النقطتين مسافة عادية واحدة`,
-  'yaml-unicode-space': (p) => `هنا ${p.name} غير مرئية (${p.code}) حيث تحتاج YAML مسافة عادية: احذفها واكتب مسافة عادية`,
+  'yaml-unicode-space': (p) => `هنا ${SPACE_NAMES[p.name] ?? 'مسافة خاصة'} غير مرئية (${p.code}) حيث تحتاج YAML مسافة عادية: احذفها واكتب مسافة عادية`,
   'yaml-curly-quotes': (p) => `علامات التنصيص ${p.quotes} (من معالج النصوص) ليست علامات تنصيص في YAML: استعمل العلامة المستقيمة "، هكذا: ${p.fixed}`,
   'yaml-missing-space': (p) => `يجب أن تلي ${q(p.key + ':')} مسافة بعد النقطتين، هكذا: ${p.key}: …`,
   'yaml-bad-indent': () => 'إزاحة هذا السطر تختلف عن المفاتيح حوله: ابدأ كل مفتاح من أول السطر (وعناصر القوائم ومفاتيح الصورة بمسافتين)',
@@ -298,4 +303,12 @@ export const ar: Catalogue = {
   'page-article-link': () => 'لا تُربط ملفات المقالات من الصفحات الثابتة: اربط بعنوان المقالة نفسه (/articles/…/)',
   'links-not-map': (p) => `يجب أن يكون ${p.key} قائمة أسماء وروابط، هكذا: ${p.key}: { x: https://x.com/…, email: mailto:… }`,
   'link-not-url': (p) => `${p.key}: ‏${q(p.value)} ليس رابطًا: اكتب العنوان كاملًا يبدأ بـ https://‏ (أو mailto: للبريد)`,
+
+  // ── أخطاء المحررين الأخرى ───────────────────────────────────────────────────────────────
+  'yaml-hash-in-value': (p) => `العلامة "#" بعد مسافة تبدأ تعليقًا في YAML، فيضيع ما بعدها من ${p.key}: ضع القيمة بين علامتي تنصيص، هكذا: ${p.key}: ${p.quoted}`,
+  'front-matter-dash': (p) => `هذا السطر ${q(p.dash)}، شَرطة طويلة صنعها معالج النصوص من "---": اكتب ثلاث شرطات قصيرة ---`,
+  'unknown-key-arabic': (p) => `المفاتيح تُكتب بالإنجليزية: ${q(p.key)} هو ${p.english}، هكذا: ${p.english}: …`,
+  'image-keys-not-indented': (p) => `${q(p.key + ':')} من مفاتيح الصورة: أزِحه (وبقية مفاتيح الصورة) بمسافتين تحت image:`,
+  'date-long-dash': (p) => `${p.key}: ‏${q(p.value)} فيه شرطات طويلة (صنعها معالج النصوص من الشرطات القصيرة): اكتب ${p.key}: ${p.fixed}`,
+  'yaml-dash-after-key': (p) => `لا تبدأ القائمة على سطر ${q(p.key + ':')} نفسه: اكتب ${p.key}: [${p.item}]، أو كل عنصر في سطر تحته بإزاحة مسافتين`,
 };

@@ -278,4 +278,12 @@ export const en = {
   'page-article-link': () => 'links to article files are not supported in pages: link to the article\'s address instead (/articles/…/)',
   'links-not-map': (p: { key: string }) => `${p.key} must be a map of names to links, e.g. ${p.key}: { x: https://x.com/…, email: mailto:… }`,
   'link-not-url': (p: { key: string; value: string }) => `${p.key}: ${q(p.value)} is not a link: write a full address starting https:// (or mailto: for email)`,
+
+  // ── Editors' mistakes found beyond the first list ────────────────────────────────────────
+  'yaml-hash-in-value': (p: { key: string; quoted: string }) => `" #" starts a comment in YAML, so the rest of ${p.key} after it would be dropped: put the value in quotes, e.g. ${p.key}: ${p.quoted}`,
+  'front-matter-dash': (p: { dash: string }) => `this line is ${q(p.dash)}, a long dash a word processor made of "---": type three hyphens ---`,
+  'unknown-key-arabic': (p: { key: string; english: string }) => `keys are written in English: ${q(p.key)} is ${p.english}, e.g. ${p.english}: …`,
+  'image-keys-not-indented': (p: { key: string }) => `${q(p.key + ':')} belongs to the photo: indent it (and the photo's other keys) by two spaces under image:`,
+  'date-long-dash': (p: { key: string; value: string; fixed: string }) => `${p.key}: ${q(p.value)} has long dashes (a word processor made them of hyphens): write ${p.key}: ${p.fixed}`,
+  'yaml-dash-after-key': (p: { key: string; item: string }) => `a list cannot start on the line of ${q(p.key + ':')}: write ${p.key}: [${p.item}], or each item on its own line below it, indented by two spaces`,
 };
