@@ -3,6 +3,7 @@
 // Exit status: 0 success, 1 the site has errors, 2 wrong usage.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readSourceText } from './content/source-text.js';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
@@ -228,11 +229,7 @@ function printDiagnostics(result: BuildResult, root: string, wrote: boolean): vo
   const lookup = (file: string): string | undefined => {
     const known = result.sources.get(file);
     if (known !== undefined) return known;
-    try {
-      return readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSourceText(root, file);
   };
   process.stderr.write(formatReport(result.diagnostics, lookup, true, lang));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -281,6 +278,7 @@ main(process.argv.slice(2)).then(
 const FS_REASONS: Record<string, Message['id']> = {
   ENOTDIR: 'fs-ENOTDIR', EISDIR: 'fs-EISDIR', EEXIST: 'fs-EEXIST', EACCES: 'fs-EACCES', EPERM: 'fs-EPERM',
   EROFS: 'fs-EROFS', ENOSPC: 'fs-ENOSPC', EDQUOT: 'fs-EDQUOT', EMFILE: 'fs-EMFILE',
+  ENAMETOOLONG: 'fs-ENAMETOOLONG',
 };
 
 function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {

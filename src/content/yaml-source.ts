@@ -1,8 +1,9 @@
 // YAML with positions: parses a YAML segment of a file with the `yaml` package and maps
 // node ranges back to the file's own lines (front matter starts on line 2, not line 1).
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, YAMLParseError, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics.js';
+import { msg } from '../messages/index.js';
 import { LineIndex, type Position } from './positions.js';
 
 /** A parsed YAML segment and the means to point into the file it came from. */
@@ -25,21 +26,7 @@ export function parseYamlSegment(file: string, index: LineIndex, start: number, 
   // it for a character of the line: made LF, one character for one, so offsets stay the same.
   const text = index.text.slice(start, end).replace(/\r(?!\n)/g, '\n');
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
-  // `summary: *t` is the anchored text itself, placed where the alias is written (errors
-  // about the value point there). Only aliases of scalars, and only as values: an alias of a
-  // list or map stays an alias (an error where one is expected), so a nest of aliases can never
-  // make the checks walk an exponentially large tree; an alias as a key stays one too (an
-  // unknown key "*k", never a second title).
-  visit(doc, {
-    Alias(key, node) {
-      if (key === 'key') return undefined;
-      const target = node.resolve(doc);
-      if (!isScalar(target)) return undefined;
-      const copy = target.clone() as typeof target;
-      copy.range = node.range;
-      return copy;
-    },
-  });
+  inlineScalarAliases(doc);
   const offsetPos = (offset: number): Position => index.at(start + offset);
   const pos = (node: Node | Pair | null | undefined): Position => {
     const target = isPair(node) ? (node.key as Node | null) : node;
@@ -48,11 +35,55 @@ export function parseYamlSegment(file: string, index: LineIndex, start: number, 
   };
   for (const err of doc.errors) {
     const p = offsetPos(err.pos[0]);
-    const code = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    const message = err.code === 'DUPLICATE_KEY' ? `duplicate key ${quoteKeyAt(text, err.pos[0])}` : `invalid YAML: ${firstLine(err.message)}`;
-    bag.error(file, p.line, p.column, code, message);
+    if (err.code === 'DUPLICATE_KEY') bag.error(file, p.line, p.column, 'duplicate-key', `duplicate key ${quoteKeyAt(text, err.pos[0])}`);
+    else if (err.message === TOO_MANY_ALIASES) bag.error(file, p.line, p.column, 'yaml-too-many-aliases', msg('yaml-too-many-aliases', { max: MAX_ALIASES }));
+    // The parser gives up on a nest of lists or maps deeper than its stack; it says so in
+    // words meant for programmers.
+    else if (/call stack/i.test(err.message)) bag.error(file, p.line, p.column, 'yaml-too-deep', msg('yaml-too-deep'));
+    else bag.error(file, p.line, p.column, 'yaml-syntax', `invalid YAML: ${firstLine(err.message)}`);
   }
   return { file, doc, pos, offsetPos };
+}
+
+/** More aliases than this in one front matter is not an editor's shortcut but a trap (a billion laughs). */
+export const MAX_ALIASES = 100;
+const TOO_MANY_ALIASES = 'midad: too many aliases';
+
+/**
+ * `summary: *t` becomes the anchored text itself, placed where the alias is written (errors
+ * about the value point there). Only aliases of scalars, and only as values: an alias of a
+ * list or map stays an alias (an error where one is expected), so a nest of aliases can never
+ * make the checks walk an exponentially large tree; an alias as a key stays one too (an
+ * unknown key "*k", never a second title). Anchors are looked up in one pass (the yaml
+ * package's own lookup walks the whole document for each alias), and past MAX_ALIASES the
+ * document gets an error instead.
+ */
+function inlineScalarAliases(doc: Document.Parsed): void {
+  const anchors = new Map<string, Node>();
+  let aliases = 0;
+  try {
+    visit(doc, (key, node) => {
+      if (isAlias(node)) {
+        if (++aliases > MAX_ALIASES) {
+          const at = node.range?.[0] ?? 0;
+          doc.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', TOO_MANY_ALIASES));
+          return visit.BREAK;
+        }
+        const target = anchors.get(node.source);
+        if (key === 'key' || !isScalar(target)) return undefined;
+        const copy = target.clone() as typeof target;
+        copy.range = node.range;
+        delete copy.anchor;
+        return copy;
+      }
+      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+      return undefined;
+    });
+  } catch (err) {
+    // A document nested deeper than this walk's stack (the parser has most likely said so already).
+    if (!(err instanceof RangeError)) throw err;
+    if (!doc.errors.length) doc.errors.push(new YAMLParseError([0, 1], 'IMPOSSIBLE', err.message));
+  }
 }
 
 function firstLine(message: string): string {

@@ -6,12 +6,12 @@
 // what it may skip is build()'s business (the incremental cache, issue 5 item 4).
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
+import { readSourceText } from '../content/source-text.js';
 import { codeFrame, formatReport, type Diagnostic } from '../diagnostics.js';
 import { count, createReporter } from '../reporter.js';
 import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, RELOAD_JS, SCRIPT_PATH, STYLE_PATH } from './client.js';
@@ -214,11 +214,7 @@ function sourceLookup(root: string, result: BuildResult): (file: string) => stri
   return (file) => {
     const known = result.sources.get(file);
     if (known !== undefined) return known;
-    try {
-      return readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSourceText(root, file);
   };
 }
 

@@ -2,9 +2,8 @@
 // figures with credits, and links between articles left as placeholders to resolve later.
 
 import MarkdownItFactory, { type MarkdownIt, type Token } from 'markdown-it';
-import anchor from 'markdown-it-anchor';
 import { figurePlugin } from './figure.js';
-import { headingId } from './heading-id.js';
+import { headingIds } from './heading-id.js';
 
 /** An image found in the body; `line` is 1-based in the body text. */
 export interface BodyImage {
@@ -57,7 +56,7 @@ export function createMarkdown(opts: MarkdownOptions): MarkdownIt {
   const baseValidate = md.validateLink.bind(md);
   md.validateLink = (url: string) => baseValidate(url) && SAFE_SCHEME.test(url.trim());
   md.use(shiftHeadings);
-  md.use(anchor, { slugify: headingId, tabIndex: false });
+  md.use(headingIds);
   md.use(figurePlugin);
   md.use(trackLines);
   md.use(linkRules);
@@ -97,8 +96,13 @@ function linkRules(md: MarkdownIt): void {
     for (const block of state.tokens) {
       if (block.type !== 'inline' || !block.children) continue;
       const text = block.children.map((t) => (t.type === 'text' ? t.content : t.type === 'softbreak' ? '\n' : '\u0000')).join('');
+      // Lines are counted on from the previous match: a long block of such links stays linear.
+      let line = (block.map?.[0] ?? 0) + 1;
+      let from = 0;
       for (const m of text.matchAll(re)) {
-        env.refusedLinks.push({ href: m[1]!, line: (block.map?.[0] ?? 0) + text.slice(0, m.index).split('\n').length });
+        for (let nl = text.indexOf('\n', from); nl >= 0 && nl < m.index; nl = text.indexOf('\n', nl + 1)) line++;
+        from = m.index;
+        env.refusedLinks.push({ href: m[1]!, line });
       }
     }
   });

@@ -268,4 +268,16 @@ export const en = {
   'dev-overlay-close': () => 'Close',
   'dev-overlay-note': () => 'The last good pages are still served; fix the file and save, and this page reloads by itself.',
   'dev-overlay-title': (p: { errors: string }) => `midad: ${p.errors}`,
+  // ── Hostile sizes: files and values too big, too deep or not files at all ───────────────
+  'article-too-large': (p: { size: string; max: string }) => `this article file is ${p.size}; an article may be at most ${p.max}: split it into several articles`,
+  'not-a-file': () => 'this is not an ordinary file (a named pipe, a socket or a device): an article must be a text file; remove it or rename it',
+  'symlink-loop': () => 'this symbolic link leads back to itself (a loop of links): point it at a real file or remove it',
+  'unreadable-folder': (p: { code: string }) => `cannot read this folder (${p.code}): the articles in it cannot be checked; let midad read it, or remove it`,
+  'too-many-tags': (p: { count: number; max: number }) => `${p.count} tags; an article may have at most ${p.max}: keep the ones readers will look for`,
+  'tag-too-long': (p: { length: number; max: number }) => `this tag is ${p.length} characters long; a tag may have at most ${p.max}`,
+  'slug-too-long': (p: { length: number; max: number }) => `slug is ${p.length} characters long; at most ${p.max} are allowed (it becomes part of the page's address)`,
+  'yaml-too-many-aliases': (p: { max: number }) => `more than ${p.max} aliases (*name) in this YAML: write the values out instead`,
+  'yaml-too-deep': () => 'lists or maps are nested too deeply here: front matter needs at most a list or a map under a key',
+  'fs-ENAMETOOLONG': () => 'a file name is too long for the file system',
+  'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
 };
