@@ -76,10 +76,10 @@ const COMMANDS: Record<string, CommandSpec> = {
     help: ['--root DIR       the site root (default: the working folder)'],
   },
   dev: {
-    usage: 'midad dev [--root DIR] [--port N]',
+    usage: 'midad dev [--root DIR] [--port N] [--host ADDRESS]',
     summary: 'serve the site on 127.0.0.1, rebuild on change, reload the browser',
-    options: { ...common, port: { type: 'string', short: 'p' } },
-    help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)'],
+    options: { ...common, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+    help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)', '--host ADDRESS   listen on this address instead of 127.0.0.1 (0.0.0.0: every interface; drafts are then shown to the network)'],
   },
   new: {
     usage: 'midad new SLUG [--root DIR] [--section SLUG] [--title TEXT]',
@@ -218,7 +218,9 @@ async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 8080 : /^\d+$/.test(String(values.port).trim()) ? Number(values.port) : NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError({ id: 'usage-bad-port', params: { value: String(values.port) } });
       // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
-      return startDevServer({ root, port, now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
+      const host = typeof values.host === 'string' ? values.host.trim() : undefined;
+      if (host !== undefined && !/^(?:\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host)) throw new UsageError({ id: 'usage-bad-host', params: { value: host } });
+      return startDevServer({ root, port, ...(host !== undefined ? { host } : {}), now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
     }
   }
   return 0;

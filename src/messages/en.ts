@@ -280,4 +280,5 @@ export const en = {
   'yaml-too-deep': () => 'lists or maps are nested too deeply here: front matter needs at most a list or a map under a key',
   'fs-ENAMETOOLONG': () => 'a file name is too long for the file system',
   'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
+  'usage-bad-host': (p: { value: string }) => `--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not ${q(p.value)}`,
 };
