@@ -144,6 +144,10 @@ export function parseArticle(
     body = cleaned.text;
   }
   const { html, env } = renderMarkdown(md, body);
+  if (env.tooDeep !== undefined) {
+    const p = index.at(index.lineStart(split.bodyLine + env.tooDeep - 1));
+    bag.error(src.file, p.line, p.column, 'nested-too-deep', msg('nested-too-deep', { max: md.options.maxNesting }));
+  }
   const locate = new TargetLocator(index);
   const bodyImages = bodyImageRefs(env, src, index, split.bodyLine, locate);
   for (const link of env.refusedLinks) {

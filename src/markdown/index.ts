@@ -32,6 +32,8 @@ export interface MarkdownEnv {
   refusedLinks: BodyLink[];
   /** Links by URL that may point into the site (`/articles/…`, `https://…`), checked later (src/site/links.ts). */
   siteLinks?: BodyLink[];
+  /** The 1-based body line where quotes or lists nest deeper than markdown-it goes (it drops what is inside). */
+  tooDeep?: number;
 }
 
 export interface MarkdownOptions {
@@ -55,12 +57,25 @@ export function createMarkdown(opts: MarkdownOptions): MarkdownIt {
   // we also refuse any scheme that is not http(s), mailto or tel, and record it.
   const baseValidate = md.validateLink.bind(md);
   md.validateLink = (url: string) => baseValidate(url) && SAFE_SCHEME.test(url.trim());
+  md.use(nestingLimit);
   md.use(shiftHeadings);
   md.use(headingIds);
   md.use(figurePlugin);
   md.use(trackLines);
   md.use(linkRules);
   return md;
+}
+
+/**
+ * markdown-it stops at `maxNesting` levels of quotes and lists and drops everything inside the
+ * deepest one, without a word: recorded, so the editor hears of it instead of losing the text.
+ */
+function nestingLimit(md: MarkdownIt): void {
+  md.core.ruler.after('block', 'midad_nesting_limit', (state) => {
+    const limit = md.options.maxNesting - 1;
+    const deep = state.tokens.find((t) => t.nesting === 1 && t.level >= limit);
+    if (deep) (state.env as MarkdownEnv).tooDeep = (deep.map?.[0] ?? 0) + 1;
+  });
 }
 
 /** The article's title is the page's only h1: body headings start at h2. */

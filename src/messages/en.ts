@@ -281,4 +281,5 @@ export const en = {
   'fs-ENAMETOOLONG': () => 'a file name is too long for the file system',
   'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
   'usage-bad-host': (p: { value: string }) => `--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not ${q(p.value)}`,
+  'nested-too-deep': (p: { max: number }) => `quotes or lists are nested inside each other more than ${p.max} levels deep here, and the text inside would be lost: nest them less deeply`,
 };
