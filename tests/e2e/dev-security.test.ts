@@ -102,6 +102,7 @@ describe('midad dev serves the built site and nothing else', { concurrency: fals
 
   test('no path reaches outside the built site, however it is written', async () => {
     const targets = [
+      '/leak.txt', '/leakdir/site.yml', '/leakdir/', '/rootlink/secret.txt', '/rootlink/content/site.yml', '/rootlink/',
       '/../content/site.yml', '/../../../../etc/passwd', '/../secret.txt',
       '/%2e%2e/content/site.yml', '/%2E%2E/%2E%2E/%2E%2E/etc/passwd', '/.%2e/secret.txt', '/%2e%2e%2fsecret.txt',
       '/..%2fcontent%2fsite.yml', '/..%2f..%2f..%2f..%2fetc%2fpasswd', '..%2fsecret.txt', '/a/..%2f..%2fsecret.txt',
@@ -111,7 +112,6 @@ describe('midad dev serves the built site and nothing else', { concurrency: fals
       '/%c0%ae%c0%ae/secret.txt', '/%c0%af', '/%e0%80%ae%e0%80%ae/secret.txt',
       '//etc/passwd', '///../secret.txt', 'http://127.0.0.1/../secret.txt',
       '/content/site.yml', '/secret.txt', '/.midad-cache/', '/.midad-cache/build/index', '/%2emidad-cache/',
-      '/leak.txt', '/leakdir/site.yml', '/leakdir/', '/rootlink/secret.txt', '/rootlink/content/site.yml', '/rootlink/',
     ];
     for (const target of targets) {
       const r = await raw(dev.port, target, own());
