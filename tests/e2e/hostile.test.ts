@@ -122,6 +122,12 @@ describe('hostile sizes: a positioned error or a build, in bounded time and memo
     assert.match(html, /<em>مائلة<\/em>/);
   });
 
+  test('a line of 300,000 open brackets, asterisks and backticks builds', async (t) => {
+    const root = await site(t, front() + '['.repeat(100_000) + '*'.repeat(100_000) + '`'.repeat(100_000) + ' آخر السطر\n');
+    const html = await assertBuilt(await run(root), root);
+    assert.match(html, /آخر السطر/);
+  });
+
   test('80,000 refused links on one line: a build, with the warnings summed up', async (t) => {
     const root = await site(t, front() + '[a](ftp://x) '.repeat(80_000) + '\n');
     const r = await run(root);
