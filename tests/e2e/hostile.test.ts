@@ -8,7 +8,7 @@ import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { CLI, listFiles, makeSite, NOW, readOut } from '../helpers/site.js';
+import { CLI, hashTree, listFiles, makeSite, NOW, readOut } from '../helpers/site.js';
 
 const SITE_YML = `title: الفاصل
 description: موقع لاختبار المدخلات العدائية
@@ -249,5 +249,14 @@ describe('hostile sizes leave nothing behind', () => {
     const r = await run(root);
     assert.equal(r.code, 1);
     assert.deepEqual(await listFiles(path.join(root, 'public')), []);
+  });
+
+  test('an article that grows past the limit after a good build: refused, the output as it was', async (t) => {
+    const root = await site(t, `${front()}نص.\n`);
+    assert.equal((await run(root)).code, 0);
+    const before = await hashTree(path.join(root, 'public'));
+    await writeFile(path.join(root, X), front() + 'كلمة '.repeat(500_000));
+    assertErrors(await run(root), [[`${X}:1:1`, /this article file is 4\.\d MB; an article may be at most 4 MB/]]);
+    assert.deepEqual(await hashTree(path.join(root, 'public')), before);
   });
 });
