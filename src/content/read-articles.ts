@@ -16,6 +16,7 @@ import { parseInThreads, THREADED_PARSE_MIN } from './parse-pool.js';
 import { buildThreads } from '../threads.js';
 import type { ArticleFile } from './load.js';
 import { inBatches } from '../concurrency.js';
+import { MAX_ARTICLE_BYTES } from './limits.js';
 
 export interface ReadArticlesOptions {
   /** The cache folder (ROOT/.midad-cache/build), or undefined to keep nothing. */
@@ -78,7 +79,8 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     const f = files[i]!;
     const cached = isFresh(f);
     if (cached && fromCache(i, cached, f)) continue;
-    if (previous?.articles[f.file]) toHash.push(i);
+    // A file past the size limit is not read to be hashed: parsing refuses it from its size.
+    if (previous?.articles[f.file] && f.size <= MAX_ARTICLE_BYTES) toHash.push(i);
     else jobs.push({ i, file: f.file, abs: f.abs, real: f.real });
   }
   await inBatches(toHash, READ_AHEAD, async (i) => {

@@ -286,4 +286,18 @@ export const en = {
   'image-keys-not-indented': (p: { key: string }) => `${q(p.key + ':')} belongs to the photo: indent it (and the photo's other keys) by two spaces under image:`,
   'date-long-dash': (p: { key: string; value: string; fixed: string }) => `${p.key}: ${q(p.value)} has long dashes (a word processor made them of hyphens): write ${p.key}: ${p.fixed}`,
   'yaml-dash-after-key': (p: { key: string; item: string }) => `a list cannot start on the line of ${q(p.key + ':')}: write ${p.key}: [${p.item}], or each item on its own line below it, indented by two spaces`,
+  // ── Hostile sizes: files and values too big, too deep or not files at all ───────────────
+  'article-too-large': (p: { size: string; max: string }) => `this article file is ${p.size}; an article may be at most ${p.max}: split it into several articles`,
+  'not-a-file': () => 'this is not an ordinary file (a named pipe, a socket or a device): an article must be a text file; remove it or rename it',
+  'symlink-loop': () => 'this symbolic link leads back to itself (a loop of links): point it at a real file or remove it',
+  'unreadable-folder': (p: { code: string }) => `cannot read this folder (${p.code}): the articles in it cannot be checked; let midad read it, or remove it`,
+  'too-many-tags': (p: { count: number; max: number }) => `${p.count} tags; an article may have at most ${p.max}: keep the ones readers will look for`,
+  'tag-too-long': (p: { length: number; max: number }) => `this tag is ${p.length} characters long; a tag may have at most ${p.max}`,
+  'slug-too-long': (p: { length: number; max: number }) => `slug is ${p.length} characters long; at most ${p.max} are allowed (it becomes part of the page's address)`,
+  'yaml-too-many-aliases': (p: { max: number }) => `more than ${p.max} aliases (*name) in this YAML: write the values out instead`,
+  'yaml-too-deep': () => 'lists or maps are nested too deeply here: front matter needs at most a list or a map under a key',
+  'fs-ENAMETOOLONG': () => 'a file name is too long for the file system',
+  'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
+  'usage-bad-host': (p: { value: string }) => `--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not ${q(p.value)}`,
+  'nested-too-deep': (p: { max: number }) => `quotes or lists are nested inside each other more than ${p.max} levels deep here, and the text inside would be lost: nest them less deeply`,
 };
