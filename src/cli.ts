@@ -242,7 +242,7 @@ async function main(argv: string[]): Promise<number> {
       // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
       const host = typeof values.host === 'string' ? values.host.trim() : undefined;
       if (host !== undefined && !/^(?:\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host)) throw new UsageError({ id: 'usage-bad-host', params: { value: host } });
-      return startDevServer({ root, port, ...(host !== undefined ? { host } : {}), now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
+      return startDevServer({ root, port, ...(host !== undefined ? { host } : {}), now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose), lang });
     }
   }
   return 0;

@@ -299,4 +299,15 @@ export const en = {
   'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
   'usage-bad-host': (p: { value: string }) => `--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not ${q(p.value)}`,
   'nested-too-deep': (p: { max: number }) => `quotes or lists are nested inside each other more than ${p.max} levels deep here, and the text inside would be lost: nest them less deeply`,
+  // ── The build's steps, as --verbose and the progress line name them (in English, as the code does) ──
+  'step-site': () => 'site',
+  'step-find': () => 'find',
+  'step-parse': () => 'parse',
+  'step-articles': () => 'articles',
+  'step-assemble': () => 'assemble',
+  'step-assets': () => 'assets',
+  'step-images': () => 'images',
+  'step-pages': () => 'pages',
+  'step-commit': () => 'commit',
+  'verbose-step': (p: { step: string; n: number; time: string }) => `${p.step}: ${p.n} in ${p.time}`,
 };
