@@ -129,7 +129,7 @@ export function heldLines(held: HeldBack, lang: Lang): string[] {
 /** The build's steps and stages (src/build.ts) in words; one not named here shows as it is. */
 const STEPS: Record<string, MessageId> = {
   site: 'step-site', find: 'step-find', parse: 'step-parse', articles: 'step-articles', assemble: 'step-assemble',
-  assets: 'step-assets', images: 'step-images', pages: 'step-pages', commit: 'step-commit',
+  assets: 'step-assets', images: 'step-images', pages: 'step-pages', 'feeds+sitemaps+search': 'step-discovery', commit: 'step-commit',
 };
 
 function stepName(step: string, lang: Lang): string {

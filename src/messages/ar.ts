@@ -333,6 +333,7 @@ export const ar: Catalogue = {
   'step-assets': () => 'الأنماط والنصوص البرمجية',
   'step-images': () => 'الصور',
   'step-pages': () => 'الصفحات',
+  'step-discovery': () => 'الخلاصات وخرائط الموقع والبحث',
   'step-commit': () => 'الكتابة',
   'verbose-step': (p) => `${p.step}: ${p.n} في ${p.time}`,
 };

@@ -308,6 +308,7 @@ export const en = {
   'step-assets': () => 'assets',
   'step-images': () => 'images',
   'step-pages': () => 'pages',
+  'step-discovery': () => 'feeds+sitemaps+search',
   'step-commit': () => 'commit',
   'verbose-step': (p: { step: string; n: number; time: string }) => `${p.step}: ${p.n} in ${p.time}`,
 };
