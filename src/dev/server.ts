@@ -60,19 +60,19 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`midad dev: ${(err as Error)?.message ?? String(err)}\n`);
+      res.end(`midad dev: ${t(lang, 'internal-error', { detail: (err as Error)?.message ?? String(err) })}\n`);
     });
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // A page of this server may only be asked for by its own name (no DNS rebinding to drafts).
-    if (!isOwnHost(req.headers.host, names, port)) return plain(res, 403, 'forbidden host\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed\n');
+    if (!isOwnHost(req.headers.host, names, port)) return plain(res, 403, `${t(lang, 'dev-forbidden-host')}\n`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, `${t(lang, 'dev-bad-method')}\n`);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname.startsWith(DEV_PREFIX)) {
       if (pathname === EVENTS_PATH) return live.connect(req, res);
       if (pathname === SCRIPT_PATH) return plain(res, 200, script, 'text/javascript; charset=utf-8');
       if (pathname === STYLE_PATH) return plain(res, 200, OVERLAY_CSS, 'text/css; charset=utf-8');
-      return plain(res, 404, 'not found\n');
+      return plain(res, 404, `${t(lang, 'dev-not-found')}\n`);
     }
     await state.ready;
     const served = state.served;

@@ -336,4 +336,7 @@ export const ar: Catalogue = {
   'step-discovery': () => 'الخلاصات وخرائط الموقع والبحث',
   'step-commit': () => 'الكتابة',
   'verbose-step': (p) => `${p.step}: ${p.n} في ${p.time}`,
+  // ── ردود midad dev على الطلبات التي يرفضها ──────────────────────────────────────────────
+  'dev-forbidden-host': () => 'عنوان غير مسموح: افتح العنوان الذي طبعه "midad dev"',
+  'dev-bad-method': () => 'طلب غير مسموح: هذا الخادم يرسل الصفحات فقط (GET وHEAD)',
 };

@@ -311,4 +311,7 @@ export const en = {
   'step-discovery': () => 'feeds+sitemaps+search',
   'step-commit': () => 'commit',
   'verbose-step': (p: { step: string; n: number; time: string }) => `${p.step}: ${p.n} in ${p.time}`,
+  // ── midad dev's answers to requests it refuses ───────────────────────────────────────────
+  'dev-forbidden-host': () => 'forbidden host: open the address that "midad dev" printed',
+  'dev-bad-method': () => 'method not allowed: this server only sends pages (GET, HEAD)',
 };

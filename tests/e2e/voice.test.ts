@@ -4,6 +4,7 @@
 // syntax, URLs and the `path:line:col: error:` form stay as they are in both languages.
 
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { makeSite, runCli } from '../helpers/site.js';
 import { get, listen, save, startDev, until, type DevProcess, type EventStream } from './dev-support.js';
@@ -109,6 +110,19 @@ describe('midad dev in Arabic', { concurrency: false, timeout: 120_000 }, () => 
     assert.ok(js.text.includes('"lang":"ar","dir":"rtl","close":"إغلاق"'), js.text.slice(0, 400));
     assert.ok(js.text.includes('ما زالت آخر صفحات سليمة معروضة'));
     assert.doesNotMatch(js.text, /The last good pages|'Close'/);
+  });
+
+  test('a request it refuses (another host name, a POST) is answered in Arabic', async () => {
+    const ask = (method: string, host: string): Promise<{ status: number; text: string }> => new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: dev.port, path: '/', method, headers: { host } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject).end();
+    });
+    assert.deepEqual(await ask('GET', 'evil.example'), { status: 403, text: 'عنوان غير مسموح: افتح العنوان الذي طبعه "midad dev"\n' });
+    assert.equal((await ask('POST', `127.0.0.1:${dev.port}`)).status, 405);
+    assert.match((await ask('POST', `127.0.0.1:${dev.port}`)).text, /^طلب غير مسموح/);
   });
 
   test('fixed: the build line in Arabic; stopping says so in Arabic', async () => {
