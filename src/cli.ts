@@ -188,6 +188,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(argsProblem((err as Error).message, first, Object.keys(spec.options).map((o) => `--${o}`)));
   }
+  // The site init writes is in Arabic: its help and messages are, unless --lang or MIDAD_LANG say otherwise.
+  if (first === 'init') lang = chooseLang(flag, process.env.MIDAD_LANG, 'ar');
   if (values.help) {
     process.stdout.write(commandHelp(first) + '\n');
     return 0;
@@ -196,10 +198,8 @@ async function main(argv: string[]): Promise<number> {
   if (first === 'init') {
     const { initSite } = await import('./commands/init.js');
     const shown = positionals[0] ?? '.';
-    // The site it writes is in Arabic: its messages are, unless --lang or MIDAD_LANG say otherwise.
-    const initLang = chooseLang(flag, process.env.MIDAD_LANG, 'ar');
     const now = process.env.MIDAD_NOW ? new Date(process.env.MIDAD_NOW) : new Date();
-    return initSite({ dir: path.resolve(shown), shown, now, lang: initLang, quiet: Boolean(values.quiet) });
+    return initSite({ dir: path.resolve(shown), shown, now, lang, quiet: Boolean(values.quiet) });
   }
   const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError({ id: 'usage-no-root', params: { root: values.root ?? '.' } });

@@ -58,6 +58,11 @@ describe('help and usage in Arabic and English', { concurrency: 4 }, () => {
     assert.match(r.stdout, /^الاستعمال: midad build /m);
   });
 
+  test('init --help is in Arabic by default, as the site it writes is', async () => {
+    const r = await runCli(['init', '--help'], { env: { MIDAD_LANG: '' } });
+    assert.match(r.stdout, /^الاستعمال: midad init \[DIR\]$/m);
+  });
+
   test('an option without its value, or with one it does not take: the refusal in Arabic, exit 2', async () => {
     const root = await makeSite(SITE);
     const missing = await runCli(['build', '--root'], { env: { MIDAD_LANG: 'ar' } });
