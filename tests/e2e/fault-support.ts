@@ -55,7 +55,8 @@ export async function manyArticleSite(n: number): Promise<string> {
 
 /** Adds a photo no build has seen (so that the next build encodes something). */
 export async function freshPhoto(root: string, round: number): Promise<void> {
-  const file = path.join(root, 'content', 'articles', '2026', '02', '11', 'story-100', 'photo.jpg');
+  const i = 100;
+  const file = path.join(root, 'content', 'articles', '2026', '02', String((i % 27) + 1).padStart(2, '0'), `story-${i}`, 'photo.jpg');
   await writeFile(file, await makeImage(300 + round, 180 + round));
 }
 
