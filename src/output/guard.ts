@@ -2,7 +2,7 @@
 // folder's (one build at a time on each), undoes what an interrupted build left, and runs the
 // build again, once, without the parse cache when that cache turns out damaged.
 
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DamagedCacheError } from '../cache/damaged.js';
 import { forgetSearchRecord } from '../search/bundles.js';
@@ -18,6 +18,7 @@ export async function guardedBuild<T>(root: string, out: string, cacheDir: strin
     const outLock = await acquireLock(outputLockOf(out), wait);
     try {
       const { interrupted } = await recoverOutputFolder(out);
+      await removeCacheTemps(cacheDir);
       // Killed after its commit, before recording what the search bundles hold: that record is not to be trusted.
       if (interrupted) await forgetSearchRecord(cacheDir);
       try {
@@ -32,5 +33,20 @@ export async function guardedBuild<T>(root: string, out: string, cacheDir: strin
     }
   } finally {
     await rootLock.release();
+  }
+}
+
+/** A cache file's temporary name while it is written (then renamed over the file): `x.tmp-PID`, `x.PID.tmp`, `x.new-PID`. */
+const CACHE_TEMP = /\.(tmp-\d+|\d+\.tmp|new-\d+)$/;
+
+/**
+ * Removes what builds killed while writing a cache file left (the images folder sweeps its own):
+ * with the site's lock held, no other build is writing one.
+ */
+async function removeCacheTemps(cacheDir: string): Promise<void> {
+  for (const dir of [cacheDir, path.join(cacheDir, 'build'), path.join(cacheDir, 'fonts')]) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (CACHE_TEMP.test(name)) await rm(path.join(dir, name), { force: true });
+    }
   }
 }

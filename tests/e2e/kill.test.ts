@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { hashTree } from '../helpers/site.js';
+import { hashTree, listFiles } from '../helpers/site.js';
 import { freshPhoto, manyArticleSite, outputDifferences, run, writeArticles } from './fault-support.js';
 
 const ARTICLES = 1000;
@@ -56,7 +56,8 @@ test(`a build of ${ARTICLES} articles killed at any stage is repaired by the nex
     const repair = await run(['build', '--root', root]);
     assert.equal(repair.code, 0, `${kill}: ${repair.stderr}`);
     assert.deepEqual(await outputDifferences(out, ref), [], `${kill}: the plain build after the kill differs from a --clean build`);
-    // Nothing left beside the output folder either (the staging folder, the lock).
+    // Nothing left beside the output folder either (the staging folder, the lock), nor a temporary file in the cache.
     assert.deepEqual((await readdir(root)).filter((n) => n.includes('midad-') && n !== '.midad-cache'), [], kill);
+    assert.deepEqual((await listFiles(path.join(root, '.midad-cache'))).filter((f) => /\.tmp$|\.tmp-\d+$|\.new-\d+$/.test(f)), [], kill);
   }
 });
