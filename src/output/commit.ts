@@ -18,6 +18,15 @@ export function stagingDirOf(outDir: string): string {
   return path.join(path.dirname(outDir), `.${path.basename(outDir)}.midad-staging`);
 }
 
+/** Where an output folder that is a mount point of its own stages: inside it (a rename cannot cross file systems). */
+const innerStagingOf = (outDir: string): string => path.join(outDir, '.midad-staging');
+
+/** The staging folder this build uses: beside the output folder, or inside it when the two are on different file systems. */
+export async function chooseStaging(outDir: string): Promise<string> {
+  const [out, parent] = await Promise.all([stat(outDir).catch(() => undefined), stat(path.dirname(outDir)).catch(() => undefined)]);
+  return out && parent && out.dev !== parent.dev ? innerStagingOf(outDir) : stagingDirOf(outDir);
+}
+
 const JOURNAL = 'journal.json';
 
 /** What a commit does, written before it does any of it. Paths of staged files are relative to the staging folder. */
@@ -88,18 +97,20 @@ export async function commitStaged(outDir: string, staging: string, journal: Jou
  * whether the journal was unreadable (then the output may be a mix, and nothing in it is trusted).
  */
 export async function recoverOutput(outDir: string): Promise<{ interrupted: boolean; unsure: boolean }> {
-  const staging = stagingDirOf(outDir);
-  const there = await stat(staging).then((s) => s.isDirectory(), () => false);
-  if (!there) return { interrupted: false, unsure: false };
-  let unsure = false;
-  const text = await readFile(path.join(staging, JOURNAL), 'utf8').catch(() => undefined);
-  if (text !== undefined) {
-    const journal = parseJournal(text);
-    if (journal) await undo(outDir, staging, journal);
-    else unsure = true;
+  const found = { interrupted: false, unsure: false };
+  for (const staging of [stagingDirOf(outDir), innerStagingOf(outDir)]) {
+    const there = await stat(staging).then((s) => s.isDirectory(), () => false);
+    if (!there) continue;
+    found.interrupted = true;
+    const text = await readFile(path.join(staging, JOURNAL), 'utf8').catch(() => undefined);
+    if (text !== undefined) {
+      const journal = parseJournal(text);
+      if (journal) await undo(outDir, staging, journal);
+      else found.unsure = true;
+    }
+    await rm(staging, { recursive: true, force: true });
   }
-  await rm(staging, { recursive: true, force: true });
-  return { interrupted: true, unsure };
+  return found;
 }
 
 /**

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { killPoint, writeFault } from '../faults.js';
-import { commitStaged, recoverOutput, stagingDirOf, type Journal } from './commit.js';
+import { chooseStaging, commitStaged, recoverOutput, stagingDirOf, type Journal } from './commit.js';
 import { isOutputPath } from './paths.js';
 
 export { isOutputPath } from './paths.js';
@@ -124,8 +124,8 @@ export class OutputWriter {
   /** Staged files (absolute) and their output paths. */
   private readonly staged: Array<{ temp: string; rel: string }> = [];
   private readonly inFlight = new Set<Promise<void>>();
-  /** Beside the out folder: everything this build writes is there until commit. */
-  readonly staging: string;
+  /** Beside the out folder (chosen at begin()): everything this build writes is there until commit. */
+  staging: string;
   readonly stats: WriteStats = { written: 0, unchanged: 0, removed: 0 };
   /** Recorded in the manifest at commit: lets the next build see that nothing changed. */
   buildKey: string | undefined;
@@ -143,12 +143,13 @@ export class OutputWriter {
   async begin(known?: { manifest: Manifest | undefined }): Promise<void> {
     // What an interrupted build left is undone first (the caller may have done it already).
     await recoverOutput(this.outDir);
-    await mkdir(path.join(this.staging, 'new'), { recursive: true });
     // Into a new or empty folder (a cold build, a CI runner), every target is new: asking the
     // file system about each of 20,000 files first cost over a second.
     const entries = await readdir(this.outDir).catch(() => undefined);
     this.outDirHadFiles = (entries?.length ?? 0) > 0;
     this.outDirExisted = entries !== undefined;
+    this.staging = await chooseStaging(this.outDir);
+    await mkdir(path.join(this.staging, 'new'), { recursive: true });
     const m = known ? known.manifest : await readManifest(this.outDir);
     if (m) {
       this.previous = m.files;
