@@ -10,6 +10,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { startDev, until } from './dev-support.js';
 import { manyArticleSite, outputDifferences, run, writeArticles } from './fault-support.js';
 
 const ARTICLES = 400;
@@ -58,6 +59,25 @@ describe('one build at a time', () => {
     assert.equal(second.code, 0, second.stderr);
     assert.equal((await run(['build', '--root', other, '--clean', '--out', path.join(other, 'ref')])).code, 0);
     assert.deepEqual(await outputDifferences(out, path.join(other, 'ref')), []);
+  });
+
+  test('midad dev holds the site while it builds: a build beside it stops with the plain message, then runs once dev is done', async (t) => {
+    const root = await manyArticleSite(ARTICLES);
+    const lock = path.join(root, '.midad-cache', 'lock');
+    const dev = startDev(root);
+    // The server first, then its site.
+    t.after(async () => {
+      await (await dev.catch(() => undefined))?.stop();
+      await rm(root, { recursive: true, force: true });
+    });
+    await appears(lock);
+    const beside = await run(['build', '--root', root], { MIDAD_LOCK_WAIT: '0' });
+    assert.equal(beside.code, 1, beside.stderr);
+    assert.match(beside.stderr, /another build is writing this site/);
+    await dev;
+    await until('dev to finish its build', 60_000, () => (existsSync(lock) ? undefined : true));
+    const after = await run(['build', '--root', root], { MIDAD_LOCK_WAIT: '0' });
+    assert.equal(after.code, 0, after.stderr);
   });
 
   test("a dead build's lock, or a damaged one, is taken over", async (t) => {
