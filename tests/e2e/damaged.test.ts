@@ -7,10 +7,11 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { hashTree, listFiles } from '../helpers/site.js';
+import { hashTree, listFiles, ROOT } from '../helpers/site.js';
 import { MANIFEST, manyArticleSite, outputDifferences, run, writeArticles } from './fault-support.js';
 
 const damages: Record<string, (file: string) => Promise<void>> = {
@@ -42,6 +43,28 @@ describe('damaged state', () => {
       assert.deepEqual(await outputDifferences(out, ref), []);
     });
   }
+
+  test('each cache file alone overwritten with random bytes of its size: noticed, made again, the same site', { timeout: 600_000 }, async (t) => {
+    const root = await manyArticleSite(120);
+    t.after(() => rm(root, { recursive: true, force: true }));
+    const out = path.join(root, 'public');
+    const ref = path.join(root, 'ref');
+    assert.equal((await run(['build', '--root', root, '--clean', '--out', ref])).code, 0);
+    assert.equal((await run(['build', '--root', root])).code, 0);
+    const cache = path.join(root, '.midad-cache');
+    const base = await readFile(path.join(ROOT, 'templates', 'base.njk'), 'utf8');
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    for (const [i, f] of (await listFiles(cache)).entries()) {
+      const file = path.join(cache, f);
+      if (!existsSync(file)) continue;
+      await writeFile(file, randomBytes((await stat(file)).size));
+      // Every page is made again (a template changed, its output did not): what the cache holds is used.
+      await writeFile(path.join(root, 'templates', 'base.njk'), `{# round ${i} #}${base}`);
+      const r = await run(['build', '--root', root]);
+      assert.equal(r.code, 0, `${f}: ${r.stderr}`);
+      assert.deepEqual(await outputDifferences(out, ref), [], f);
+    }
+  });
 
   for (const [hook, code, reason] of [['MIDAD_TEST_FAIL_WRITE', 'ENOSPC', 'the disk is full'], ['MIDAD_TEST_FAIL_COMMIT', 'EACCES', 'permission denied']] as const) {
     test(`${code} while ${hook.endsWith('WRITE') ? 'staging' : 'committing'}: a plain message, exit 1, the previous output as it was`, async (t) => {
