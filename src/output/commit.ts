@@ -18,13 +18,36 @@ export function stagingDirOf(outDir: string): string {
   return path.join(path.dirname(outDir), `.${path.basename(outDir)}.midad-staging`);
 }
 
-/** Where an output folder that is a mount point of its own stages: inside it (a rename cannot cross file systems). */
+/**
+ * Where an output folder stages when it cannot beside itself: inside (a killed build then
+ * leaves this folder in it until the next build).
+ */
 const innerStagingOf = (outDir: string): string => path.join(outDir, '.midad-staging');
 
-/** The staging folder this build uses: beside the output folder, or inside it when the two are on different file systems. */
-export async function chooseStaging(outDir: string): Promise<string> {
+/**
+ * Makes the staging folder this build uses: beside the output folder, or inside it when the
+ * output folder is a file system of its own (a rename cannot cross file systems) or its parent
+ * may not be written (`--out /var/www/html`).
+ */
+export async function makeStaging(outDir: string): Promise<string> {
   const [out, parent] = await Promise.all([stat(outDir).catch(() => undefined), stat(path.dirname(outDir)).catch(() => undefined)]);
-  return out && parent && out.dev !== parent.dev ? innerStagingOf(outDir) : stagingDirOf(outDir);
+  if (!(out && parent && out.dev !== parent.dev)) {
+    const beside = stagingDirOf(outDir);
+    try {
+      await mkdir(path.join(beside, 'new'), { recursive: true });
+      return beside;
+    } catch (err) {
+      if (!isPermissionError(err)) throw err;
+    }
+  }
+  const inner = innerStagingOf(outDir);
+  await mkdir(path.join(inner, 'new'), { recursive: true });
+  return inner;
+}
+
+/** A folder midad may not write into (then it tries another place). */
+export function isPermissionError(err: unknown): boolean {
+  return ['EACCES', 'EPERM', 'EROFS'].includes((err as NodeJS.ErrnoException)?.code ?? '');
 }
 
 const JOURNAL = 'journal.json';

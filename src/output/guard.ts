@@ -8,6 +8,7 @@ import { DamagedCacheError } from '../cache/damaged.js';
 import { forgetSearchRecord } from '../search/bundles.js';
 import { acquireLock, lockWaitMs, outputLockOf } from './lock.js';
 import { recoverOutputFolder } from './write.js';
+import { isPermissionError } from './commit.js';
 
 /** Runs `run` holding both locks; `retry` is the same build without the parse cache (`parseCache`, removed first). */
 export async function guardedBuild<T>(root: string, out: string, cacheDir: string, parseCache: string, run: () => Promise<T>): Promise<T> {
@@ -15,7 +16,11 @@ export async function guardedBuild<T>(root: string, out: string, cacheDir: strin
   // Always in this order (root, then output), so two builds never hold one each and wait for ever.
   const rootLock = await acquireLock(path.join(cacheDir, 'lock'), wait);
   try {
-    const outLock = await acquireLock(outputLockOf(out), wait);
+    // Beside the output folder, or in it when its parent may not be written (as the staging folder).
+    const outLock = await acquireLock(outputLockOf(out), wait).catch((err: unknown) => {
+      if (!isPermissionError(err)) throw err;
+      return acquireLock(path.join(out, '.midad-lock'), wait);
+    });
     try {
       const { interrupted } = await recoverOutputFolder(out);
       await removeCacheTemps(cacheDir);

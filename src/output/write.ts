@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { killPoint, writeFault } from '../faults.js';
-import { chooseStaging, commitStaged, recoverOutput, stagingDirOf, type Journal } from './commit.js';
+import { commitStaged, makeStaging, recoverOutput, stagingDirOf, type Journal } from './commit.js';
 import { isOutputPath } from './paths.js';
 
 export { isOutputPath } from './paths.js';
@@ -148,8 +148,7 @@ export class OutputWriter {
     const entries = await readdir(this.outDir).catch(() => undefined);
     this.outDirHadFiles = (entries?.length ?? 0) > 0;
     this.outDirExisted = entries !== undefined;
-    this.staging = await chooseStaging(this.outDir);
-    await mkdir(path.join(this.staging, 'new'), { recursive: true });
+    this.staging = await makeStaging(this.outDir);
     const m = known ? known.manifest : await readManifest(this.outDir);
     if (m) {
       this.previous = m.files;
