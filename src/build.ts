@@ -18,6 +18,7 @@ import { readArticles } from './content/read-articles.js';
 import { processImages } from './images/index.js';
 import type { Article, ImageRef, Site, StaticPage } from './model.js';
 import { OutputWriter, previousBuild, readManifest, type WriteStats } from './output/write.js';
+import { guardedBuild } from './output/guard.js';
 import { buildAssets } from './render/assets.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
@@ -86,7 +87,15 @@ export interface BuildResult {
 
 export const CACHE_DIR = '.midad-cache';
 
+// ── One build at a time, and what an interrupted one left undone first (src/output/guard.ts) ──
 export async function build(opts: BuildOptions): Promise<BuildResult> {
+  if (!opts.write) return buildStages(opts);
+  const cacheDir = path.join(opts.root, CACHE_DIR);
+  return guardedBuild(opts.root, opts.out, cacheDir, path.join(cacheDir, 'build'), () => buildStages(opts));
+}
+// ── end ──
+
+async function buildStages(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const bag = new DiagnosticBag();
   const sources = new Map<string, string>();
@@ -342,6 +351,8 @@ async function buildFrom(
         await discovery.committed();
         // For the publish workflow's scheduled runs: when a build would next publish something new.
         await saveNextChange(path.join(opts.root, CACHE_DIR), nextChange(articles, opts));
+        // Only now: a build killed before this point makes the next forget the search record.
+        await writer.finish();
       }
     }
   } catch (err) {

@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import { readSourceText } from '../content/source-text.js';
+import { LockedError } from '../output/lock.js';
+import { t } from '../messages/index.js';
 import { codeFrame, formatReport, type Diagnostic } from '../diagnostics.js';
 import { count, createReporter } from '../reporter.js';
 import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, RELOAD_JS, SCRIPT_PATH, STYLE_PATH } from './client.js';
@@ -112,8 +114,13 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     try {
       result = await build({ root: opts.root, out: outDir, baseUrl: origin, drafts: true, future: true, clean: false, write: true, now: clock(), progress: reporter.progress });
     } catch (err) {
-      // A bug in midad: say so plainly, keep serving the last good pages.
       reporter.endProgress();
+      if (err instanceof LockedError) {
+        // Another build (a `midad build` in another terminal) kept the site: the next change tries again.
+        out.err(`midad dev: ${t('en', 'build-locked', { file: err.file, pid: err.holder?.pid ?? '?', host: err.holder?.host ?? '?', since: err.holder?.since ?? '?', waited: err.waitedSeconds })}\n`);
+        return;
+      }
+      // A bug in midad: say so plainly, keep serving the last good pages.
       out.err(`midad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
       state.failed = true;
       live.fail(state.served, [{ file: 'midad', line: 1, column: 1, severity: 'error', message: `internal error: ${(err as Error)?.message ?? String(err)} (see the terminal)` }]);

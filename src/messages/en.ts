@@ -192,6 +192,11 @@ export const en = {
   'usage-see-help': () => 'Run "midad --help" for usage.',
   'search-index-failed': (p: { reason: string }) => `the search index could not be built: ${p.reason}; nothing was published (run the build again; if it fails again, the machine may be short of memory)`,
   'build-unfinished': () => 'the build stopped before it finished: a process it waited for (the search indexer) ended without an answer; nothing was published (run the build again)',
+  // ── one build at a time; damaged state ──
+  'build-locked': (p: { file: string; pid: number | string; host: string; since: string; waited: number }) =>
+    `another build is writing this site (process ${p.pid} on ${p.host}, since ${p.since}); waited ${p.waited} s for it to finish, nothing was published. Run the build again when it is done (MIDAD_LOCK_WAIT=seconds waits longer); if no build is running, delete ${q(p.file)}`,
+  'cache-damaged': (p: { what: string }) => `midad's cache is damaged (${p.what}) and building without it failed too; nothing was published (delete the folder .midad-cache and build again)`,
+  // ── end ──
   'fs-error': (p: { syscall: string; where: string; reason: string }) => `cannot ${p.syscall}${p.where ? ` ${q(p.where)}` : ''}: ${p.reason}; nothing was published`,
   'fs-ENOTDIR': () => 'a file is in the way where a folder must be',
   'fs-EISDIR': () => 'a folder is in the way where a file must be',
