@@ -17,6 +17,7 @@ import { processImages } from './images/index.js';
 import type { Article, ImageRef, Site } from './model.js';
 import { OutputWriter, previousBuild, readManifest, type WriteStats } from './output/write.js';
 import { buildAssets } from './render/assets.js';
+import { adminFiles } from './editor/index.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
@@ -309,6 +310,8 @@ async function buildFrom(
     mark('pages');
     if (writer && !bag.hasErrors) {
       for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
+      // The web editor (/admin/), when site.yml asks for it: its forms are made from this site.yml.
+      if (site.editor) for (const f of await adminFiles(site, assets.css)) await writer.add(f.path, { bytes: f.bytes });
       for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
       for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
       stats.search = discovery.searchSummary();

@@ -42,6 +42,18 @@ export interface Site {
   logo?: string;
   /** The networks article pages offer share links for, in this order (default: all). */
   share?: ReadonlyArray<'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email'>;
+  /** The web editor at /admin/, when site.yml asks for it. */
+  editor?: EditorSettings;
+}
+
+/** site.yml's `editor` block: the repository the web editor (/admin/) commits articles to. */
+export interface EditorSettings {
+  /** `owner/name` on GitHub. */
+  repository: string;
+  /** Default `main`. */
+  branch: string;
+  /** Origin of the OAuth sign-in helper (e.g. sveltia-cms-auth on Cloudflare Workers); without it editors sign in with a token. */
+  authUrl?: string;
 }
 
 /** A place in a source file, for diagnostics. Path relative to the site root; 1-based. */

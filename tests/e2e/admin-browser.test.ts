@@ -1,0 +1,151 @@
+// The web editor (/admin/) in Debian's Chromium, with every request to another host blocked:
+// the sample site with an `editor` block is built and served on 127.0.0.1; the editor must
+// load its configuration without a complaint, speak Arabic right to left, offer exactly the
+// site's sections and authors, and save an article that `midad check` and `midad build` accept.
+//
+// Signing in to GitHub needs the network, so the editor is driven through its own test
+// backend (`test-repo`: files kept in the browser's private storage). The shipped config.yml
+// names GitHub; only this test swaps the backend, by answering the config request itself.
+
+import assert from 'node:assert/strict';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from '../../src/build.js';
+import { HAVE_CHROMIUM, CHROMIUM, launchChromium, NOW, PROJECT_ROOT, serveSite, type SiteServer } from './browser-support.js';
+import { runCli, tempDir } from '../helpers/site.js';
+
+const EDITOR_BLOCK = '\neditor:\n  repository: fassel/site\n  branch: main\n';
+const SECTIONS = ['security', 'politics', 'society', 'economy'];
+const AUTHORS = ['fassel-team', 'layla-hassan', 'omar-khalid'];
+
+/** The test backend in place of GitHub (the rest of config.yml exactly as built). */
+function withTestBackend(yml: string): string {
+  const swapped = yml.replace(/^backend:\n(?: {2}.*\n)+/m, 'backend:\n  name: test-repo\n');
+  assert.notEqual(swapped, yml, 'config.yml has a backend block to swap');
+  return swapped;
+}
+
+/** Every file the editor's test backend saved, by path (read from the origin's private storage). */
+async function savedFiles(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const out: Record<string, string> = {};
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    const walk = async (dir: Dir, prefix: string): Promise<void> => {
+      for await (const [name, handle] of dir.entries()) {
+        if (handle.kind === 'directory') await walk(handle as Dir, `${prefix}${name}/`);
+        else out[`${prefix}${name}`] = await (await (handle as FileSystemFileHandle).getFile()).text();
+      }
+    };
+    const root = await navigator.storage.getDirectory();
+    await walk(await root.getDirectoryHandle('sveltia-cms-test') as Dir, '');
+    return out;
+  });
+}
+
+describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chromium at ${CHROMIUM}` }, () => {
+  let root: string;
+  let out: string;
+  let server: SiteServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+  const foreign: string[] = [];
+
+  before(async () => {
+    root = await tempDir('midad-admin-');
+    await cp(path.join(PROJECT_ROOT, 'content'), path.join(root, 'content'), { recursive: true });
+    await writeFile(path.join(root, 'content/site.yml'), `${await readFile(path.join(root, 'content/site.yml'), 'utf8')}${EDITOR_BLOCK}`);
+    out = path.join(root, 'public');
+    const built = await build({ root, out, drafts: false, future: false, clean: false, write: true, now: NOW });
+    assert.ok(built.ok, JSON.stringify(built.diagnostics));
+    server = await serveSite(out);
+    browser = await launchChromium();
+    // An English browser: the editor must still speak the site's language.
+    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    await context.route((url) => url.origin !== server.origin, (route) => {
+      foreign.push(route.request().url());
+      return route.abort();
+    });
+    const config = withTestBackend(await readFile(path.join(out, 'admin/config.yml'), 'utf8'));
+    await context.route((url) => url.origin === server.origin && url.pathname === '/admin/config.yml', (route) => route.fulfill({ status: 200, contentType: 'text/yaml; charset=utf-8', body: config }));
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('opens in Arabic, right to left, with no configuration error', async () => {
+    await page.goto(`${server.origin}/admin/`);
+    const enter = page.getByRole('button', { name: 'العمل مع مستودع تجريبي' });
+    await enter.waitFor({ timeout: 20_000 });
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+    assert.deepEqual(errors.filter((e) => /config|إعداد|تكوين/i.test(e)), []);
+    await enter.click();
+    await page.getByRole('button', { name: /إنشاء|جديد/ }).first().waitFor({ timeout: 20_000 });
+  });
+
+  it('offers exactly the sections and authors of site.yml, in right-to-left fields', async () => {
+    await page.goto(`${server.origin}/admin/#/collections/articles/new`);
+    const section = page.locator('section[data-key-path="section"]');
+    await section.waitFor({ timeout: 20_000 });
+    const values = (field: string, role: string): Promise<string[]> =>
+      page.locator(`section[data-key-path="${field}"] [role="${role}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('value') ?? ''));
+    assert.deepEqual(await values('section', 'radio'), SECTIONS);
+    assert.deepEqual(await values('author', 'checkbox'), AUTHORS);
+    // An empty field starts on the right; what is typed follows its own first letter.
+    const direction = (sel: string): Promise<string> => page.locator(sel).first().evaluate((e) => getComputedStyle(e).direction);
+    assert.equal(await direction('section[data-key-path="title"] input'), 'rtl');
+    assert.equal(await direction('section[data-key-path="summary"] textarea'), 'rtl');
+    assert.equal(await direction('section[data-key-path="body"] [contenteditable="true"]'), 'rtl');
+  });
+
+  it('saves an article that midad check and build accept', async () => {
+    await page.locator('section[data-key-path="title"] input').fill('الحكومة تعلن خطة للمياه');
+    await page.locator('section[data-key-path="summary"] textarea').fill('أعلنت الحكومة خطة لتوزيع المياه على المحافظات الجنوبية: تفاصيلها في الداخل.');
+    await page.locator('section[data-key-path="section"] [role="radio"][value="society"]').click();
+    await page.locator('section[data-key-path="author"] [role="checkbox"][value="layla-hassan"]').click();
+    await page.locator('section[data-key-path="draft"] [role="switch"], section[data-key-path="draft"] [role="checkbox"]').first().click();
+    const body = page.locator('section[data-key-path="body"] [contenteditable="true"]').first();
+    await body.click();
+    await page.keyboard.type('قالت الحكومة إن الخطة تبدأ الشهر المقبل.');
+    await page.getByRole('button', { name: 'حفظ', exact: true }).click();
+    let files: Record<string, string> = {};
+    for (let i = 0; i < 40 && Object.keys(files).length === 0; i++) {
+      await page.waitForTimeout(250);
+      files = await savedFiles(page).catch(() => ({}));
+    }
+    const saved = Object.entries(files).filter(([p]) => p.startsWith('content/articles/'));
+    assert.equal(saved.length, 1, `one article saved: ${Object.keys(files).join(', ')}`);
+    const [file, text] = saved[0]!;
+    assert.match(file, /^content\/articles\/\d{4}\/\d{2}\/\d{2}\/الحكومة-تعلن-خطة-للمياه\/index\.md$/);
+    assert.match(text, /^---\ntitle: الحكومة تعلن خطة للمياه\n/);
+    assert.match(text, /\ndate: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00\n/);
+    // Put where the editor would have committed it, and checked as the publish workflow would.
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+    // The editor dated it by the browser's clock: checked and built an hour later.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const check = await runCli(['check', '--root', root], { now: later });
+    assert.equal(check.code, 0, `${text}\n${check.stderr}`);
+    const buildRun = await runCli(['build', '--root', root], { now: later });
+    assert.equal(buildRun.code, 0, buildRun.stderr);
+    const sitemap = await readFile(path.join(out, 'sitemap.xml'), 'utf8');
+    assert.ok(sitemap.includes(encodeURIComponent('الحكومة-تعلن-خطة-للمياه')), 'the saved article is on the site');
+    assert.ok(!sitemap.includes('/admin/'), 'the editor is not in the sitemap');
+  });
+
+  it('asked no other host for anything', () => {
+    assert.deepEqual(foreign, []);
+  });
+});
