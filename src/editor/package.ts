@@ -17,8 +17,8 @@ export interface EditorPackage {
   version: string;
   /** Paths relative to /admin/. */
   files: Asset[];
-  /** The CDN addresses that were left in the script (none with the version midad pins). */
-  unpatched: string[];
+  /** What was pointed at the copies: fonts, translations, the version check (all, with the version midad pins). */
+  patched: { fonts: number; locales: boolean; versionCheck: boolean };
 }
 
 let cached: Promise<EditorPackage> | undefined;
@@ -44,7 +44,7 @@ async function readEditorPackage(): Promise<EditorPackage> {
   const fonts = new Map<string, string>();
   // https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2 →
   // fonts/source-sans-3-latin-wght-normal.woff2, the same font the package ships for bundlers.
-  let patched = script.replace(/https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/([a-z0-9-]+)(?::vf)?@[0-9.]+\/([a-z0-9-]+)\.woff2/g, (url, family: string, subset: string) => {
+  let js = script.replace(/https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/([a-z0-9-]+)(?::vf)?@[0-9.]+\/([a-z0-9-]+)\.woff2/g, (url, family: string, subset: string) => {
     const name = `${family}-${subset}`;
     const file = fontFiles.find((f) => f.startsWith(`${name}-`) && f.endsWith('.woff2'));
     if (!file) return url;
@@ -52,10 +52,14 @@ async function readEditorPackage(): Promise<EditorPackage> {
     return `fonts/${name}.woff2`;
   });
   // The translations: `${cdn}@${version}/locales` → ./locales (relative to /admin/).
-  patched = patched.replace(/`\$\{\w+\}@\$\{\w+\}\/locales`/, '`./locales`');
+  const LOCALES = /`\$\{\w+\}@\$\{\w+\}\/locales`/;
+  const locales = LOCALES.test(js);
+  js = js.replace(LOCALES, '`./locales`');
   // The hourly "is there a newer version" check reads the version midad ships instead.
-  patched = patched.replace(/`\$\{(\w+)\}\/package\.json`/, `\`./${VERSION_FILE}\``);
-  files.push({ path: SCRIPT_FILE, bytes: stripSourceMap(patched) });
+  const VERSION_CHECK = /`\$\{\w+\}\/package\.json`/;
+  const versionCheck = VERSION_CHECK.test(js);
+  js = js.replace(VERSION_CHECK, `\`./${VERSION_FILE}\``);
+  files.push({ path: SCRIPT_FILE, bytes: stripSourceMap(js) });
   for (const [name, file] of fonts) files.push({ path: `fonts/${name}.woff2`, bytes: await readFile(path.join(dir, 'npm', 'assets', file)) });
   for (const chunk of await readdir(path.join(dir, 'dist', 'chunks'))) {
     if (chunk.endsWith('.js')) files.push({ path: `chunks/${chunk}`, bytes: stripSourceMap(await readFile(path.join(dir, 'dist', 'chunks', chunk), 'utf8')) });
@@ -64,8 +68,7 @@ async function readEditorPackage(): Promise<EditorPackage> {
     if (locale.endsWith('.json')) files.push({ path: `locales/${locale}`, bytes: await readFile(path.join(dir, 'locales', locale)) });
   }
   files.push({ path: VERSION_FILE, bytes: `${JSON.stringify({ version })}\n` });
-  const unpatched = [...new Set(patched.match(/https:\/\/(?:cdn\.jsdelivr\.net\/fontsource|unpkg\.com\/@sveltia\/cms)[^`'"\s)]*/g) ?? [])];
-  return { version, files, unpatched };
+  return { version, files, patched: { fonts: fonts.size, locales, versionCheck } };
 }
 
 /** The source maps (17 MB) are not published: the comment that names one is dropped. */
