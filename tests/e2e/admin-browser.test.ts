@@ -110,6 +110,21 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     assert.equal(await direction('section[data-key-path="body"] [contenteditable="true"]'), 'rtl');
   });
 
+  it('previews with the site\'s own stylesheet and font, right to left', async () => {
+    const css = /data-site-css="([^"]+)"/.exec(await readFile(path.join(out, 'admin/index.html'), 'utf8'))![1]!;
+    await page.locator('section[data-key-path="title"] input').fill('معاينة');
+    const preview = page.frameLocator('iframe.preview');
+    await preview.locator('section[data-key-path="title"]').waitFor({ timeout: 20_000 });
+    const inside = await page.locator('iframe.preview').evaluate((f) => {
+      const doc = (f as HTMLIFrameElement).contentDocument!;
+      return { links: [...doc.querySelectorAll('link[rel="stylesheet"]')].map((l) => new URL((l as HTMLLinkElement).href).pathname), direction: getComputedStyle(doc.body).direction, font: getComputedStyle(doc.body).fontFamily };
+    });
+    assert.ok(inside.links.includes(css), `${JSON.stringify(inside.links)} holds ${css}`);
+    assert.equal(inside.direction, 'rtl');
+    assert.match(inside.font, /Noto Naskh Arabic/);
+    assert.ok(server.requests.some((r) => /^\/assets\/fonts\/noto-naskh-arabic-.*\.woff2$/.test(r)), 'the site\'s own font is loaded');
+  });
+
   it('saves an article that midad check and build accept', async () => {
     await page.locator('section[data-key-path="title"] input').fill('الحكومة تعلن خطة للمياه');
     await page.locator('section[data-key-path="summary"] textarea').fill('أعلنت الحكومة خطة لتوزيع المياه على المحافظات الجنوبية: تفاصيلها في الداخل.');
