@@ -311,7 +311,15 @@ async function buildFrom(
     if (writer && !bag.hasErrors) {
       for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
       // The web editor (/admin/), when site.yml asks for it: its forms are made from this site.yml.
-      if (site.editor) for (const f of await adminFiles(site, assets.css)) await writer.add(f.path, { bytes: f.bytes });
+      if (site.editor) {
+        const admin = await adminFiles(site, assets.css);
+        for (const f of admin.own) await writer.add(f.path, { bytes: f.bytes });
+        // The editor's package (5 MB) as the last build wrote it, unless midad or the package changed.
+        const kept = writer.madeFrom(admin.vendorKey);
+        if (kept.length === 0 || !await writer.keepAllIfSame(kept, admin.vendorKey)) {
+          for (const f of await admin.vendorFiles()) await writer.add(f.path, { bytes: f.bytes }, admin.vendorKey);
+        }
+      }
       for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
       for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
       stats.search = discovery.searchSummary();

@@ -5,30 +5,41 @@
 import type { Site } from '../model.js';
 import type { Asset } from '../render/assets.js';
 import { siteUrl } from '../render/urls.js';
-import { editorPackage } from './package.js';
+import { ENGINE_KEY, packageVersion } from '../version.js';
+import { editorPackage, interfaceLocales } from './package.js';
 import { adminHtml, editorCss, interfaceLocale, previewCss, PREVIEW_SCRIPT, SETUP_SCRIPT } from './page.js';
 import { editorConfigYaml } from './sveltia-config.js';
 
 /** The folder of the built site the editor lives in. */
 export const ADMIN_DIR = 'admin';
 
-/**
- * Every file of /admin/, paths relative to the output folder. `css` is the site's stylesheet
- * (root-relative URL), used by the editor's preview.
- */
-export async function adminFiles(site: Site, css: string): Promise<Asset[]> {
-  const pkg = await editorPackage();
-  const locales = pkg.files.filter((f) => f.path.startsWith('locales/')).map((f) => f.path.slice('locales/'.length, -'.json'.length));
+/** What a build writes under /admin/: midad's own small files, and the editor's package. */
+export interface AdminFiles {
+  /** The page, its configuration, scripts and styles (made from site.yml at every build). */
+  own: Asset[];
+  /** The editor's own files change only with its version and midad's: a build that wrote them keeps them without reading them. */
+  vendorKey: string;
+  vendorFiles(): Promise<Asset[]>;
+}
+
+/** The files of /admin/, paths relative to the output folder. `css` is the site's stylesheet (root-relative URL), for the preview. */
+export async function adminFiles(site: Site, css: string): Promise<AdminFiles> {
   const base = siteUrl(site, `/${ADMIN_DIR}/`);
+  const locale = interfaceLocale(site.language, await interfaceLocales());
   const own: Asset[] = [
-    { path: 'index.html', bytes: adminHtml(site, { css, base, ...optional('locale', interfaceLocale(site.language, locales)) }) },
+    { path: 'index.html', bytes: adminHtml(site, { css, base, ...optional('locale', locale) }) },
     { path: 'config.yml', bytes: editorConfigYaml(site) },
     { path: 'setup.js', bytes: SETUP_SCRIPT },
     { path: 'preview.js', bytes: PREVIEW_SCRIPT },
     { path: 'editor.css', bytes: editorCss(site) },
     { path: 'preview.css', bytes: previewCss(site) },
   ];
-  return [...own, ...pkg.files].map((f) => ({ path: `${ADMIN_DIR}/${f.path}`, bytes: f.bytes }));
+  const inAdmin = (f: Asset): Asset => ({ path: `${ADMIN_DIR}/${f.path}`, bytes: f.bytes });
+  return {
+    own: own.map(inAdmin),
+    vendorKey: `sveltia-cms@${packageVersion('@sveltia/cms') ?? '?'}+${ENGINE_KEY}`,
+    vendorFiles: async () => (await editorPackage()).files.map(inAdmin),
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

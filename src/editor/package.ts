@@ -23,6 +23,11 @@ export interface EditorPackage {
 
 let cached: Promise<EditorPackage> | undefined;
 
+/** The interface languages the package ships (`ar`, `en-GB`…), from its file names alone. */
+export async function interfaceLocales(): Promise<string[]> {
+  return (await readdir(path.join(packageDir(), 'locales'))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+}
+
 /** The editor's files (read once per process: 4 MB that never change while midad runs). */
 export function editorPackage(): Promise<EditorPackage> {
   cached ??= readEditorPackage();
