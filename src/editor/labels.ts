@@ -3,6 +3,8 @@
 
 export interface EditorLabels {
   articles: string;
+  /** Articles kept in one file each, as `midad new` makes them. */
+  articleFiles: string;
   article: string;
   pages: string;
   page: string;
@@ -38,6 +40,7 @@ export interface EditorLabels {
 
 const ar: EditorLabels = {
   articles: 'المقالات',
+  articleFiles: 'مقالات في ملف واحد',
   article: 'مقالة',
   pages: 'الصفحات الثابتة',
   page: 'صفحة',
@@ -68,11 +71,12 @@ const ar: EditorLabels = {
   titleHint: 'مئتا حرف على الأكثر.',
   altHint: 'وصف قصير لمن لا يرى الصورة.',
   breakingHint: 'يظهر في شريط العاجل ست ساعات من تاريخ النشر.',
-  draftHint: 'المسودة لا تُنشر على الموقع.',
+  draftHint: 'علّم هذه الخانة لتحفظ الخبر دون نشره؛ المسودة لا تظهر على الموقع.',
 };
 
 const en: EditorLabels = {
   articles: 'Articles',
+  articleFiles: 'Single-file articles',
   article: 'Article',
   pages: 'Pages',
   page: 'Page',
@@ -103,7 +107,7 @@ const en: EditorLabels = {
   titleHint: 'At most 200 characters.',
   altHint: 'A short description for readers who cannot see the photo.',
   breakingHint: 'Shown in the breaking-news bar for six hours from the publication time.',
-  draftHint: 'A draft is not published on the site.',
+  draftHint: 'Tick to save without publishing: a draft is not on the site.',
 };
 
 /** The labels for a site's language (BCP 47): Arabic for Arabic sites, English otherwise. */

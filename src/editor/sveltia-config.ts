@@ -48,7 +48,7 @@ export function editorConfig(site: Site): Record<string, unknown> {
     // An empty optional field is left out, never written as '' or []: midad would read
     // `updated: ''` as a date that is not one.
     output: { omit_empty_optional_fields: true, yaml: { indent_size: 2, indent_sequences: true, quote: 'none' } },
-    collections: [articlesCollection(site, l), pagesCollection(l)],
+    collections: [articlesCollection(site, l), singleFileArticles(site, l), pagesCollection(l)],
   };
 }
 
@@ -57,7 +57,7 @@ export function editorConfigYaml(site: Site): string {
   return `# Made by midad from content/site.yml at every build: edit site.yml, not this file.\n${stringify(editorConfig(site), { lineWidth: 0 })}`;
 }
 
-function articlesCollection(site: Site, l: EditorLabels): Record<string, unknown> {
+function articleFields(site: Site, l: EditorLabels): Field[] {
   const dateField = (name: string, label: string, required: boolean, extra: Field = {}): Field => ({
     name, label, widget: 'datetime', required,
     // Typed in the site's timezone and saved with its offset (2026-01-24T09:30:00+03:00): the
@@ -65,7 +65,7 @@ function articlesCollection(site: Site, l: EditorLabels): Record<string, unknown
     input_timezone: site.timezone, output_utc: false, ...extra,
   });
   const authors = site.authors.map((a) => ({ label: a.name, value: a.slug }));
-  const fields: Field[] = [
+  return [
     { name: 'title', label: l.title, widget: 'string', maxlength: 200, hint: l.titleHint },
     { name: 'summary', label: l.summary, widget: 'text' },
     dateField('date', l.date, true, { default: '{{now}}' }),
@@ -98,9 +98,18 @@ function articlesCollection(site: Site, l: EditorLabels): Record<string, unknown
       summary: '{{fields.date}}',
       fields: [dateField('date', l.correctionDate, true, { default: '{{now}}' }), { name: 'text', label: l.correctionText, widget: 'text' }],
     },
-    { name: 'draft', label: l.draft, widget: 'boolean', required: false, default: true, hint: l.draftHint },
+    // Not ticked by default: the editor fills an article's missing `draft` with the default when
+    // it is saved, and an article published before would otherwise be taken off the site.
+    { name: 'draft', label: l.draft, widget: 'boolean', required: false, default: false, hint: l.draftHint },
     bodyField(l),
   ];
+}
+
+/**
+ * New articles, and those with their photos in a folder: `YYYY/MM/DD/SLUG/index.md`. The
+ * slug is chosen once, when the article is started: after that it is part of a published URL.
+ */
+function articlesCollection(site: Site, l: EditorLabels): Record<string, unknown> {
   return {
     name: 'articles', label: l.articles, label_singular: l.article, icon: 'newspaper',
     folder: ARTICLES_FOLDER,
@@ -109,10 +118,31 @@ function articlesCollection(site: Site, l: EditorLabels): Record<string, unknown
     path: '{{year}}/{{month}}/{{day}}/{{slug}}/index',
     media_folder: '', public_folder: '',
     extension: 'md', format: 'yaml-frontmatter',
-    slug: { template: '{{title}}', editable: true, pattern: [SLUG_PATTERN, l.slugError], hint: l.slugHint },
+    slug: { template: '{{title}}', editable: ['create'], pattern: [SLUG_PATTERN, l.slugError], hint: l.slugHint },
+    ...articleListing(site, l),
+  };
+}
+
+/**
+ * The articles `midad new` starts, one file each (`YYYY/MM/DD/SLUG.md`, photos in the day's
+ * folder): edited in the same form; new ones are made in the collection above.
+ */
+function singleFileArticles(site: Site, l: EditorLabels): Record<string, unknown> {
+  return {
+    name: 'article-files', label: l.articleFiles, label_singular: l.article, icon: 'draft',
+    folder: ARTICLES_FOLDER, path: '{{year}}/{{month}}/{{day}}/{{slug}}',
+    media_folder: '', public_folder: '',
+    extension: 'md', format: 'yaml-frontmatter',
+    create: false, slug: { template: '{{title}}', editable: false },
+    ...articleListing(site, l),
+  };
+}
+
+function articleListing(site: Site, l: EditorLabels): Record<string, unknown> {
+  return {
     summary: '{{title}}',
     sortable_fields: { fields: ['date', 'title'], default: { field: 'date', direction: 'descending' } },
-    fields,
+    fields: articleFields(site, l),
     ...previewPath(site),
   };
 }
@@ -122,7 +152,7 @@ function pagesCollection(l: EditorLabels): Record<string, unknown> {
     name: 'pages', label: l.pages, label_singular: l.page, icon: 'description',
     folder: PAGES_FOLDER, path: '{{slug}}', media_folder: '', public_folder: '',
     extension: 'md', format: 'yaml-frontmatter',
-    slug: { template: '{{title}}', editable: true, pattern: [SLUG_PATTERN, l.slugError], hint: l.slugHint },
+    slug: { template: '{{title}}', editable: ['create'], pattern: [SLUG_PATTERN, l.slugError], hint: l.slugHint },
     fields: [
       { name: 'title', label: l.title, widget: 'string', maxlength: 200 },
       { name: 'summary', label: l.summary, widget: 'text', required: false },

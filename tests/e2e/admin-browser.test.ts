@@ -1,14 +1,16 @@
 // The web editor (/admin/) in Debian's Chromium, with every request to another host blocked:
 // the sample site with an `editor` block is built and served on 127.0.0.1; the editor must
 // load its configuration without a complaint, speak Arabic right to left, offer exactly the
-// site's sections and authors, and save an article that `midad check` and `midad build` accept.
+// site's sections and authors, list the site's articles, and save a new article and an edited
+// one that `midad check` and `midad build` accept (the edited one still published).
 //
 // Signing in to GitHub needs the network, so the editor is driven through its own test
-// backend (`test-repo`: files kept in the browser's private storage). The shipped config.yml
-// names GitHub; only this test swaps the backend, by answering the config request itself.
+// backend (`test-repo`: files kept in the browser's private storage, which the test fills
+// with the site's content/ first, as a clone of the repository would be). The shipped
+// config.yml names GitHub; only this test swaps the backend, by answering the config request.
 
 import assert from 'node:assert/strict';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -25,6 +27,33 @@ function withTestBackend(yml: string): string {
   const swapped = yml.replace(/^backend:\n(?: {2}.*\n)+/m, 'backend:\n  name: test-repo\n');
   assert.notEqual(swapped, yml, 'config.yml has a backend block to swap');
   return swapped;
+}
+
+/** The site's content/ folder, file by file (base64), as the repository holds it. */
+async function contentFiles(root: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const rel of await readdir(path.join(root, 'content'), { recursive: true })) {
+    const abs = path.join(root, 'content', rel);
+    const bytes = await readFile(abs).catch(() => undefined);
+    if (bytes) files[`content/${rel.split(path.sep).join('/')}`] = bytes.toString('base64');
+  }
+  return files;
+}
+
+/** Puts files where the editor's test backend keeps its repository (the origin's private storage). */
+async function seedRepository(page: Page, files: Record<string, string>): Promise<void> {
+  await page.evaluate(async (all) => {
+    const root = await navigator.storage.getDirectory();
+    const top = await root.getDirectoryHandle('sveltia-cms-test', { create: true });
+    for (const [rel, b64] of Object.entries(all)) {
+      const parts = rel.split('/');
+      let dir = top;
+      for (const seg of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(seg, { create: true });
+      const writable = await (await dir.getFileHandle(parts[parts.length - 1]!, { create: true })).createWritable();
+      await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+      await writable.close();
+    }
+  }, files);
 }
 
 /** Every file the editor's test backend saved, by path (read from the origin's private storage). */
@@ -89,10 +118,44 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     await page.goto(`${server.origin}/admin/`);
     const enter = page.getByRole('button', { name: 'العمل مع مستودع تجريبي' });
     await enter.waitFor({ timeout: 20_000 });
+    await seedRepository(page, await contentFiles(root));
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
     assert.deepEqual(errors.filter((e) => /config|إعداد|تكوين/i.test(e)), []);
     await enter.click();
     await page.getByRole('button', { name: /إنشاء|جديد/ }).first().waitFor({ timeout: 20_000 });
+  });
+
+  it('lists the site\'s articles: those in folders and those in one file', async () => {
+    const rows = async (collection: string): Promise<number> => {
+      await page.goto(`${server.origin}/admin/#/collections/${collection}`);
+      await page.getByRole('row').first().waitFor({ timeout: 20_000 });
+      return page.getByRole('row').count();
+    };
+    const articles = (await readdir(path.join(root, 'content/articles'), { recursive: true })).filter((f) => f.endsWith('.md'));
+    const inFolders = articles.filter((f) => f.endsWith(`${path.sep}index.md`)).length;
+    assert.equal(await rows('articles'), inFolders);
+    assert.equal(await rows('article-files'), articles.length - inFolders);
+  });
+
+  it('saves an edit to a published article, which stays published', async () => {
+    await page.goto(`${server.origin}/admin/#/collections/articles`);
+    await page.getByRole('row', { name: /قوة الشراكة/ }).click();
+    const summary = page.locator('section[data-key-path="summary"] textarea');
+    await summary.waitFor({ timeout: 20_000 });
+    await summary.fill('ملخص عدّله المحرر: الشراكة مستمرة.');
+    await page.getByRole('button', { name: 'حفظ', exact: true }).click();
+    const file = 'content/articles/2026/01/24/partners/index.md';
+    let text = '';
+    for (let i = 0; i < 40 && !text.includes('عدّله المحرر'); i++) {
+      await page.waitForTimeout(250);
+      text = (await savedFiles(page).catch(() => ({} as Record<string, string>)))[file] ?? '';
+    }
+    assert.match(text, /^summary: 'ملخص عدّله المحرر: الشراكة مستمرة\.'$/m);
+    assert.doesNotMatch(text, /^draft: true$/m, 'an article published before is not made a draft');
+    assert.match(text, /^image:\n {2}src: hero\.jpg\n/m, 'the photo keeps its bare name');
+    await writeFile(path.join(root, file), text);
+    const check = await runCli(['check', '--root', root], { now: NOW.toISOString() });
+    assert.equal(check.code, 0, `${text}\n${check.stderr}`);
   });
 
   it('offers exactly the sections and authors of site.yml, in right-to-left fields', async () => {
@@ -130,22 +193,22 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     await page.locator('section[data-key-path="summary"] textarea').fill('أعلنت الحكومة خطة لتوزيع المياه على المحافظات الجنوبية: تفاصيلها في الداخل.');
     await page.locator('section[data-key-path="section"] [role="radio"][value="society"]').click();
     await page.locator('section[data-key-path="author"] [role="checkbox"][value="layla-hassan"]').click();
-    await page.locator('section[data-key-path="draft"] [role="switch"], section[data-key-path="draft"] [role="checkbox"]').first().click();
     const body = page.locator('section[data-key-path="body"] [contenteditable="true"]').first();
     await body.click();
     await page.keyboard.type('قالت الحكومة إن الخطة تبدأ الشهر المقبل.');
     await page.getByRole('button', { name: 'حفظ', exact: true }).click();
     let files: Record<string, string> = {};
-    for (let i = 0; i < 40 && Object.keys(files).length === 0; i++) {
+    for (let i = 0; i < 40 && !Object.keys(files).some((p) => p.includes('الحكومة-تعلن-خطة-للمياه')); i++) {
       await page.waitForTimeout(250);
       files = await savedFiles(page).catch(() => ({}));
     }
-    const saved = Object.entries(files).filter(([p]) => p.startsWith('content/articles/'));
+    const saved = Object.entries(files).filter(([p]) => p.includes('الحكومة-تعلن-خطة-للمياه'));
     assert.equal(saved.length, 1, `one article saved: ${Object.keys(files).join(', ')}`);
     const [file, text] = saved[0]!;
     assert.match(file, /^content\/articles\/\d{4}\/\d{2}\/\d{2}\/الحكومة-تعلن-خطة-للمياه\/index\.md$/);
     assert.match(text, /^---\ntitle: الحكومة تعلن خطة للمياه\n/);
     assert.match(text, /\ndate: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00\n/);
+    assert.match(text, /\ndraft: false\n/, 'saving publishes unless the draft box is ticked');
     // Put where the editor would have committed it, and checked as the publish workflow would.
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), text);
