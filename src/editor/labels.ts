@@ -35,6 +35,8 @@ export interface EditorLabels {
   titleHint: string;
   altHint: string;
   breakingHint: string;
+  breakingNo: string;
+  breakingYes: string;
   draftHint: string;
 }
 
@@ -70,7 +72,9 @@ const ar: EditorLabels = {
   slugError: 'المعرّف حروف وأرقام تفصل بينها شَرطة واحدة: احذف علامات الترقيم (؟ ، « ») والتشكيل.',
   titleHint: 'مئتا حرف على الأكثر.',
   altHint: 'وصف قصير لمن لا يرى الصورة.',
-  breakingHint: 'يظهر في شريط العاجل ست ساعات من تاريخ النشر.',
+  breakingHint: 'يظهر الخبر في شريط العاجل من وقت نشره. وقت انتهاء مكتوب في الملف يبقى كما هو ما لم تختر غيره.',
+  breakingNo: 'لا',
+  breakingYes: 'نعم، ست ساعات',
   draftHint: 'علّم هذه الخانة لتحفظ الخبر دون نشره؛ المسودة لا تظهر على الموقع.',
 };
 
@@ -106,7 +110,9 @@ const en: EditorLabels = {
   slugError: 'A slug is letters and digits joined by single hyphens: remove punctuation and diacritics.',
   titleHint: 'At most 200 characters.',
   altHint: 'A short description for readers who cannot see the photo.',
-  breakingHint: 'Shown in the breaking-news bar for six hours from the publication time.',
+  breakingHint: 'In the breaking-news bar from the publication time. An end time written in the file is kept unless you choose otherwise.',
+  breakingNo: 'No',
+  breakingYes: 'Yes, for six hours',
   draftHint: 'Tick to save without publishing: a draft is not on the site.',
 };
 

@@ -92,7 +92,12 @@ function articleFields(site: Site, l: EditorLabels): Field[] {
       ],
     },
     { name: 'featured', label: l.featured, widget: 'boolean', required: false, default: false },
-    { name: 'breaking', label: l.breaking, widget: 'boolean', required: false, default: false, hint: l.breakingHint },
+    // A choice, not a switch: a switch would turn an end time written in the file
+    // (`breaking: 2026-03-01T20:00:00+03:00`) into `false`; a choice keeps it until one is picked.
+    {
+      name: 'breaking', label: l.breaking, widget: 'select', required: false, hint: l.breakingHint,
+      options: [{ label: l.breakingNo, value: false }, { label: l.breakingYes, value: true }],
+    },
     {
       name: 'corrections', label: l.corrections, label_singular: l.correction, widget: 'list', required: false, collapsed: 'auto',
       summary: '{{fields.date}}',

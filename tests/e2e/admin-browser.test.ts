@@ -19,6 +19,9 @@ import { HAVE_CHROMIUM, CHROMIUM, launchChromium, NOW, PROJECT_ROOT, serveSite, 
 import { runCli, tempDir } from '../helpers/site.js';
 
 const EDITOR_BLOCK = '\neditor:\n  repository: fassel/site\n  branch: main\n';
+/** A one-file article whose breaking time ends at a given moment (long past at the test clock). */
+const URGENT = 'content/articles/2026/03/01/urgent.md';
+const URGENT_MD = '---\ntitle: انقطاع الكهرباء عن أحياء في بغداد\nsummary: انقطاع واسع\ndate: 2026-03-01T10:00:00+03:00\nsection: society\nbreaking: 2026-03-01T20:00:00+03:00\n---\n\nنص الخبر.\n';
 const SECTIONS = ['security', 'politics', 'society', 'economy'];
 const AUTHORS = ['fassel-team', 'layla-hassan', 'omar-khalid'];
 
@@ -87,6 +90,8 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     root = await tempDir('midad-admin-');
     await cp(path.join(PROJECT_ROOT, 'content'), path.join(root, 'content'), { recursive: true });
     await writeFile(path.join(root, 'content/site.yml'), `${await readFile(path.join(root, 'content/site.yml'), 'utf8')}${EDITOR_BLOCK}`);
+    await mkdir(path.dirname(path.join(root, URGENT)), { recursive: true });
+    await writeFile(path.join(root, URGENT), URGENT_MD);
     out = path.join(root, 'public');
     const built = await build({ root, out, drafts: false, future: false, clean: false, write: true, now: NOW });
     assert.ok(built.ok, JSON.stringify(built.diagnostics));
@@ -137,25 +142,37 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     assert.equal(await rows('article-files'), articles.length - inFolders);
   });
 
-  it('saves an edit to a published article, which stays published', async () => {
-    await page.goto(`${server.origin}/admin/#/collections/articles`);
-    await page.getByRole('row', { name: /قوة الشراكة/ }).click();
-    const summary = page.locator('section[data-key-path="summary"] textarea');
-    await summary.waitFor({ timeout: 20_000 });
-    await summary.fill('ملخص عدّله المحرر: الشراكة مستمرة.');
+  /** Opens an article from its list, changes its summary, saves, and returns the file as saved. */
+  async function editSummary(collection: string, row: RegExp, file: string, summary: string): Promise<string> {
+    await page.goto(`${server.origin}/admin/#/collections/${collection}`);
+    await page.getByRole('row', { name: row }).click();
+    const field = page.locator('section[data-key-path="summary"] textarea');
+    await field.waitFor({ timeout: 20_000 });
+    await field.fill(summary);
     await page.getByRole('button', { name: 'حفظ', exact: true }).click();
-    const file = 'content/articles/2026/01/24/partners/index.md';
     let text = '';
-    for (let i = 0; i < 40 && !text.includes('عدّله المحرر'); i++) {
+    for (let i = 0; i < 40 && !text.includes(summary); i++) {
       await page.waitForTimeout(250);
       text = (await savedFiles(page).catch(() => ({} as Record<string, string>)))[file] ?? '';
     }
-    assert.match(text, /^summary: 'ملخص عدّله المحرر: الشراكة مستمرة\.'$/m);
-    assert.doesNotMatch(text, /^draft: true$/m, 'an article published before is not made a draft');
-    assert.match(text, /^image:\n {2}src: hero\.jpg\n/m, 'the photo keeps its bare name');
+    assert.ok(text.includes(summary), `${file} saved: ${text}`);
     await writeFile(path.join(root, file), text);
+    return text;
+  }
+
+  it('saves edits to published articles that keep them as they were published', async () => {
+    const partners = await editSummary('articles', /قوة الشراكة/, 'content/articles/2026/01/24/partners/index.md', 'ملخص عدّله المحرر: الشراكة مستمرة.');
+    assert.match(partners, /^summary: 'ملخص عدّله المحرر: الشراكة مستمرة\.'$/m);
+    assert.doesNotMatch(partners, /^draft: true$/m, 'an article published before is not made a draft');
+    assert.match(partners, /^image:\n {2}src: hero\.jpg\n/m, 'the photo keeps its bare name');
+    // A one-file article with a date alone keeps it (midnight in the site's timezone).
+    const phishing = await editSummary('article-files', /رصد حملة تصيّد/, 'content/articles/2026/02/11/phishing-campaign-ministries.md', 'ملخص جديد للحملة.');
+    assert.match(phishing, /^date: 2026-02-11$/m);
+    // An end of the breaking time written in the file is not turned into `false`.
+    const urgent = await editSummary('article-files', /انقطاع الكهرباء/, URGENT, 'انقطاع واسع في ثلاثة أحياء.');
+    assert.match(urgent, /^breaking: 2026-03-01T20:00:00\+03:00$/m);
     const check = await runCli(['check', '--root', root], { now: NOW.toISOString() });
-    assert.equal(check.code, 0, `${text}\n${check.stderr}`);
+    assert.equal(check.code, 0, `${partners}\n${phishing}\n${urgent}\n${check.stderr}`);
   });
 
   it('offers exactly the sections and authors of site.yml, in right-to-left fields', async () => {
