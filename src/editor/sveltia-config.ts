@@ -43,6 +43,8 @@ export function editorConfig(site: Site): Record<string, unknown> {
     site_url: site.baseUrl,
     media_folder: MEDIA_FOLDER,
     public_folder: `/${MEDIA_FOLDER}`,
+    // The free photo libraries the editor offers are other hosts (and other people's photos).
+    media_libraries: { stock_assets: false },
     // The editor's slugs keep Arabic letters; the form then checks them against midad's rule.
     slug: { encoding: 'unicode', clean_accents: false, sanitize_replacement: '-', trim: true, lowercase: true },
     // An empty optional field is left out, never written as '' or []: midad would read

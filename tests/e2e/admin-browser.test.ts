@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from '../../src/build.js';
 import { HAVE_CHROMIUM, CHROMIUM, launchChromium, NOW, PROJECT_ROOT, serveSite, type SiteServer } from './browser-support.js';
-import { runCli, tempDir } from '../helpers/site.js';
+import { makeImage, runCli, tempDir } from '../helpers/site.js';
 
 const EDITOR_BLOCK = '\neditor:\n  repository: fassel/site\n  branch: main\n';
 /** A one-file article whose breaking time ends at a given moment (long past at the test clock). */
@@ -59,15 +59,20 @@ async function seedRepository(page: Page, files: Record<string, string>): Promis
   }, files);
 }
 
-/** Every file the editor's test backend saved, by path (read from the origin's private storage). */
+/** Every file the editor's test backend saved, by path: Markdown as text, anything else in base64. */
 async function savedFiles(page: Page): Promise<Record<string, string>> {
   return page.evaluate(async () => {
     const out: Record<string, string> = {};
     type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
     const walk = async (dir: Dir, prefix: string): Promise<void> => {
       for await (const [name, handle] of dir.entries()) {
-        if (handle.kind === 'directory') await walk(handle as Dir, `${prefix}${name}/`);
-        else out[`${prefix}${name}`] = await (await (handle as FileSystemFileHandle).getFile()).text();
+        if (handle.kind === 'directory') {
+          await walk(handle as Dir, `${prefix}${name}/`);
+          continue;
+        }
+        const file = await (handle as FileSystemFileHandle).getFile();
+        if (name.endsWith('.md')) out[`${prefix}${name}`] = await file.text();
+        else out[`${prefix}${name}`] = btoa(Array.from(new Uint8Array(await file.arrayBuffer()), (b) => String.fromCharCode(b)).join(''));
       }
     };
     const root = await navigator.storage.getDirectory();
@@ -131,15 +136,22 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
   });
 
   it('lists the site\'s articles: those in folders and those in one file', async () => {
-    const rows = async (collection: string): Promise<number> => {
+    // The list is drawn after the hash changes: read it until it holds what is expected (or 10 s).
+    const rows = async (collection: string, expected: number): Promise<number> => {
       await page.goto(`${server.origin}/admin/#/collections/${collection}`);
-      await page.getByRole('row').first().waitFor({ timeout: 20_000 });
-      return page.getByRole('row').count();
+      let n = -1;
+      for (let i = 0; i < 40 && n !== expected; i++) {
+        await page.waitForTimeout(250);
+        n = await page.getByRole('row').count();
+      }
+      return n;
     };
     const articles = (await readdir(path.join(root, 'content/articles'), { recursive: true })).filter((f) => f.endsWith('.md'));
     const inFolders = articles.filter((f) => f.endsWith(`${path.sep}index.md`)).length;
-    assert.equal(await rows('articles'), inFolders);
-    assert.equal(await rows('article-files'), articles.length - inFolders);
+    assert.equal(await rows('articles', inFolders), inFolders);
+    assert.equal(await rows('article-files', articles.length - inFolders), articles.length - inFolders);
+    await page.goto(`${server.origin}/admin/#/collections/article-files`);
+    await page.getByRole('row', { name: /رصد حملة تصيّد/ }).waitFor({ timeout: 20_000 });
   });
 
   /** Opens an article from its list, changes its summary, saves, and returns the file as saved. */
@@ -210,6 +222,16 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     await page.locator('section[data-key-path="summary"] textarea').fill('أعلنت الحكومة خطة لتوزيع المياه على المحافظات الجنوبية: تفاصيلها في الداخل.');
     await page.locator('section[data-key-path="section"] [role="radio"][value="society"]').click();
     await page.locator('section[data-key-path="author"] [role="checkbox"][value="layla-hassan"]').click();
+    // The photo: uploaded through the editor's own dialog (no photo library of another host).
+    await page.locator('section[data-key-path="image"]').getByText(/إضافة/).click();
+    await page.locator('section[data-key-path="image.src"]').getByRole('button', { name: 'تصفح' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.equal(await dialog.getByText('Unsplash').count(), 0, 'no stock photo service is offered');
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: /رفع/ }).click();
+    await (await chooser).setFiles({ name: 'water.jpg', mimeType: 'image/jpeg', buffer: await makeImage(1200, 800) });
+    await dialog.getByRole('button', { name: 'إدراج' }).click();
+    await page.locator('section[data-key-path="image.alt"] input').fill('محطة لضخ المياه');
     const body = page.locator('section[data-key-path="body"] [contenteditable="true"]').first();
     await body.click();
     await page.keyboard.type('قالت الحكومة إن الخطة تبدأ الشهر المقبل.');
@@ -219,7 +241,7 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
       await page.waitForTimeout(250);
       files = await savedFiles(page).catch(() => ({}));
     }
-    const saved = Object.entries(files).filter(([p]) => p.includes('الحكومة-تعلن-خطة-للمياه'));
+    const saved = Object.entries(files).filter(([p]) => p.includes('الحكومة-تعلن-خطة-للمياه') && p.endsWith('.md'));
     assert.equal(saved.length, 1, `one article saved: ${Object.keys(files).join(', ')}`);
     const [file, text] = saved[0]!;
     assert.match(file, /^content\/articles\/\d{4}\/\d{2}\/\d{2}\/الحكومة-تعلن-خطة-للمياه\/index\.md$/);
@@ -227,8 +249,12 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     assert.match(text, /\ndate: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00\n/);
     assert.match(text, /\ndraft: false\n/, 'saving publishes unless the draft box is ticked');
     // Put where the editor would have committed it, and checked as the publish workflow would.
+    assert.match(text, /\nimage:\n {2}src: water\.jpg\n {2}alt: محطة لضخ المياه\n/, 'the photo is named as it sits beside index.md');
+    const photo = files[file.replace(/index\.md$/, 'water.jpg')];
+    assert.ok(photo, 'the photo is saved in the article\'s folder');
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), text);
+    await writeFile(path.join(root, file.replace(/index\.md$/, 'water.jpg')), Buffer.from(photo, 'base64'));
     // The editor dated it by the browser's clock: checked and built an hour later.
     const later = new Date(Date.now() + 3_600_000).toISOString();
     const check = await runCli(['check', '--root', root], { now: later });
@@ -237,6 +263,8 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     assert.equal(buildRun.code, 0, buildRun.stderr);
     const sitemap = await readFile(path.join(out, 'sitemap.xml'), 'utf8');
     assert.ok(sitemap.includes(encodeURIComponent('الحكومة-تعلن-خطة-للمياه')), 'the saved article is on the site');
+    const page2 = await readFile(path.join(out, path.dirname(file).replace(/^content\//, '').replace(/^articles\/\d{4}\/\d{2}\/\d{2}\//, `articles/${/\ndate: (\d{4})-(\d{2})-(\d{2})/.exec(text)!.slice(1).join('/')}/`), 'index.html'), 'utf8');
+    assert.match(page2, /<img[^>]+alt="محطة لضخ المياه"/, 'the photo is on the article page');
     assert.ok(!sitemap.includes('/admin/'), 'the editor is not in the sitemap');
   });
 
