@@ -99,7 +99,6 @@ export function adminHtml(site: Site, opts: { css: string; locale?: string; base
 <meta name="referrer" content="same-origin">
 <title>${escapeHtml(site.title)}</title>
 <link rel="icon" href="data:,">
-<link rel="cms-config-url" type="text/yaml" href="${escapeHtml(opts.base)}config.yml">
 <link rel="stylesheet" href="${escapeHtml(opts.base)}editor.css">
 <script src="${escapeHtml(opts.base)}setup.js"></script>
 <script src="${escapeHtml(opts.base)}${SCRIPT_FILE}"></script>

@@ -5,11 +5,15 @@
 // nothing is written.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { buildSite, exists, hashTree, htmlPages, listFiles, makeSite, readOut, runCli } from '../helpers/site.js';
+import { buildSite, exists, hashTree, htmlPages, listFiles, makeSite, readOut, ROOT, runCli } from '../helpers/site.js';
+
+const VNU = path.join(ROOT, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 
 const SITE_YML = `title: الفاصل
 description: موقع إخباري
@@ -139,4 +143,16 @@ test('admin: a broken editor block is an error at its position, in both language
   await writeFile(path.join(missing, 'content/site.yml'), `${SITE_YML}editor: fassel/site\n`);
   assert.match((await runCli(['check', '--root', missing])).stderr, /:9: error: editor must be a map/);
   assert.equal(await readFile(path.join(missing, 'content/site.yml'), 'utf8').then((t) => t.endsWith('editor: fassel/site\n')), true);
+});
+
+test('admin: the editor\'s page is valid HTML', { skip: existsSync(VNU) ? false : 'vnu-jar is not installed' }, async () => {
+  const root = await makeSite({ 'content/site.yml': SITE_YML + EDITOR, 'content/articles/a.md': ARTICLE });
+  await buildSite(root);
+  const stderr = await new Promise<string>((resolve, reject) => {
+    execFile('java', ['-jar', VNU, '--errors-only', path.join(root, 'public', 'admin', 'index.html')], { timeout: 120_000 }, (err, _out, errOut) => {
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve(errOut);
+    });
+  });
+  assert.equal(stderr.trim(), '');
 });
