@@ -8,8 +8,9 @@ import { SCRIPT_FILE } from './package.js';
 
 /**
  * What the editor needs and nothing more: its own scripts and fonts; inline styles (its
- * components set them at run time); GitHub's API, and the avatars of those who signed in;
- * photos being uploaded, shown from memory (blob:, data:). Signing in through the OAuth helper
+ * components set them at run time); GitHub's API and status page (which the sign-in screen
+ * shows), and the avatars of those who signed in; photos being uploaded, shown from memory
+ * (blob:, data:), and the preview pane (a blob: frame). Signing in through the OAuth helper
  * happens in a window of its own, which this policy does not govern.
  */
 export const ADMIN_CSP = [

@@ -9,8 +9,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stringify } from 'yaml';
-import { makeSite, readOut, runCli } from '../helpers/site.js';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeSite, readOut, runCli } from '../helpers/site.js';
 
 /** The options Sveltia CMS 0.221 gives the `yaml` package for front matter (`output.yaml` as midad configures it). */
 const SVELTIA_YAML = { indent: 2, indentSeq: true, lineWidth: 0, defaultKeyType: 'PLAIN', defaultStringType: 'PLAIN', singleQuote: true } as const;
@@ -85,4 +86,22 @@ test('an article as the web editor saves it passes midad check and builds, photo
   assert.ok(page.includes('<figcaption'), 'the body photo is a figure');
   assert.ok(page.includes('ليلى حسن'), 'both authors are named');
   assert.ok(!(await readOut(out, 'sitemap.xml')).includes(encodeURIComponent('مسودة')), 'the draft is not published');
+});
+
+test('an article the editor saves for later goes out when it is due, as the scheduled publish run finds it', async () => {
+  const scheduled = asEditorWrites({
+    title: 'نتائج الامتحانات الوزارية', summary: 'تعلن الوزارة النتائج صباح الاثنين.', date: '2026-03-02T08:00:00+03:00',
+    section: 'society', author: ['team'], featured: false, breaking: false, draft: false,
+  }, 'نص الخبر.');
+  const root = await makeSite({ 'content/site.yml': SITE_YML, 'content/articles/2026/03/01/نتائج-الامتحانات/index.md': scheduled });
+  const out = path.join(root, 'public');
+  const before = await runCli(['build', '--root', root], { now: '2026-03-01T12:00:00Z' });
+  assert.equal(before.code, 0, before.stderr);
+  assert.ok(!(await readOut(out, 'sitemap.xml')).includes(encodeURIComponent('نتائج-الامتحانات')), 'not yet published');
+  // What the publish workflow's scheduled run reads to know when to build again.
+  const next = await readFile(path.join(root, '.midad-cache', 'next-change'), 'utf8');
+  assert.equal(next.split(' ')[0], String(Date.parse('2026-03-02T08:00:00+03:00') / 1000));
+  const due = await runCli(['build', '--root', root], { now: '2026-03-02T05:00:00Z' });
+  assert.equal(due.code, 0, due.stderr);
+  assert.ok((await readOut(out, 'sitemap.xml')).includes(encodeURIComponent('نتائج-الامتحانات')), 'published at its time');
 });
