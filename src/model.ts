@@ -54,6 +54,8 @@ export interface EditorSettings {
   branch: string;
   /** Origin of the OAuth sign-in helper (e.g. sveltia-cms-auth on Cloudflare Workers); without it editors sign in with a token. */
   authUrl?: string;
+  /** Saves open a pull request that an editor publishes (merges) once the checks pass, instead of committing to `branch`. */
+  review?: boolean;
 }
 
 /** A place in a source file, for diagnostics. Path relative to the site root; 1-based. */

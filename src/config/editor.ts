@@ -7,7 +7,7 @@ import { msg, type Message } from '../messages/index.js';
 import { isMap, isScalar, mapEntries, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { EditorSettings } from '../model.js';
 
-export const EDITOR_KEYS = ['repository', 'branch', 'authUrl'] as const;
+export const EDITOR_KEYS = ['repository', 'branch', 'authUrl', 'review'] as const;
 
 /** GitHub's rules for an account or organisation name and a repository name. */
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -16,7 +16,7 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*\.lock$|-)[A-Za-z0-9._/-]{1,200}$/;
 
 /**
- * Reads `editor: { repository: owner/name, branch: main, authUrl: https://… }`. Returns
+ * Reads `editor: { repository: owner/name, branch: main, authUrl: https://…, review: true }`. Returns
  * undefined when the block has errors (each reported into `bag` at its position, in `file`).
  */
 export function readEditor(pair: Pair, y: YamlSource, bag: DiagnosticBag, file: string): EditorSettings | undefined {
@@ -54,8 +54,12 @@ export function readEditor(pair: Pair, y: YamlSource, bag: DiagnosticBag, file: 
   if (fields.has('branch') && !BRANCH.test(branch)) at(valueNode(fields.get('branch')!), 'invalid-branch', msg('editor-branch', { value: branch }));
   const authUrl = text('authUrl');
   if (authUrl !== undefined && !isHttpsOrigin(authUrl)) at(valueNode(fields.get('authUrl')!), 'invalid-auth-url', msg('editor-auth-url', { value: authUrl }));
+  const reviewPair = fields.get('review');
+  const reviewNode = reviewPair ? valueNode(reviewPair) : undefined;
+  if (reviewPair && !(isScalar(reviewNode) && typeof reviewNode.value === 'boolean')) at(reviewNode ?? reviewPair, 'invalid-type', msg('editor-review'));
+  const review = isScalar(reviewNode) && reviewNode.value === true;
   if (bag.errorCount > before || repository === undefined) return undefined;
-  return { repository, branch, ...(authUrl !== undefined ? { authUrl: new URL(authUrl).origin } : {}) };
+  return { repository, branch, ...(authUrl !== undefined ? { authUrl: new URL(authUrl).origin } : {}), ...(review ? { review } : {}) };
 }
 
 /** `owner/name` as GitHub spells them: one slash, no spaces, no URL. */

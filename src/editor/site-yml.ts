@@ -17,6 +17,7 @@ export function editorSiteYmlBlock(opts: { repository?: string; branch?: string;
     `  repository: ${opts.repository ?? 'owner/name'}`,
     `  branch: ${opts.branch ?? 'main'}`,
     ...(opts.authUrl ? [`  authUrl: ${opts.authUrl}`] : ['  # authUrl: https://sveltia-cms-auth.example.workers.dev']),
+    '  # review: true      # saves open a pull request; publishing merges it once the checks pass',
   ];
   return [...lines, ...(opts.repository ? body : body.map((l) => (l.trimStart().startsWith('#') ? l : `# ${l}`)))].join('\n') + '\n';
 }

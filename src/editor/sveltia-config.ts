@@ -39,6 +39,9 @@ export function editorConfig(site: Site): Record<string, unknown> {
       // helper is Netlify's, which a site on another host cannot use.
       ...(editor.authUrl ? { base_url: editor.authUrl, auth_methods: ['oauth', 'token'] } : { auth_methods: ['token'] }),
     },
+    // With review, a save opens a pull request (the site's check runs on it) and the editor's
+    // "publish" merges it: a repository whose main branch requires pull requests stays so.
+    ...(editor.review ? { publish_mode: 'editorial_workflow' } : {}),
     app_title: site.title,
     site_url: site.baseUrl,
     media_folder: MEDIA_FOLDER,

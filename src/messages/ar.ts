@@ -140,7 +140,8 @@ export const ar: Catalogue = {
 
   // ── محرّر الويب (المفتاح editor في site.yml، والصفحة ‎/admin/‎) ──
   'editor-not-map': () => 'يجب أن يكون editor مجموعة مفاتيح، مثل editor: { repository: owner/name, branch: main }',
-  'editor-unknown-key': (p) => `المفتاح ${q(p.key)} غير معروف في editor${dym(p.suggestion)} (المعروف منها: "repository" و"branch" و"authUrl")`,
+  'editor-unknown-key': (p) => `المفتاح ${q(p.key)} غير معروف في editor${dym(p.suggestion)} (المعروف منها: "repository" و"branch" و"authUrl" و"review")`,
+  'editor-review': () => 'قيمة review في editor إما true (الحفظ يفتح طلب دمج يُراجَع قبل النشر) وإما false (الحفظ ينشر فورًا)',
   'editor-missing-repository': () => 'ينقص editor المفتاح "repository": مستودع GitHub الذي يُحفظ فيه الموقع، مثل repository: newsroom/site',
   'editor-repository': (p) => `المستودع ${q(p.value)} في editor يُكتب باسم صاحبه على GitHub ثم شرطة مائلة واحدة ثم اسم المستودع، مثل newsroom/site (لا رابطًا كاملًا)`,
   'editor-branch': (p) => `الفرع ${q(p.value)} في editor ليس اسم فرع صالحًا في git (مثل main)`,

@@ -120,7 +120,8 @@ export const en = {
 
   // ── The web editor (site.yml `editor`, /admin/) ───────────────────────────────────────────
   'editor-not-map': () => 'editor must be a map, e.g. editor: { repository: owner/name, branch: main }',
-  'editor-unknown-key': (p: { key: string; suggestion?: string }) => `unknown key ${q(p.key)} in editor${dym(p.suggestion)} (known: "repository", "branch", "authUrl")`,
+  'editor-unknown-key': (p: { key: string; suggestion?: string }) => `unknown key ${q(p.key)} in editor${dym(p.suggestion)} (known: "repository", "branch", "authUrl", "review")`,
+  'editor-review': () => 'editor review must be true (saves open a pull request to review) or false (saves publish at once)',
   'editor-missing-repository': () => 'editor needs "repository": the GitHub repository the site is kept in, e.g. repository: newsroom/site',
   'editor-repository': (p: { value: string }) => `editor repository ${q(p.value)} must be the GitHub owner and repository name joined by one slash, e.g. newsroom/site (not a URL)`,
   'editor-branch': (p: { value: string }) => `editor branch ${q(p.value)} is not a valid git branch name (e.g. main)`,

@@ -99,11 +99,13 @@ test('admin: written with an editor block, out of sitemaps, feeds and search, wi
 
   // A section added to site.yml is a choice after the next build; the rest is left as it was.
   const before = await hashTree(out);
-  await writeFile(path.join(root, 'content/site.yml'), SITE_YML.replace('authors:', '  - slug: society\n    name: مجتمع\nauthors:') + EDITOR.replace('fassel/site', 'fassel/news').concat('  authUrl: https://auth.example.workers.dev/\n'));
+  await writeFile(path.join(root, 'content/site.yml'), SITE_YML.replace('authors:', '  - slug: society\n    name: مجتمع\nauthors:') + EDITOR.replace('fassel/site', 'fassel/news').concat('  authUrl: https://auth.example.workers.dev/\n  review: true\n'));
   await buildSite(root);
   const next = parse(await readOut(out, 'admin/config.yml')) as Config;
   assert.deepEqual(field(next, 'articles', 'section').options!.map((o) => o.value), ['security', 'economy', 'society']);
   assert.deepEqual(next.backend, { name: 'github', repo: 'fassel/news', branch: 'main', base_url: 'https://auth.example.workers.dev', auth_methods: ['oauth', 'token'] });
+  assert.equal((next as unknown as { publish_mode?: string }).publish_mode, 'editorial_workflow', 'review: saves open pull requests');
+  assert.equal((config as unknown as { publish_mode?: string }).publish_mode, undefined, 'without review, saves commit');
   const after = await hashTree(out);
   assert.equal(after.get('admin/sveltia-cms.js'), before.get('admin/sveltia-cms.js'));
 
@@ -120,7 +122,7 @@ test('admin: no editor block, no /admin/', async () => {
 });
 
 test('admin: a broken editor block is an error at its position, in both languages, and nothing is written', async () => {
-  const yml = `${SITE_YML}editor:\n  repository: https://github.com/fassel/site\n  branche: main\n  authUrl: http://auth.example.org/login\n`;
+  const yml = `${SITE_YML}editor:\n  repository: https://github.com/fassel/site\n  branche: main\n  authUrl: http://auth.example.org/login\n  review: yes\n`;
   const root = await makeSite({ 'content/site.yml': yml, 'content/articles/a.md': ARTICLE });
   const line = (key: string): number => yml.split('\n').findIndex((l) => l.trimStart().startsWith(`${key}:`)) + 1;
   const r = await runCli(['build', '--root', root]);
@@ -128,8 +130,9 @@ test('admin: a broken editor block is an error at its position, in both language
   const errors = r.stderr.split('\n').filter((l) => l.includes(': error: '));
   assert.deepEqual(errors, [
     `content/site.yml:${line('repository')}:15: error: editor repository "https://github.com/fassel/site" must be the GitHub owner and repository name joined by one slash, e.g. newsroom/site (not a URL)`,
-    `content/site.yml:${line('branche')}:3: error: unknown key "branche" in editor (did you mean "branch"?) (known: "repository", "branch", "authUrl")`,
+    `content/site.yml:${line('branche')}:3: error: unknown key "branche" in editor (did you mean "branch"?) (known: "repository", "branch", "authUrl", "review")`,
     `content/site.yml:${line('authUrl')}:12: error: editor authUrl "http://auth.example.org/login" must be the https address of the sign-in helper alone, e.g. https://sveltia-cms-auth.newsroom.workers.dev`,
+    `content/site.yml:${line('review')}:11: error: editor review must be true (saves open a pull request to review) or false (saves publish at once)`,
   ]);
   assert.equal(await exists(path.join(root, 'public')), false, 'nothing is written');
   const ar = await runCli(['check', '--root', root], { env: { MIDAD_LANG: 'ar' } });
