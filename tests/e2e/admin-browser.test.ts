@@ -18,7 +18,8 @@ import { build } from '../../src/build.js';
 import { HAVE_CHROMIUM, CHROMIUM, launchChromium, NOW, PROJECT_ROOT, serveSite, type SiteServer } from './browser-support.js';
 import { makeImage, runCli, tempDir } from '../helpers/site.js';
 
-const EDITOR_BLOCK = '\neditor:\n  repository: fassel/site\n  branch: main\n';
+const AUTH = 'https://sveltia-cms-auth.fassel.workers.dev';
+const EDITOR_BLOCK = `\neditor:\n  repository: fassel/site\n  branch: main\n  authUrl: ${AUTH}\n`;
 /** A one-file article whose breaking time ends at a given moment (long past at the test clock). */
 const URGENT = 'content/articles/2026/03/01/urgent.md';
 const URGENT_MD = '---\ntitle: انقطاع الكهرباء عن أحياء في بغداد\nsummary: انقطاع واسع\ndate: 2026-03-01T10:00:00+03:00\nsection: society\nbreaking: 2026-03-01T20:00:00+03:00\n---\n\nنص الخبر.\n';
@@ -237,7 +238,8 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
     await page.keyboard.type('قالت الحكومة إن الخطة تبدأ الشهر المقبل.');
     await page.getByRole('button', { name: 'حفظ', exact: true }).click();
     let files: Record<string, string> = {};
-    for (let i = 0; i < 40 && !Object.keys(files).some((p) => p.includes('الحكومة-تعلن-خطة-للمياه')); i++) {
+    // The photo is written first, then index.md (through a temporary file): wait for index.md.
+    for (let i = 0; i < 40 && !Object.keys(files).some((p) => p.includes('الحكومة-تعلن-خطة-للمياه') && p.endsWith('/index.md')); i++) {
       await page.waitForTimeout(250);
       files = await savedFiles(page).catch(() => ({}));
     }
@@ -270,5 +272,32 @@ describe('the web editor in a browser', { skip: HAVE_CHROMIUM ? false : `no Chro
 
   it('asked no other host for anything', () => {
     assert.deepEqual(foreign, []);
+  });
+
+  it('signs in with GitHub through the helper named in site.yml (the shipped configuration)', async () => {
+    // A context of its own, without the test backend: what a journalist's browser gets.
+    const own = await browser.newContext({ locale: 'ar' });
+    const asked: string[] = [];
+    await own.route((url) => url.origin !== server.origin, (route) => {
+      asked.push(route.request().url());
+      return route.abort();
+    });
+    try {
+      const tab = await own.newPage();
+      await tab.goto(`${server.origin}/admin/`);
+      const signIn = tab.getByRole('button', { name: /GitHub/ });
+      await signIn.waitFor({ timeout: 20_000 });
+      assert.equal(await tab.getByRole('button', { name: /رمز الوصول/ }).count(), 1, 'a token is the other way in');
+      const popup = tab.waitForEvent('popup');
+      await signIn.click();
+      await (await popup).waitForLoadState().catch(() => undefined);
+      const helper = asked.find((u) => u.startsWith(`${AUTH}/auth?`));
+      assert.ok(helper, `the sign-in window opens the helper: ${asked.join(', ')}`);
+      assert.equal(new URL(helper).searchParams.get('provider'), 'github');
+      // Nothing else but GitHub's status, which the sign-in screen shows.
+      assert.deepEqual(asked.filter((u) => !u.startsWith(`${AUTH}/`) && !u.startsWith('https://www.githubstatus.com/')), []);
+    } finally {
+      await own.close();
+    }
   });
 });
