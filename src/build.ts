@@ -20,6 +20,7 @@ import type { Article, ImageRef, Site, StaticPage } from './model.js';
 import { OutputWriter, previousBuild, readManifest, type WriteStats } from './output/write.js';
 import { guardedBuild } from './output/guard.js';
 import { buildAssets } from './render/assets.js';
+import { adminFiles } from './editor/index.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
@@ -334,6 +335,16 @@ async function buildFrom(
     mark('pages');
     if (writer && !bag.hasErrors) {
       for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
+      // The web editor (/admin/), when site.yml asks for it: its forms are made from this site.yml.
+      if (site.editor) {
+        const admin = await adminFiles(site, assets.css);
+        for (const f of admin.own) await writer.add(f.path, { bytes: f.bytes });
+        // The editor's package (5 MB) as the last build wrote it, unless midad or the package changed.
+        const kept = writer.madeFrom(admin.vendorKey);
+        if (kept.length === 0 || !await writer.keepAllIfSame(kept, admin.vendorKey)) {
+          for (const f of await admin.vendorFiles()) await writer.add(f.path, { bytes: f.bytes }, admin.vendorKey);
+        }
+      }
       for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
       for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
       stats.search = discovery.searchSummary();

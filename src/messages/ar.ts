@@ -143,6 +143,15 @@ export const ar: Catalogue = {
   'logo-unreadable': (p) => `تعذرت قراءة الشعار logo ‏${q(p.logo)}`,
   'search-index': (p) => `تعذر بناء فهرس البحث: ${p.reason}`,
 
+  // ── محرّر الويب (المفتاح editor في site.yml، والصفحة ‎/admin/‎) ──
+  'editor-not-map': () => 'يجب أن يكون editor مجموعة مفاتيح، مثل editor: { repository: owner/name, branch: main }',
+  'editor-unknown-key': (p) => `المفتاح ${q(p.key)} غير معروف في editor${dym(p.suggestion)} (المعروف منها: "repository" و"branch" و"authUrl" و"review")`,
+  'editor-review': () => 'قيمة review في editor إما true (الحفظ يفتح طلب دمج يُراجَع قبل النشر) وإما false (الحفظ ينشر فورًا)',
+  'editor-missing-repository': () => 'ينقص editor المفتاح "repository": مستودع GitHub الذي يُحفظ فيه الموقع، مثل repository: newsroom/site',
+  'editor-repository': (p) => `المستودع ${q(p.value)} في editor يُكتب باسم صاحبه على GitHub ثم شرطة مائلة واحدة ثم اسم المستودع، مثل newsroom/site (لا رابطًا كاملًا)`,
+  'editor-branch': (p) => `الفرع ${q(p.value)} في editor ليس اسم فرع صالحًا في git (مثل main)`,
+  'editor-auth-url': (p) => `العنوان authUrl ‏${q(p.value)} في editor يجب أن يكون عنوان خدمة الدخول وحده ويبدأ بـ https، مثل https://sveltia-cms-auth.newsroom.workers.dev`,
+
   // ── الصور ─────────────────────────────────────────────────────────────────────────────────
   'image-src-empty': () => 'مسار الصورة src فارغ',
   'image-url': (p) => `الصورة ${q(p.src)} عنوان على الإنترنت: يجب أن تكون الصور ملفات داخل الموقع (لا يُجلب شيء من مواقع أخرى)`,

@@ -118,6 +118,15 @@ export const en = {
   'logo-unreadable': (p: { logo: string }) => `logo ${q(p.logo)} cannot be read`,
   'search-index': (p: { reason: string }) => `the search index could not be built: ${p.reason}`,
 
+  // ── The web editor (site.yml `editor`, /admin/) ───────────────────────────────────────────
+  'editor-not-map': () => 'editor must be a map, e.g. editor: { repository: owner/name, branch: main }',
+  'editor-unknown-key': (p: { key: string; suggestion?: string }) => `unknown key ${q(p.key)} in editor${dym(p.suggestion)} (known: "repository", "branch", "authUrl", "review")`,
+  'editor-review': () => 'editor review must be true (saves open a pull request to review) or false (saves publish at once)',
+  'editor-missing-repository': () => 'editor needs "repository": the GitHub repository the site is kept in, e.g. repository: newsroom/site',
+  'editor-repository': (p: { value: string }) => `editor repository ${q(p.value)} must be the GitHub owner and repository name joined by one slash, e.g. newsroom/site (not a URL)`,
+  'editor-branch': (p: { value: string }) => `editor branch ${q(p.value)} is not a valid git branch name (e.g. main)`,
+  'editor-auth-url': (p: { value: string }) => `editor authUrl ${q(p.value)} must be the https address of the sign-in helper alone, e.g. https://sveltia-cms-auth.newsroom.workers.dev`,
+
   // ── Images ────────────────────────────────────────────────────────────────────────────────
   'image-src-empty': () => 'image src is empty',
   'image-url': (p: { src: string }) => `image ${q(p.src)} is a URL: images must be files inside the site (nothing is fetched from other hosts)`,
