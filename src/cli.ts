@@ -11,6 +11,8 @@ import { didYouMean, formatReport } from './diagnostics.js';
 import { asLang, chooseLang, render, t, type Lang, type Message, type MessageId } from './messages/index.js';
 import { createReporter } from './reporter.js';
 import { SearchIndexError } from './search/failure.js';
+import { LockedError } from './output/lock.js';
+import { DamagedCacheError } from './cache/damaged.js';
 import { VERSION } from './version.js';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -289,6 +291,13 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`midad: ${render(err.text, lang)}\n${t(lang, 'usage-see-help')}\n`);
       process.exitCode = 2;
+    } else if (err instanceof LockedError) {
+      const h = err.holder;
+      process.stderr.write(`midad: ${t(lang, 'build-locked', { file: path.relative(process.cwd(), err.file) || err.file, pid: h?.pid ?? '?', host: h?.host ?? '?', since: h?.since ?? '?', waited: err.waitedSeconds })}\n`);
+      process.exitCode = 1;
+    } else if (err instanceof DamagedCacheError) {
+      process.stderr.write(`midad: ${t(lang, 'cache-damaged', { what: err.what })}\n`);
+      process.exitCode = 1;
     } else if (err instanceof SearchIndexError) {
       process.stderr.write(`midad: ${t(lang, 'search-index-failed', { reason: err.reason })}\n`);
       process.exitCode = 1;

@@ -2,6 +2,7 @@
 // size and modification time are unchanged (the incremental build, issue 5). Bodies go to
 // the body store on disk as they are rendered, so memory stays flat as the archive grows.
 
+import { killPoint } from '../faults.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -102,6 +103,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   const take = (o: ParseOutcome): void => {
     const f = files[o.i]!;
     opts.progress?.(++done, jobs.length);
+    killPoint('parse');
     if (o.sourceHash !== undefined && !o.diagnostics.some((d) => d.code === 'not-utf8')) parsed++;
     if (o.parsed && o.sourceHash !== undefined) {
       const article = adopt(o.parsed.article, site);

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import { readSourceText } from '../content/source-text.js';
+import { LockedError } from '../output/lock.js';
 import { codeFrame, formatReport, messageIn, type Diagnostic } from '../diagnostics.js';
 import { t, type Lang } from '../messages/index.js';
 import { createReporter } from '../reporter.js';
@@ -113,8 +114,13 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     try {
       result = await build({ root: opts.root, out: outDir, baseUrl: origin, drafts: true, future: true, clean: false, write: true, now: clock(), progress: reporter.progress });
     } catch (err) {
-      // A bug in midad: say so plainly, keep serving the last good pages.
       reporter.endProgress();
+      if (err instanceof LockedError) {
+        // Another build (a `midad build` in another terminal) kept the site: the next change tries again.
+        out.err(`midad dev: ${t(lang, 'build-locked', { file: err.file, pid: err.holder?.pid ?? '?', host: err.holder?.host ?? '?', since: err.holder?.since ?? '?', waited: err.waitedSeconds })}\n`);
+        return;
+      }
+      // A bug in midad: say so plainly, keep serving the last good pages.
       out.err(`midad: ${t(lang, 'internal-error', { detail: (err as Error)?.stack ?? String(err) })}\n`);
       state.failed = true;
       const message = t(lang, 'dev-internal-error', { detail: (err as Error)?.message ?? String(err) });

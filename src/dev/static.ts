@@ -17,6 +17,8 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  // The web editor's configuration (/admin/config.yml), which it reads only with a YAML type.
+  '.yml': 'text/yaml; charset=utf-8',
   '.webp': 'image/webp',
   '.avif': 'image/avif',
   '.jpg': 'image/jpeg',

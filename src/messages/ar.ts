@@ -141,6 +141,15 @@ export const ar: Catalogue = {
   'logo-outside-root': (p) => `الشعار logo ‏${q(p.logo)} خارج مجلد الموقع`,
   'logo-unreadable': (p) => `تعذرت قراءة الشعار logo ‏${q(p.logo)}`,
 
+  // ── محرّر الويب (المفتاح editor في site.yml، والصفحة ‎/admin/‎) ──
+  'editor-not-map': () => 'يجب أن يكون editor مجموعة مفاتيح، مثل editor: { repository: owner/name, branch: main }',
+  'editor-unknown-key': (p) => `المفتاح ${q(p.key)} غير معروف في editor${dym(p.suggestion)} (المعروف منها: "repository" و"branch" و"authUrl" و"review")`,
+  'editor-review': () => 'قيمة review في editor إما true (الحفظ يفتح طلب دمج يُراجَع قبل النشر) وإما false (الحفظ ينشر فورًا)',
+  'editor-missing-repository': () => 'ينقص editor المفتاح "repository": مستودع GitHub الذي يُحفظ فيه الموقع، مثل repository: newsroom/site',
+  'editor-repository': (p) => `المستودع ${q(p.value)} في editor يُكتب باسم صاحبه على GitHub ثم شرطة مائلة واحدة ثم اسم المستودع، مثل newsroom/site (لا رابطًا كاملًا)`,
+  'editor-branch': (p) => `الفرع ${q(p.value)} في editor ليس اسم فرع صالحًا في git (مثل main)`,
+  'editor-auth-url': (p) => `العنوان authUrl ‏${q(p.value)} في editor يجب أن يكون عنوان خدمة الدخول وحده ويبدأ بـ https، مثل https://sveltia-cms-auth.newsroom.workers.dev`,
+
   // ── الصور ─────────────────────────────────────────────────────────────────────────────────
   'image-src-empty': () => 'مسار الصورة src فارغ',
   'image-url': (p) => `الصورة ${q(p.src)} عنوان على الإنترنت: يجب أن تكون الصور ملفات داخل الموقع (لا يُجلب شيء من مواقع أخرى)`,
@@ -213,6 +222,10 @@ export const ar: Catalogue = {
   'usage-see-help': () => 'للمساعدة: "midad --help".',
   'search-index-failed': (p) => `تعذر بناء فهرس البحث: ${p.reason}؛ لم يُنشر شيء (أعد البناء، وإن تكرر الخطأ فقد تكون ذاكرة الجهاز غير كافية)`,
   'build-unfinished': () => 'توقف البناء قبل أن يكتمل: عملية كان ينتظرها (مفهرس البحث) انتهت دون جواب؛ لم يُنشر شيء (أعد البناء)',
+  // ── بناء واحد في كل مرة؛ ملفات تالفة ──
+  'build-locked': (p) => `بناء آخر يكتب هذا الموقع الآن (العملية ${p.pid} على ${p.host}، منذ ${p.since})؛ انتظرناه ${p.waited} ثانية ولم ينتهِ، فلم يُنشر شيء. أعد البناء حين ينتهي (لانتظار أطول: MIDAD_LOCK_WAIT=عدد الثواني)؛ وإن لم يكن هناك بناء يعمل فاحذف الملف ${q(p.file)}`,
+  'cache-damaged': (p) => `الذاكرة المؤقتة لـ midad تالفة (${p.what}) وتعذّر البناء من دونها أيضًا؛ لم يُنشر شيء (احذف المجلد ‎.midad-cache وأعد البناء)`,
+  // ── نهاية ──
   'fs-error': (p) => `تعذر ${p.syscall}${p.where ? ` ${q(p.where)}` : ''}: ${p.reason}؛ لم يُنشر شيء`,
   'fs-ENOTDIR': () => 'ملف يعترض حيث يجب أن يكون مجلد',
   'fs-EISDIR': () => 'مجلد يعترض حيث يجب أن يكون ملف',

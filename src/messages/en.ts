@@ -116,6 +116,15 @@ export const en = {
   'logo-outside-root': (p: { logo: string }) => `logo ${q(p.logo)} is outside the site root`,
   'logo-unreadable': (p: { logo: string }) => `logo ${q(p.logo)} cannot be read`,
 
+  // ── The web editor (site.yml `editor`, /admin/) ───────────────────────────────────────────
+  'editor-not-map': () => 'editor must be a map, e.g. editor: { repository: owner/name, branch: main }',
+  'editor-unknown-key': (p: { key: string; suggestion?: string }) => `unknown key ${q(p.key)} in editor${dym(p.suggestion)} (known: "repository", "branch", "authUrl", "review")`,
+  'editor-review': () => 'editor review must be true (saves open a pull request to review) or false (saves publish at once)',
+  'editor-missing-repository': () => 'editor needs "repository": the GitHub repository the site is kept in, e.g. repository: newsroom/site',
+  'editor-repository': (p: { value: string }) => `editor repository ${q(p.value)} must be the GitHub owner and repository name joined by one slash, e.g. newsroom/site (not a URL)`,
+  'editor-branch': (p: { value: string }) => `editor branch ${q(p.value)} is not a valid git branch name (e.g. main)`,
+  'editor-auth-url': (p: { value: string }) => `editor authUrl ${q(p.value)} must be the https address of the sign-in helper alone, e.g. https://sveltia-cms-auth.newsroom.workers.dev`,
+
   // ── Images ────────────────────────────────────────────────────────────────────────────────
   'image-src-empty': () => 'image src is empty',
   'image-url': (p: { src: string }) => `image ${q(p.src)} is a URL: images must be files inside the site (nothing is fetched from other hosts)`,
@@ -188,6 +197,11 @@ export const en = {
   'usage-see-help': () => 'Run "midad --help" for usage.',
   'search-index-failed': (p: { reason: string }) => `the search index could not be built: ${p.reason}; nothing was published (run the build again; if it fails again, the machine may be short of memory)`,
   'build-unfinished': () => 'the build stopped before it finished: a process it waited for (the search indexer) ended without an answer; nothing was published (run the build again)',
+  // ── one build at a time; damaged state ──
+  'build-locked': (p: { file: string; pid: number | string; host: string; since: string; waited: number }) =>
+    `another build is writing this site (process ${p.pid} on ${p.host}, since ${p.since}); waited ${p.waited} s for it to finish, nothing was published. Run the build again when it is done (MIDAD_LOCK_WAIT=seconds waits longer); if no build is running, delete ${q(p.file)}`,
+  'cache-damaged': (p: { what: string }) => `midad's cache is damaged (${p.what}) and building without it failed too; nothing was published (delete the folder .midad-cache and build again)`,
+  // ── end ──
   'fs-error': (p: { syscall: string; where: string; reason: string }) => `cannot ${p.syscall}${p.where ? ` ${q(p.where)}` : ''}: ${p.reason}; nothing was published`,
   'fs-ENOTDIR': () => 'a file is in the way where a folder must be',
   'fs-EISDIR': () => 'a folder is in the way where a file must be',
