@@ -87,7 +87,7 @@ export function reloadScript(text: OverlayText): string {
       var where = el('p', 'midad-where', x.file + ':' + x.line + ':' + x.column);
       where.setAttribute('dir', 'ltr');
       item.appendChild(where);
-      item.appendChild(el('p', 'midad-message', x.severity + ': ' + x.message));
+      item.appendChild(el('p', 'midad-message', (x.severity === 'warning' ? text.warning : text.error) + ': ' + x.message));
       if (x.frame) {
         var frame = el('pre', 'midad-frame', x.frame);
         frame.setAttribute('dir', 'ltr');

@@ -16,10 +16,13 @@ export interface OverlayText {
   dir: 'rtl' | 'ltr';
   close: string;
   note: string;
+  /** The severities' names: the terminal keeps them in English for tools, the overlay is read by people. */
+  error: string;
+  warning: string;
 }
 
 export function overlayText(lang: Lang): OverlayText {
-  return { lang, dir: dirOf(lang), close: t(lang, 'dev-overlay-close'), note: t(lang, 'dev-overlay-note') };
+  return { lang, dir: dirOf(lang), close: t(lang, 'dev-overlay-close'), note: t(lang, 'dev-overlay-note'), error: t(lang, 'dev-overlay-error'), warning: t(lang, 'dev-overlay-warning') };
 }
 
 /** The overlay's heading: how many errors the last build had. */

@@ -303,6 +303,8 @@ export const ar: Catalogue = {
   'dev-no-build-yet': () => 'في الموقع أخطاء ولا بناء سليم بعد: انظر الطرفية. تُحدَّث هذه الصفحة حين تُصلح.',
   'dev-not-found': () => 'غير موجود.',
   'dev-overlay-close': () => 'إغلاق',
+  'dev-overlay-error': () => 'خطأ',
+  'dev-overlay-warning': () => 'تحذير',
   'dev-overlay-note': () => 'ما زالت آخر صفحات سليمة معروضة؛ أصلح الملف واحفظه، وستُحدَّث هذه الصفحة وحدها.',
   'dev-overlay-title': (p) => `مداد: ${p.errors}`,
   // ── Static pages, and footer and author links (the newsroom) ─────────────────────────────

@@ -279,6 +279,8 @@ export const en = {
   'dev-no-build-yet': () => 'The site has errors and no good build yet: see the terminal. This page reloads when they are fixed.',
   'dev-not-found': () => 'Not found.',
   'dev-overlay-close': () => 'Close',
+  'dev-overlay-error': () => 'error',
+  'dev-overlay-warning': () => 'warning',
   'dev-overlay-note': () => 'The last good pages are still served; fix the file and save, and this page reloads by itself.',
   'dev-overlay-title': (p: { errors: string }) => `midad: ${p.errors}`,
   // ── Static pages, and footer and author links (the newsroom) ─────────────────────────────

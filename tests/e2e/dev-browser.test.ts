@@ -97,7 +97,7 @@ describe('midad dev in the browser', { skip: existsSync(CHROMIUM) ? false : `no 
       assert.equal(await overlay.evaluate((el) => getComputedStyle(el).direction), 'rtl');
       assert.equal(await arPage.locator('.midad-title').innerText(), 'مداد: خطأ واحد');
       assert.equal(await arPage.locator('.midad-close').getAttribute('aria-label'), 'إغلاق');
-      assert.match(await overlay.innerText(), /القسم "securty" غير معرّف في content\/site\.yml/);
+      assert.match(await overlay.innerText(), /خطأ: القسم "securty" غير معرّف في content\/site\.yml/);
       assert.doesNotMatch(await overlay.innerText(), /The last good pages/);
       assert.equal(await arPage.locator('.midad-where').evaluate((el) => getComputedStyle(el).direction), 'ltr');
       assert.equal(await arPage.locator('.midad-frame').evaluate((el) => getComputedStyle(el).direction), 'ltr');
