@@ -94,6 +94,8 @@ describe('messages', () => {
     const script = reloadScript(overlayText('ar'));
     assert.ok(script.includes('"dir":"rtl"') && script.includes('"close":"إغلاق"'), script.slice(0, 400));
     assert.doesNotMatch(reloadScript(overlayText('en')), /[\u0600-\u06ff]/, 'no Arabic left in the English overlay');
+    assert.equal(t('ar', 'dev-and-more', { first: 'content/a.md', more: 1 }), 'content/a.md وملف آخر');
+    assert.equal(t('ar', 'dev-and-more', { first: 'content/a.md', more: 3 }), 'content/a.md و3 ملفات أخرى');
     assert.equal(watchedFolders('en'), 'content/ and templates/');
     assert.equal(watchedFolders('ar'), 'content/ وtemplates/');
   });
