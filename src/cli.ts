@@ -139,6 +139,7 @@ function mainHelp(): string {
     t(lang, 'help-options'),
     `  ${t(lang, 'help-help')}`,
     `  ${t(lang, 'help-version')}`,
+    `  ${'--lang ar|en'.padEnd(15)}${t(lang, 'help-opt-lang')}`,
     '',
     t(lang, 'help-exit'),
   ].join('\n');

@@ -26,6 +26,7 @@ describe('help and usage in Arabic and English', { concurrency: 4 }, () => {
     assert.match(r.stdout, /^الاستعمال: midad <الأمر> \[الخيارات\]$/m);
     for (const c of COMMANDS) assert.match(r.stdout, new RegExp(`^  ${c} +\\S*[\\u0600-\\u06ff]`, 'm'), c);
     assert.match(r.stdout, /^ {2}--version +رقم الإصدار$/m);
+    assert.match(r.stdout, /^ {2}--lang ar\|en +لغة رسائل مداد/m);
     assert.doesNotMatch(r.stdout, /Usage|Commands|Exit status/);
   });
 
