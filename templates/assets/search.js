@@ -2,10 +2,11 @@
 // folded with the same Arabic rules as the index (src/search/normalize.ts writes them below),
 // so "امن" finds "أمن" and "القاعده" finds "القاعدة". Results are built with DOM APIs only.
 //
-// The index comes in two bundles (issue 6): the base, made now and then, and a small delta of
-// the articles added or changed since. Each is its own Pagefind instance (its own pagefind.js);
-// both are asked the same folded query, base results the delta supersedes (changed or removed
-// articles) are dropped by page id, and the rest merged by score.
+// The index comes in shards, each its own Pagefind bundle covering a range of publication time
+// (src/search/shards.ts). They are merged into one Pagefind instance (mergeIndex: the WebAssembly
+// loads once, from the first shard; each further shard adds its small entry and metadata files,
+// and per query its matching index chunks), each tagged with its id as a filter, so that a
+// query's results can be asked shard by shard and brought to one score scale.
 
 const FOLDING = /*midad:folding*/ null;
 
@@ -33,44 +34,42 @@ if (root && form && input && status && list && FOLDING) {
   let current = 0;
   let timer;
 
-  const instance = async (url, options) => {
-    const pf = await import(url);
-    if (options) await pf.options(options);
-    await pf.init();
-    return pf;
-  };
+  // Every shard is tagged with this filter (its value the shard's id).
+  const SHARD = 'midad-shard';
 
-  // The delta's manifest is read fresh (it changes with every publish) while the base loads.
-  const deltaOf = async () => {
-    const res = await fetch(config.delta, { cache: 'no-cache' });
-    // No manifest at all: a site built before deltas existed.
-    if (res.status === 404) return { superseded: new Set() };
-    if (!res.ok) throw new Error(`${config.delta}: ${res.status}`);
+  // The shards' list is read fresh (it changes with every publish); then the first shard's
+  // pagefind.js is loaded and every other shard merged into it.
+  const open = async () => {
+    const res = await fetch(config.shards, { cache: 'no-cache' });
+    if (!res.ok) throw new Error(`${config.shards}: ${res.status}`);
     const info = await res.json();
-    // The delta is small: searched on the main thread, it spares the phone a second worker.
-    const pf = info.bundle ? await instance(new URL('pagefind.js', new URL(config.delta, location.href)).href, { noWorker: true }) : undefined;
-    return { pagefind: pf, superseded: new Set(info.superseded || []), pages: info.pages };
+    const shards = (info.shards || []).filter((s) => s && typeof s.id === 'string' && s.pages > 0);
+    if (!shards.length) return { shards };
+    const dir = (id) => new URL(`${id}/`, new URL(config.shards, location.href));
+    const pf = await import(new URL('pagefind.js', dir(shards[0].id)).href);
+    // Searched on the main thread: each query asks every shard, and a worker's round trips
+    // (and its own script's download) would cost more than the searches themselves.
+    await pf.options({ noWorker: true, mergeFilter: { [SHARD]: shards[0].id } });
+    await pf.init();
+    await Promise.all(shards.slice(1).map((s) => pf.mergeIndex(dir(s.id).pathname, { mergeFilter: { [SHARD]: s.id } })));
+    return { pf, shards };
   };
 
   const load = () => {
-    loading ??= Promise.all([instance(config.bundle), config.delta ? deltaOf() : { superseded: new Set() }])
-      .then(([base, delta]) => ({ base, delta }))
-      .catch((err) => {
-        loading = undefined;
-        throw err;
-      });
+    loading ??= open().catch((err) => {
+      loading = undefined;
+      throw err;
+    });
     return loading;
   };
 
-  // Scores of two indexes differ in scale: Pagefind weighs a word by its rarity (BM25's idf)
-  // within each index, and a word's rarity among a delta's few pages says little about its
-  // rarity in the site. Delta scores are brought to the base's scale by the ratio of the
-  // query's idf in each, from the pages each bundle indexes and the pages that match.
+  // Scores of different shards differ in scale: Pagefind weighs a word by its rarity (BM25's
+  // idf) within each index, and a word's rarity among one shard's pages is not its rarity in
+  // the site. Each shard's scores are brought to the scale of one index over every page by the
+  // ratio of the query words' idf over all shards to their idf in that shard, from the pages
+  // each shard indexes and the pages in it that hold each word (Pagefind's own formula).
   const idf = (pages, matching) => Math.log(1 + (pages - matching + 0.5) / (matching + 0.5));
-  const scaleOf = (pages, baseMatching, deltaMatching) => {
-    if (!pages || !(pages.base > 0) || !(pages.delta > 0)) return 1;
-    return idf(pages.base, baseMatching) / idf(pages.delta, deltaMatching);
-  };
+  const perShard = (response) => (response && response.filters && response.filters[SHARD]) || {};
 
   // Pagefind searches a word it cannot find as the longest prefix of it that it can ("xyzzy"
   // as "x", "Googleplex" as "google": Pagefind issue #793), so a word that is in no article
@@ -104,7 +103,9 @@ if (root && form && input && status && list && FOLDING) {
       const w = words[i] || '';
       return [w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''), ...runs(w)].flatMap(forms);
     });
-    if (!matched.length) return true;
+    // No word of its text matched: a shard without the word answers with pages matched on
+    // metadata alone (every word the index holds of an article is in its text too).
+    if (!matched.length) return false;
     return runs(q).every((term) => forms(term).some((t) => matched.some((w) => formOf(t, w))));
   };
   // A result's data is loaded once, for the check above and for its card.
@@ -114,15 +115,28 @@ if (root && form && input && status && list && FOLDING) {
   };
 
   const query = async (q) => {
-    const { base, delta } = await load();
-    const [b, d] = await Promise.all([base.search(q), delta.pagefind ? delta.pagefind.search(q) : null]);
-    const results = (b ? b.results : []).filter((r) => !delta.superseded.has(r.id)).map((r) => ({ id: r.id, score: r.score, data: once(r.data) }));
-    if (d && d.results.length) {
-      const scale = scaleOf(delta.pages, b ? b.results.length : 0, d.results.length);
-      for (const r of d.results) results.push({ id: r.id, score: r.score * scale, data: once(r.data) });
-      results.sort((x, y) => y.score - x.score);
-    }
-    return results.length && !(await found(results[0], q)) ? [] : results;
+    const { pf, shards } = await load();
+    if (!pf) return [];
+    const all = await pf.search(q);
+    const matching = perShard(all);
+    const hit = shards.filter((s) => matching[s.id] > 0);
+    if (!hit.length) return [];
+    const words = [...new Set(q.split(/\s+/).filter(Boolean))];
+    // Pages holding each word, shard by shard (for one word: the query's own matches).
+    const holding = words.length > 1 ? await Promise.all(words.map(async (w) => perShard(await pf.search(w)))) : [matching];
+    const total = shards.reduce((n, s) => n + s.pages, 0);
+    const site = holding.map((h) => shards.reduce((n, s) => n + (h[s.id] || 0), 0));
+    const siteIdf = holding.reduce((sum, h, i) => sum + idf(total, site[i]), 0);
+    // Each shard on its own: a word that is in no article of a shard is searched there as its
+    // longest prefix (see `found`), so each shard's best result tells whether its results count.
+    const lists = await Promise.all(hit.map(async (s) => {
+      const own = holding.reduce((sum, h) => sum + idf(s.pages, h[s.id] || 0), 0);
+      const scale = hit.length > 1 && own > 0 ? siteIdf / own : 1;
+      const r = await pf.search(q, { filters: { [SHARD]: s.id } });
+      const list = r.results.map((x) => ({ id: x.id, score: x.score * scale, data: once(x.data) }));
+      return list.length && (await found(list[0], q)) ? list : [];
+    }));
+    return lists.flat().sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   };
 
   const countText = (n, q) => {
