@@ -39,6 +39,12 @@ export function shardWords(): number {
   return v !== undefined && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : SHARD_WORDS;
 }
 
+/**
+ * How far a shard may pass the bound before it is split: an edit that lengthens an article, or
+ * a few back-dated ones, then leave the shard whole (a split makes two shards again).
+ */
+const SPLIT_SLACK = 1.25;
+
 /** A new shard's id: its first article's day and a hash of where it starts (unique, a folder name). */
 export function shardId(start: string): string {
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(start);
@@ -78,7 +84,9 @@ export function planShards<D extends ShardDoc>(docs: D[], prev: readonly ReadSha
   }
   const out: PlannedShard<D>[] = [];
   ranges.forEach((range, i) => {
-    const runs = pack(members[i]!, bound);
+    const docsIn = members[i]!;
+    const words = docsIn.reduce((n, d) => n + d.words, 0);
+    const runs = range.id && words <= bound * SPLIT_SLACK ? [docsIn].filter((r) => r.length) : pack(docsIn, bound);
     runs.forEach((run, j) => {
       // The first run keeps the range's id and start; a split's others start at their first article.
       const start = j === 0 && range.id ? range.start : run[0]!.order;
