@@ -36,6 +36,12 @@ if (root && form && input && status && list && FOLDING) {
 
   // Every shard is tagged with this filter (its value the shard's id).
   const SHARD = 'midad-shard';
+  // A page's length does not weigh on its score (Pagefind's default compares it with the average
+  // page of its index, which differs from shard to shard), nor do matches in metadata add a boost
+  // of their own (the title is the document's heading, weighed most already): then a shard's
+  // scores differ from one index's over every page by the words' rarity alone, which the merge
+  // below corrects. Nor is a long report, whose every word is indexed, ranked below a brief.
+  const RANKING = { pageLength: 0, metaWeights: { title: 0, headline: 0, summary: 0, section: 0, date: 0 } };
 
   // The shards' list is read fresh (it changes with every publish); then the first shard's
   // pagefind.js is loaded and every other shard merged into it.
@@ -49,9 +55,9 @@ if (root && form && input && status && list && FOLDING) {
     const pf = await import(new URL('pagefind.js', dir(shards[0].id)).href);
     // Searched on the main thread: each query asks every shard, and a worker's round trips
     // (and its own script's download) would cost more than the searches themselves.
-    await pf.options({ noWorker: true, mergeFilter: { [SHARD]: shards[0].id } });
+    await pf.options({ noWorker: true, ranking: RANKING, mergeFilter: { [SHARD]: shards[0].id } });
     await pf.init();
-    await Promise.all(shards.slice(1).map((s) => pf.mergeIndex(dir(s.id).pathname, { mergeFilter: { [SHARD]: s.id } })));
+    await Promise.all(shards.slice(1).map((s) => pf.mergeIndex(dir(s.id).pathname, { ranking: RANKING, mergeFilter: { [SHARD]: s.id } })));
     return { pf, shards };
   };
 
@@ -65,9 +71,11 @@ if (root && form && input && status && list && FOLDING) {
 
   // Scores of different shards differ in scale: Pagefind weighs a word by its rarity (BM25's
   // idf) within each index, and a word's rarity among one shard's pages is not its rarity in
-  // the site. Each shard's scores are brought to the scale of one index over every page by the
-  // ratio of the query words' idf over all shards to their idf in that shard, from the pages
-  // each shard indexes and the pages in it that hold each word (Pagefind's own formula).
+  // the site. A page's score is the sum of its query words' scores, each the word's idf times
+  // how much the page holds of it; so each word's score on a page is brought to the scale of
+  // one index over every page by the ratio of the word's idf over all shards to its idf in the
+  // page's shard, from the pages each shard indexes and the pages in it that hold the word
+  // (Pagefind's own formula), and the page's score is their sum.
   const idf = (pages, matching) => Math.log(1 + (pages - matching + 0.5) / (matching + 0.5));
   const perShard = (response) => (response && response.filters && response.filters[SHARD]) || {};
 
@@ -122,18 +130,27 @@ if (root && form && input && status && list && FOLDING) {
     const hit = shards.filter((s) => matching[s.id] > 0);
     if (!hit.length) return [];
     const words = [...new Set(q.split(/\s+/).filter(Boolean))];
-    // Pages holding each word, shard by shard (for one word: the query's own matches).
-    const holding = words.length > 1 ? await Promise.all(words.map(async (w) => perShard(await pf.search(w)))) : [matching];
+    // Each word on its own: the pages that hold it, shard by shard, and its score on each page.
+    const alone = words.length > 1 ? await Promise.all(words.map((w) => pf.search(w))) : [all];
+    const holding = alone.map(perShard);
+    const scores = alone.map((r) => new Map(r.results.map((x) => [x.id, x.score])));
     const total = shards.reduce((n, s) => n + s.pages, 0);
-    const site = holding.map((h) => shards.reduce((n, s) => n + (h[s.id] || 0), 0));
-    const siteIdf = holding.reduce((sum, h, i) => sum + idf(total, site[i]), 0);
+    const siteIdf = holding.map((h) => idf(total, shards.reduce((n, s) => n + (h[s.id] || 0), 0)));
     // Each shard on its own: a word that is in no article of a shard is searched there as its
     // longest prefix (see `found`), so each shard's best result tells whether its results count.
     const lists = await Promise.all(hit.map(async (s) => {
-      const own = holding.reduce((sum, h) => sum + idf(s.pages, h[s.id] || 0), 0);
-      const scale = hit.length > 1 && own > 0 ? siteIdf / own : 1;
+      const ratio = holding.map((h, i) => {
+        const own = idf(s.pages, h[s.id] || 0);
+        return own > 0 ? siteIdf[i] / own : 1;
+      });
       const r = await pf.search(q, { filters: { [SHARD]: s.id } });
-      const list = r.results.map((x) => ({ id: x.id, score: x.score * scale, data: once(x.data) }));
+      const list = r.results.map((x) => {
+        const parts = scores.map((m) => m.get(x.id));
+        const score = parts.every((v) => v !== undefined)
+          ? parts.reduce((sum, v, i) => sum + v * ratio[i], 0)
+          : x.score * ratio.reduce((a, b) => a + b, 0) / ratio.length;
+        return { id: x.id, score, data: once(x.data) };
+      });
       return list.length && (await found(list[0], q)) ? list : [];
     }));
     return lists.flat().sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -153,9 +170,11 @@ if (root && form && input && status && list && FOLDING) {
     return e;
   };
 
-  const card = (data) => {
+  const card = (data, score) => {
     const meta = data.meta || {};
     const article = el('article', 'card');
+    // The score on the site's one scale, for whoever checks the ranking.
+    article.dataset.score = score.toPrecision(6);
     const body = el('div', 'card-text');
     if (meta.section) body.append(el('p', 'kicker', meta.section));
     const h = el('h2', 'card-title');
@@ -174,9 +193,10 @@ if (root && form && input && status && list && FOLDING) {
   };
 
   const show = async (results, from, run) => {
-    const page = await Promise.all(results.slice(from, from + PAGE).map((r) => r.data()));
+    const shown = results.slice(from, from + PAGE);
+    const page = await Promise.all(shown.map((r) => r.data()));
     if (run !== current) return;
-    for (const data of page) list.append(card(data));
+    page.forEach((data, i) => list.append(card(data, shown[i].score)));
     list.querySelector('.search-more')?.remove();
     if (from + PAGE < results.length) {
       const more = el('button', 'search-more', strings.more);

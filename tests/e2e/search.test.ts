@@ -212,3 +212,62 @@ describe('search across shards, after edits and deletions', { skip: existsSync(C
     assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
   });
 });
+
+// The shards' results on one scale: the same articles built as one index and as several shards,
+// the same queries asked of both search pages; each result's score (on its card) and the order
+// are those of the one index, to float precision (articles that tie in one index may come in
+// either order).
+describe('search across shards ranks as one index would', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+  const QUERIES = ['النفط', 'بغداد', 'الكهرباء', 'الموصل', 'الانتخابات', 'السيبراني', 'المستشفى', 'دمشق', 'الأمن السيبراني', 'النفط الغاز', 'الحكومة البرلمان', 'رئيس الوزراء', 'الموازنة الاستثمار', PLANTED[2]!];
+  const made: string[] = [];
+  const servers: Array<Awaited<ReturnType<typeof serve>>> = [];
+  let context: BrowserContext;
+  let page: Page;
+  let profile = '';
+
+  after(async () => {
+    await context?.close();
+    for (const s of servers) await s.close();
+    for (const dir of [...made, profile].filter(Boolean)) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The results of a query on one site: [article URL, score] in the order shown. */
+  async function ranked(url: string, query: string): Promise<{ count: number; rows: Array<[string, number]> }> {
+    await page.goto(`${url}search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
+    const count = Number(await page.getAttribute('[data-search]', 'data-search-count'));
+    const rows = await page.$$eval('[data-search-results] .card', (cards) => cards.map((c): [string, number] => [c.querySelector('.card-title a')?.getAttribute('href') ?? '', Number((c as HTMLElement).dataset.score)]));
+    return { count, rows };
+  }
+
+  it('gives every query the same results with the same scores, in the same order but for ties', async () => {
+    const sharded = await writeShardSite();
+    const single = await writeShardSite();
+    made.push(sharded.root, single.root);
+    const a = await buildShardSite(sharded.root);
+    const b = await buildShardSite(single.root, 1e9);
+    assert.ok(a.ok && b.ok);
+    assert.ok((await shardList(a.out)).length >= 3);
+    assert.equal((await shardList(b.out)).length, 1);
+    servers.push(await serve(a.out, '/'), await serve(b.out, '/'));
+    profile = await mkdtemp(path.join(os.tmpdir(), 'midad-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    page = await context.newPage();
+    const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-4 * Math.max(Math.abs(x), Math.abs(y));
+    for (const q of QUERIES) {
+      const one = await ranked(servers[1]!.url, q);
+      const many = await ranked(servers[0]!.url, q);
+      assert.ok(one.count > 0, q);
+      assert.equal(many.count, one.count, `${q}: as many results`);
+      const oneScore = new Map(one.rows);
+      // The scores shown are the one index's, page by page.
+      const missing = many.rows.filter(([u, s]) => oneScore.has(u) && !close(s, oneScore.get(u)!));
+      assert.deepEqual(missing, [], `${q}: scores on the one index's scale`);
+      // And the first page holds the same articles, bar those tied with the last one shown.
+      const last = one.rows[one.rows.length - 1]![1];
+      const sure = (rows: Array<[string, number]>): string[] => rows.filter(([, s]) => !close(s, last)).map(([u]) => u).sort();
+      assert.deepEqual(sure(many.rows), sure(one.rows), `${q}: the same first page`);
+      assert.deepEqual(many.rows.map(([, s]) => s), [...many.rows.map(([, s]) => s)].sort((x, y) => y - x), `${q}: best first`);
+    }
+  });
+});
