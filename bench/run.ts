@@ -4,18 +4,20 @@
 //   node dist/bench/run.js [--articles 1000,10000] [--runs 3] [--image-every 200] [--keep] [--skip-lighthouse]
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, appendFileSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, appendFileSync, writeFileSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { articleText, rng, writeCorpus } from './corpus.js';
+import { queryCosts, searchFiles, type QueryCost } from './search-download.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '../..');
 const cli = path.join(project, 'dist/src/cli.js');
 const hook = path.join(here, 'measure-hook.js');
+const treePeak = path.join(here, 'tree-peak.js');
 
 const { values } = parseArgs({
   options: {
@@ -50,12 +52,17 @@ function measure(args: string[], cwd = project): Sample {
 
 function timed(command: string, args: string[], cwd = project): Sample {
   const out = path.join(os.tmpdir(), `midad-measure-${process.pid}.json`);
+  const tree = path.join(os.tmpdir(), `midad-tree-${process.pid}.json`);
   rmSync(out, { force: true });
+  rmSync(tree, { force: true });
   const gnuTime = existsSync('/usr/bin/time');
+  // The whole process tree's memory is sampled from outside (bench/tree-peak.ts): the command
+  // and every process below it, Pagefind's included, summed at each reading.
+  const sampled = [treePeak, tree, '--', command, ...args];
   const start = performance.now();
   const r = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { cwd, env: { ...process.env, MIDAD_MEASURE: out }, encoding: 'utf8', maxBuffer: 64 << 20 })
-    : spawnSync(command, args, { cwd, env: { ...process.env, MIDAD_MEASURE: out }, encoding: 'utf8', maxBuffer: 64 << 20 });
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...sampled], { cwd, env: { ...process.env, MIDAD_MEASURE: out }, encoding: 'utf8', maxBuffer: 64 << 20 })
+    : spawnSync(process.execPath, sampled, { cwd, env: { ...process.env, MIDAD_MEASURE: out }, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wallMs = performance.now() - start;
   if (r.status !== 0) throw new Error(`failed: ${command} ${args.join(' ')}\n${r.stderr}`);
   const m = gnuTime ? /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr.trim()) : null;
@@ -63,15 +70,18 @@ function timed(command: string, args: string[], cwd = project): Sample {
   const hooked = existsSync(out)
     ? JSON.parse(readFileSync(out, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number; unwaitedChildrenMs: number; peakTreeKb: number }
     : undefined;
+  const sampledTree = existsSync(tree) ? JSON.parse(readFileSync(tree, 'utf8')) as { peakTreeKb: number; selfCpuMs: number } : undefined;
+  const peakKb = Math.max(m ? Number(m[3]) : 0, hooked?.peakTreeKb ?? 0, sampledTree?.peakTreeKb ?? 0);
   if (m) {
     return {
       wallMs,
-      cpuMs: (Number(m[1]) + Number(m[2])) * 1000 + (hooked?.unwaitedChildrenMs ?? 0),
-      maxRssMb: Math.max(Number(m[3]), hooked?.peakTreeKb ?? 0) / 1024,
+      // GNU time counts the sampler too: its own CPU is taken off.
+      cpuMs: (Number(m[1]) + Number(m[2])) * 1000 + (hooked?.unwaitedChildrenMs ?? 0) - (sampledTree?.selfCpuMs ?? 0),
+      maxRssMb: peakKb / 1024,
     };
   }
-  if (hooked) return { wallMs, cpuMs: hooked.userMs + hooked.systemMs + hooked.unwaitedChildrenMs, maxRssMb: hooked.peakTreeKb / 1024 };
-  return { wallMs, cpuMs: NaN, maxRssMb: NaN };
+  if (hooked) return { wallMs, cpuMs: hooked.userMs + hooked.systemMs + hooked.unwaitedChildrenMs, maxRssMb: peakKb / 1024 };
+  return { wallMs, cpuMs: NaN, maxRssMb: peakKb / 1024 || NaN };
 }
 
 /** Hugo, timed the same way. */
@@ -146,6 +156,28 @@ function discard(p: string): void {
   renameSync(p, path.join(trash, String(trashed++)));
 }
 
+/** Queries whose download is measured: a word on most pages, one on few, two words, a number. */
+const QUERIES = ['الحكومة', 'المفوضية', 'النفط الغاز', '1234'];
+
+/** The search files a build published. */
+function searchFigures(out: string): string[] {
+  if (!existsSync(path.join(out, 'pagefind'))) return ['search files          none'];
+  const f = searchFiles(out);
+  let site = 0;
+  let siteFiles = 0;
+  for (const rel of readdirSync(out, { recursive: true }).map(String)) {
+    const st = statSync(path.join(out, rel));
+    if (st.isFile()) {
+      site += st.size;
+      siteFiles++;
+    }
+  }
+  return [
+    `search files          ${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB in ${f.shards} shards`,
+    `whole site            ${siteFiles} files, ${(site / 1048576).toFixed(0)} MB (GitHub Pages: under 1 GB)`,
+  ];
+}
+
 const fmt = (s: Sample): string => `${(s.wallMs / 1000).toFixed(2).padStart(7)} s wall ${(s.cpuMs / 1000).toFixed(2).padStart(7)} s CPU ${s.maxRssMb.toFixed(0).padStart(5)} MB`;
 
 const results: string[] = [];
@@ -159,11 +191,13 @@ for (const n of sizes) {
   const freshOut: Sample[] = [];
   const edit: Sample[] = [];
   const add: Sample[] = [];
+  const del: Sample[] = [];
   const floor: Sample[] = [];
   const hugo: Sample[] = [];
   const hugoCached: Sample[] = [];
   const floorIndexed: Sample[] = [];
   const hugoIndexed: Sample[] = [];
+  const hugoColdIndexed: Sample[] = [];
   const hasPagefind = existsSync(pagefindCli);
   const hasHugo = spawnSync('hugo', ['version']).status === 0;
   const hugoSite = path.join(values.dir!, `hugo-${n}`);
@@ -196,7 +230,13 @@ for (const n of sizes) {
     mkdirSync(path.dirname(added), { recursive: true });
     writeFileSync(added, articleText(rng(99 + r), 100000 + r, new Date(Date.UTC(2026, 0, 1)), 1, undefined).text);
     add.push(build());
+    // One old article deleted (its shard, in the archive, made again without it), then put back.
+    const deleted = readFileSync(first || editFile);
+    rmSync(first || editFile);
+    del.push(build());
+    writeFileSync(first || editFile, deleted);
     rmSync(added);
+    build();
     const floorOut = path.join(values.dir!, `floor-${n}`);
     discard(floorOut);
     floor.push(measure([path.join(here, 'floor.js'), corpus, floorOut]));
@@ -206,6 +246,7 @@ for (const n of sizes) {
       discard(hugoOut);
       discard(path.join(hugoSite, 'resources'));
       hugo.push(measureHugo(['--source', hugoSite, '--destination', hugoOut, '--quiet', '--cacheDir', path.join(hugoSite, '.hugo-cache'), '--ignoreCache']));
+      if (hasPagefind) hugoColdIndexed.push(chain(hugo[hugo.length - 1]!, measurePagefind(hugoOut)));
       // Again with its processed images kept (resources/_gen), as midad's "photos cached".
       discard(hugoOut);
       hugoCached.push(measureHugo(['--source', hugoSite, '--destination', hugoOut, '--quiet', '--cacheDir', path.join(hugoSite, '.hugo-cache')]));
@@ -223,6 +264,7 @@ for (const n of sizes) {
     `nothing changed       ${fmt(summarise(noop))}   ${((summarise(noop).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
     `one article edited    ${fmt(summarise(edit))}   ${((summarise(edit).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
     `one article added     ${fmt(summarise(add))}   ${((summarise(add).wallMs / c.wallMs) * 100).toFixed(1)}% of cold`,
+    `one article deleted   ${fmt(summarise(del))}   ${((summarise(del).wallMs / c.wallMs) * 100).toFixed(1)}% of cold (an old one: its shard made again)`,
     `floor (bare loop)     ${fmt(f)}   article pages only`,
   ];
   if (hasPagefind) {
@@ -235,10 +277,18 @@ for (const n of sizes) {
     lines.push(`hugo ${spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout.split(' ')[1] ?? ''}`.padEnd(22) + `${fmt(h)}   midad cold = ${(c.wallMs / h.wallMs).toFixed(2)}× hugo (both encode every photo)`);
     lines.push('hugo, images cached'.padEnd(22) + `${fmt(hc)}   midad cold, photos cached = ${(cp.wallMs / hc.wallMs).toFixed(2)}× hugo`);
     if (hasPagefind) {
+      const hci = summarise(hugoColdIndexed);
+      lines.push('hugo + Pagefind CLI'.padEnd(22) + `${fmt(hci)}   midad cold = ${(c.wallMs / hci.wallMs).toFixed(2)}× (Hugo's site from scratch, then indexed: the like-for-like peer)`);
       const hi = summarise(hugoIndexed);
       lines.push('hugo cached+Pagefind'.padEnd(22) + `${fmt(hi)}   midad cold, photos cached = ${(cp.wallMs / hi.wallMs).toFixed(2)}× (Hugo's site, then indexed)`);
     }
   } else lines.push('hugo                  not installed (apt-get install hugo) — skipped');
+  lines.push(...searchFigures(out));
+  if (existsSync('/usr/bin/chromium')) {
+    const costs = await queryCosts(out, QUERIES);
+    for (const q of costs) lines.push(`one query's download  ${(q.bytes / 1024).toFixed(0).padStart(6)} KB in ${q.requests} requests for «${q.query}» (${q.results} results; empty cache, gzip as GitHub Pages)`);
+    lines.push(`largest query         ${(Math.max(...costs.map((q: QueryCost) => q.bytes)) / 1024).toFixed(0).padStart(6)} KB`);
+  } else lines.push('one query\'s download  not measured (no /usr/bin/chromium)');
   results.push(lines.join('\n'));
   process.stdout.write(lines.join('\n') + '\n\n');
   if (!values.keep) discard(path.join(corpus, 'public'));

@@ -1,7 +1,7 @@
 // Discovery (issue 4), the build's link to feeds, sitemaps, SEO, related articles and search:
 //   enrich(pages)  adds `seo`, `related` and the search page's `search`/`csp` to each page's
 //                  data as it passes to rendering, and notes each page for the sitemap;
-//   startSearch    before the pages: plans the search bundles (base + delta, issue 6) and
+//   startSearch    before the pages: plans the search shards (which to make again) and
 //                  starts Pagefind, which indexes on its own while the pages render;
 //   files(bodyOf)  after the pages: Atom feeds, sitemaps, robots.txt, the search script, the
 //                  logo and the Pagefind bundles, as output files (written only if the build succeeds);
@@ -15,10 +15,10 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { OutputWriter } from '../output/write.js';
 import type { Article, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
-import { previousBodyWords, readSearchRecord, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
+import { startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
 import { SearchIndexError } from '../search/failure.js';
 import { DamagedCacheError } from '../cache/damaged.js';
-import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
+import { SEARCH_CSP, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
 import { firstCardImage, type PageSpec } from './pages.js';
@@ -128,9 +128,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   async function startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void> {
     if (search || !opts.cacheDir) return;
     const cacheDir = opts.cacheDir;
-    const record = opts.clean ? undefined : await readSearchRecord(cacheDir);
-    const bodyWords = searchBodyWords(model.articles.map((a) => a.wordCount), previousBodyWords(record));
-    search = searchSource(model, view, bodies, { bodyWords }).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean), record }));
+    search = searchSource(model, view, bodies).then((source) => startSearchBuild(source, writer, { cacheDir, clean: Boolean(opts.clean) }));
     // A failure is reported by files(); a build that fails first never asks.
     search.catch(() => undefined);
     started = await search.catch(() => undefined);

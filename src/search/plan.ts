@@ -1,97 +1,70 @@
-// Which search bundles a build makes (issue 6): a base bundle of every article, kept between
-// builds, and a small delta bundle of the articles added or changed since the base was made,
-// with the base pages they supersede (changed or removed). Plain functions over plain data:
-// the diffing is unit-tested without Pagefind.
+// What the previous build's search shards hold (ROOT/.midad-cache/search-shards.json), read
+// back shard by shard: a shard whose record is damaged is made again, the others are kept.
+// Plain functions over plain data, unit-tested without Pagefind.
 
-/** One document of the base bundle: its URL, its key (hash of its content) and Pagefind page id. */
-export type BaseDoc = [url: string, key: string, id: string];
+/** One shard as a build made it. */
+export interface ShardRecord {
+  /** Its folder below pagefind/ (named when the shard was first made; never reused for another range). */
+  id: string;
+  /** The publication-order key from which it holds articles (until the next shard's start). */
+  start: string;
+  /** Hash of its documents: the input key of its files in the writer's manifest. */
+  key: string;
+  /** Its bundle's files, relative to the out folder. */
+  files: string[];
+  /** url → key of each document it indexes. */
+  docs: Array<[url: string, key: string]>;
+}
 
-/** What the previous build's bundles hold (ROOT/.midad-cache/search-index.json). */
+/** A shard of the record: whole, or damaged with only its range left (it is made again). */
+export type ReadShard = ShardRecord | { id: string; start: string; damaged: true };
+
 export interface SearchRecord {
-  version: 2;
+  version: 3;
   /** Hash of what every document is made with (Pagefind version, language, document format). */
   config: string;
-  /** Words of each body the documents hold (null: all), kept while the archive grows a little (searchBodyWords). */
-  bodyWords?: number | null;
-  base: {
-    /** Hash of the base's documents: the input key of its files in the writer's manifest. */
-    key: string;
-    /** The base bundle's files, relative to the out folder. */
-    files: string[];
-    /** Every document in the base, in the order it was indexed. */
-    docs: BaseDoc[];
-  };
-  delta?: {
-    key: string;
-    files: string[];
-    /** url → key of the documents in the delta bundle. */
-    docs: Array<[url: string, key: string]>;
-    /** Page ids of the base documents the delta supersedes. */
-    superseded: string[];
-  };
+  /** In publication order. */
+  shards: ShardRecord[];
 }
 
-/** What this build does with the search bundles. */
-export type SearchPlan =
-  | { kind: 'base'; reason: 'no-record' | 'base-missing' | 'clean' | 'config' | 'delta-full' | 'removed' }
-  | {
-    kind: 'delta';
-    /** URLs of the documents to index in the delta (added or changed since the base), in site order. */
-    add: string[];
-    /** URLs of base documents that are changed or removed (their base results are dropped). */
-    superseded: string[];
-  };
-
-/** The default delta limit: 200 documents or 5% of the site, whichever is smaller (at least 1). */
-export function deltaLimit(docCount: number, override?: number): number {
-  if (override !== undefined && Number.isFinite(override) && override >= 0) return Math.floor(override);
-  return Math.max(1, Math.min(200, Math.ceil(docCount * 0.05)));
+/** The record as read: shards in order, each whole or damaged. */
+export interface ReadRecord {
+  config: string;
+  shards: ReadShard[];
 }
+
+const isStrings = (v: unknown, n?: number): v is string[] =>
+  Array.isArray(v) && (n === undefined || v.length === n) && v.every((x) => typeof x === 'string');
+
+/** A shard's id names a folder: plain characters only. */
+const SHARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Compares the documents of this build (url → key, in site order) with the previous record.
- * The delta's size is the number of documents added or changed plus the number removed; past
- * `limit` the base is made again (and the delta dropped), and so it is when any is removed.
+ * Reads a record, or undefined when there is none or it is not one this version wrote. A shard
+ * damaged anywhere (a disk, a hand edit, a killed write) is kept as its range alone when its id
+ * and start can be read, and dropped otherwise (its articles then fall to the shard before it):
+ * either way it is made again, never a crash on a field that is not there.
  */
-export function planSearch(
-  prev: SearchRecord | undefined, config: string, docs: ReadonlyMap<string, string>, limit: number, clean = false,
-): SearchPlan {
-  if (clean) return { kind: 'base', reason: 'clean' };
-  if (!prev) return { kind: 'base', reason: 'no-record' };
-  if (prev.config !== config) return { kind: 'base', reason: 'config' };
-  const base = new Map<string, string>(prev.base.docs.map(([url, key]) => [url, key]));
-  const add: string[] = [];
-  for (const [url, key] of docs) if (base.get(url) !== key) add.push(url);
-  const superseded: string[] = [];
-  let removed = 0;
-  for (const [url, key] of base) {
-    const now = docs.get(url);
-    if (now === key) continue;
-    superseded.push(url);
-    if (now === undefined) removed++;
-  }
-  if (add.length + removed > limit) return { kind: 'base', reason: 'delta-full' };
-  // An article unpublished (drafted, deleted, moved) must leave the published files, text and
-  // all (contract §3: drafts appear nowhere): the base, which holds its fragment, is made
-  // again. A changed article's old text stays in the base, hidden by the delta, until then.
-  if (removed > 0) return { kind: 'base', reason: 'removed' };
-  return { kind: 'delta', add, superseded };
-}
-
-/** Reads a record, or undefined when there is none or it is not one this version wrote. */
-export function parseRecord(text: string): SearchRecord | undefined {
+export function parseRecord(text: string): ReadRecord | undefined {
+  let r: unknown;
   try {
-    const r = JSON.parse(text) as SearchRecord;
-    // Every field down to each document: a record damaged anywhere (a disk, a hand edit, a
-    // killed write) means the index is made again, never a crash on a field that is not there.
-    const strings = (v: unknown, n?: number): boolean => Array.isArray(v) && (n === undefined || v.length === n) && v.every((x) => typeof x === 'string');
-    const ok = Boolean(r) && typeof r === 'object' && r.version === 2 && typeof r.config === 'string' && Boolean(r.base) && typeof r.base.key === 'string'
-      && strings(r.base.files) && Array.isArray(r.base.docs) && r.base.docs.every((d) => strings(d, 3))
-      && (r.bodyWords === undefined || r.bodyWords === null || (typeof r.bodyWords === 'number' && r.bodyWords > 0))
-      && (r.delta === undefined || (Boolean(r.delta) && typeof r.delta.key === 'string' && strings(r.delta.files) && Array.isArray(r.delta.docs)
-        && r.delta.docs.every((d) => strings(d, 2)) && strings(r.delta.superseded)));
-    return ok ? r : undefined;
+    r = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (!r || typeof r !== 'object') return undefined;
+  const rec = r as Partial<SearchRecord>;
+  if (rec.version !== 3 || typeof rec.config !== 'string' || !Array.isArray(rec.shards)) return undefined;
+  const shards: ReadShard[] = [];
+  for (const s of rec.shards as unknown[]) {
+    const sh = (s && typeof s === 'object' ? s : {}) as Partial<ShardRecord>;
+    if (typeof sh.id !== 'string' || !SHARD_ID.test(sh.id) || typeof sh.start !== 'string') continue;
+    const whole = typeof sh.key === 'string' && isStrings(sh.files) && sh.files.every((f) => f.startsWith(`pagefind/${sh.id}/`))
+      && Array.isArray(sh.docs) && sh.docs.every((d) => isStrings(d, 2));
+    shards.push(whole ? { id: sh.id, start: sh.start, key: sh.key!, files: sh.files!, docs: sh.docs! } : { id: sh.id, start: sh.start, damaged: true });
+  }
+  // Ranges in order, each id once: anything else is not a record this version wrote.
+  for (let i = 1; i < shards.length; i++) if (!(shards[i - 1]!.start < shards[i]!.start)) return undefined;
+  if (new Set(shards.map((s) => s.id)).size !== shards.length) return undefined;
+  return { config: rec.config, shards };
 }

@@ -1,11 +1,13 @@
-// The search indexing job (issue 6): makes each article's search document (reading its body
-// from the body pack itself), sends it to Pagefind, then has Pagefind write the bundle into the
-// scratch folder. A large job runs in a thread of its own, so the main thread renders pages
-// meanwhile and Pagefind, a separate process, indexes on the other core; a small one (a delta)
-// runs in the main thread, sparing the thread's start.
+// The search indexing job: for each shard to make, one after the other, makes each article's
+// search document (reading its body from the body pack itself), sends it to a Pagefind index of
+// its own, has Pagefind write the shard's bundle into the scratch folder and drops the index
+// before the next shard begins, so that Pagefind holds one shard at a time. A large job runs in
+// a thread of its own, so the main thread renders pages meanwhile and Pagefind, a separate
+// process, indexes on the other core; a small one (an edit) runs in the main thread, sparing the
+// thread's start.
 //
 //   main → worker   workerData: { midadSearchJob: IndexJob };  { type: 'cancel' }
-//   worker → main   IndexReply: { type: 'done', files, ids } | { type: 'error', message } | { type: 'cancelled' }
+//   worker → main   IndexReply: { type: 'done', shards } | { type: 'error', message } | { type: 'cancelled' }
 
 import { killPoint } from '../faults.js';
 import { createHash } from 'node:crypto';
@@ -20,14 +22,20 @@ export interface IndexJob {
   /** ISO 639-1 code the index is built for. */
   language: string;
   siteLanguage: string;
-  bodyWords: number;
-  docs: DocSpec[];
-  /** The scratch folder Pagefind writes the bundle into. */
-  dir: string;
+  shards: Array<{
+    docs: DocSpec[];
+    /** The scratch folder Pagefind writes the shard's bundle into. */
+    dir: string;
+  }>;
+  /**
+   * Whether Pagefind's process is ended after each shard (the memory it held goes with it). In
+   * a thread of its own, yes; in the main thread the process is shared with other builds.
+   */
+  restart: boolean;
 }
 
 export type IndexReply =
-  | { type: 'done'; files: string[]; ids: string[] }
+  | { type: 'done'; shards: Array<{ files: string[]; ids: string[] }> }
   | { type: 'error'; message: string }
   | { type: 'cancelled' };
 
@@ -45,15 +53,21 @@ export async function runIndexJob(job: IndexJob, cancelled: () => boolean): Prom
   };
   let pagefind: PagefindRun | undefined;
   try {
-    pagefind = await startPagefind(job.language);
-    for (const spec of job.docs) {
+    const shards: Array<{ files: string[]; ids: string[] }> = [];
+    for (const shard of job.shards) {
+      pagefind = await startPagefind(job.language);
+      for (const spec of shard.docs) {
+        if (cancelled()) return { type: 'cancelled' };
+        await pagefind.add({ url: spec.url, content: documentOf(job.siteLanguage, spec, read(spec)) });
+        killPoint('index');
+      }
       if (cancelled()) return { type: 'cancelled' };
-      await pagefind.add({ url: spec.url, content: documentOf(job.siteLanguage, spec, read(spec), job.bodyWords) });
-      killPoint('index');
+      // write() drops the index, whether it succeeds or not.
+      shards.push(await pagefind.write(shard.dir));
+      pagefind = undefined;
+      if (job.restart) await import('pagefind').then((p) => p.close()).catch(() => undefined);
     }
-    if (cancelled()) return { type: 'cancelled' };
-    const { files, ids } = await pagefind.write(job.dir);
-    return { type: 'done', files, ids };
+    return { type: 'done', shards };
   } catch (err) {
     return { type: 'error', message: err instanceof Error ? err.message : String(err) };
   } finally {

@@ -2,10 +2,11 @@
 // folded with the same Arabic rules as the index (src/search/normalize.ts writes them below),
 // so "امن" finds "أمن" and "القاعده" finds "القاعدة". Results are built with DOM APIs only.
 //
-// The index comes in two bundles (issue 6): the base, made now and then, and a small delta of
-// the articles added or changed since. Each is its own Pagefind instance (its own pagefind.js);
-// both are asked the same folded query, base results the delta supersedes (changed or removed
-// articles) are dropped by page id, and the rest merged by score.
+// The index comes in shards, each its own Pagefind bundle covering a range of publication time
+// (src/search/shards.ts). They are merged into one Pagefind instance (mergeIndex: the WebAssembly
+// loads once, from the first shard; each further shard adds its small entry and metadata files,
+// and per query its matching index chunks), each tagged with its id as a filter, so that a
+// query's results can be asked shard by shard and brought to one score scale.
 
 const FOLDING = /*midad:folding*/ null;
 
@@ -33,44 +34,50 @@ if (root && form && input && status && list && FOLDING) {
   let current = 0;
   let timer;
 
-  const instance = async (url, options) => {
-    const pf = await import(url);
-    if (options) await pf.options(options);
-    await pf.init();
-    return pf;
-  };
+  // Every shard is tagged with this filter (its value the shard's id).
+  const SHARD = 'midad-shard';
+  // A page's length does not weigh on its score (Pagefind's default compares it with the average
+  // page of its index, which differs from shard to shard), nor do matches in metadata add a boost
+  // of their own (the title is the document's heading, weighed most already): then a shard's
+  // scores differ from one index's over every page by the words' rarity alone, which the merge
+  // below corrects. Nor is a long report, whose every word is indexed, ranked below a brief.
+  const RANKING = { pageLength: 0, metaWeights: { title: 0, headline: 0, summary: 0, section: 0, date: 0 } };
 
-  // The delta's manifest is read fresh (it changes with every publish) while the base loads.
-  const deltaOf = async () => {
-    const res = await fetch(config.delta, { cache: 'no-cache' });
-    // No manifest at all: a site built before deltas existed.
-    if (res.status === 404) return { superseded: new Set() };
-    if (!res.ok) throw new Error(`${config.delta}: ${res.status}`);
+  // The shards' list is read fresh (it changes with every publish); then the first shard's
+  // pagefind.js is loaded and every other shard merged into it.
+  const open = async () => {
+    const res = await fetch(config.shards, { cache: 'no-cache' });
+    if (!res.ok) throw new Error(`${config.shards}: ${res.status}`);
     const info = await res.json();
-    // The delta is small: searched on the main thread, it spares the phone a second worker.
-    const pf = info.bundle ? await instance(new URL('pagefind.js', new URL(config.delta, location.href)).href, { noWorker: true }) : undefined;
-    return { pagefind: pf, superseded: new Set(info.superseded || []), pages: info.pages };
+    const shards = (info.shards || []).filter((s) => s && typeof s.id === 'string' && s.pages > 0);
+    if (!shards.length) return { shards };
+    const dir = (id) => new URL(`${id}/`, new URL(config.shards, location.href));
+    const pf = await import(new URL('pagefind.js', dir(shards[0].id)).href);
+    // Searched on the main thread: each query asks every shard, and a worker's round trips
+    // (and its own script's download) would cost more than the searches themselves.
+    await pf.options({ noWorker: true, ranking: RANKING, mergeFilter: { [SHARD]: shards[0].id } });
+    await pf.init();
+    await Promise.all(shards.slice(1).map((s) => pf.mergeIndex(dir(s.id).pathname, { ranking: RANKING, mergeFilter: { [SHARD]: s.id } })));
+    return { pf, shards };
   };
 
   const load = () => {
-    loading ??= Promise.all([instance(config.bundle), config.delta ? deltaOf() : { superseded: new Set() }])
-      .then(([base, delta]) => ({ base, delta }))
-      .catch((err) => {
-        loading = undefined;
-        throw err;
-      });
+    loading ??= open().catch((err) => {
+      loading = undefined;
+      throw err;
+    });
     return loading;
   };
 
-  // Scores of two indexes differ in scale: Pagefind weighs a word by its rarity (BM25's idf)
-  // within each index, and a word's rarity among a delta's few pages says little about its
-  // rarity in the site. Delta scores are brought to the base's scale by the ratio of the
-  // query's idf in each, from the pages each bundle indexes and the pages that match.
+  // Scores of different shards differ in scale: Pagefind weighs a word by its rarity (BM25's
+  // idf) within each index, and a word's rarity among one shard's pages is not its rarity in
+  // the site. A page's score is the sum of its query words' scores, each the word's idf times
+  // how much the page holds of it; so each word's score on a page is brought to the scale of
+  // one index over every page by the ratio of the word's idf over all shards to its idf in the
+  // page's shard, from the pages each shard indexes and the pages in it that hold the word
+  // (Pagefind's own formula), and the page's score is their sum.
   const idf = (pages, matching) => Math.log(1 + (pages - matching + 0.5) / (matching + 0.5));
-  const scaleOf = (pages, baseMatching, deltaMatching) => {
-    if (!pages || !(pages.base > 0) || !(pages.delta > 0)) return 1;
-    return idf(pages.base, baseMatching) / idf(pages.delta, deltaMatching);
-  };
+  const perShard = (response) => (response && response.filters && response.filters[SHARD]) || {};
 
   // Pagefind searches a word it cannot find as the longest prefix of it that it can ("xyzzy"
   // as "x", "Googleplex" as "google": Pagefind issue #793), so a word that is in no article
@@ -104,7 +111,9 @@ if (root && form && input && status && list && FOLDING) {
       const w = words[i] || '';
       return [w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''), ...runs(w)].flatMap(forms);
     });
-    if (!matched.length) return true;
+    // No word of its text matched: a shard without the word answers with pages matched on
+    // metadata alone (every word the index holds of an article is in its text too).
+    if (!matched.length) return false;
     return runs(q).every((term) => forms(term).some((t) => matched.some((w) => formOf(t, w))));
   };
   // A result's data is loaded once, for the check above and for its card.
@@ -114,15 +123,37 @@ if (root && form && input && status && list && FOLDING) {
   };
 
   const query = async (q) => {
-    const { base, delta } = await load();
-    const [b, d] = await Promise.all([base.search(q), delta.pagefind ? delta.pagefind.search(q) : null]);
-    const results = (b ? b.results : []).filter((r) => !delta.superseded.has(r.id)).map((r) => ({ id: r.id, score: r.score, data: once(r.data) }));
-    if (d && d.results.length) {
-      const scale = scaleOf(delta.pages, b ? b.results.length : 0, d.results.length);
-      for (const r of d.results) results.push({ id: r.id, score: r.score * scale, data: once(r.data) });
-      results.sort((x, y) => y.score - x.score);
-    }
-    return results.length && !(await found(results[0], q)) ? [] : results;
+    const { pf, shards } = await load();
+    if (!pf) return [];
+    const all = await pf.search(q);
+    const matching = perShard(all);
+    const hit = shards.filter((s) => matching[s.id] > 0);
+    if (!hit.length) return [];
+    const words = [...new Set(q.split(/\s+/).filter(Boolean))];
+    // Each word on its own: the pages that hold it, shard by shard, and its score on each page.
+    const alone = words.length > 1 ? await Promise.all(words.map((w) => pf.search(w))) : [all];
+    const holding = alone.map(perShard);
+    const scores = alone.map((r) => new Map(r.results.map((x) => [x.id, x.score])));
+    const total = shards.reduce((n, s) => n + s.pages, 0);
+    const siteIdf = holding.map((h) => idf(total, shards.reduce((n, s) => n + (h[s.id] || 0), 0)));
+    // Each shard on its own: a word that is in no article of a shard is searched there as its
+    // longest prefix (see `found`), so each shard's best result tells whether its results count.
+    const lists = await Promise.all(hit.map(async (s) => {
+      const ratio = holding.map((h, i) => {
+        const own = idf(s.pages, h[s.id] || 0);
+        return own > 0 ? siteIdf[i] / own : 1;
+      });
+      const r = await pf.search(q, { filters: { [SHARD]: s.id } });
+      const list = r.results.map((x) => {
+        const parts = scores.map((m) => m.get(x.id));
+        const score = parts.every((v) => v !== undefined)
+          ? parts.reduce((sum, v, i) => sum + v * ratio[i], 0)
+          : x.score * ratio.reduce((a, b) => a + b, 0) / ratio.length;
+        return { id: x.id, score, data: once(x.data) };
+      });
+      return list.length && (await found(list[0], q)) ? list : [];
+    }));
+    return lists.flat().sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   };
 
   const countText = (n, q) => {
@@ -139,9 +170,11 @@ if (root && form && input && status && list && FOLDING) {
     return e;
   };
 
-  const card = (data) => {
+  const card = (data, score) => {
     const meta = data.meta || {};
     const article = el('article', 'card');
+    // The score on the site's one scale, for whoever checks the ranking.
+    article.dataset.score = score.toPrecision(6);
     const body = el('div', 'card-text');
     if (meta.section) body.append(el('p', 'kicker', meta.section));
     const h = el('h2', 'card-title');
@@ -160,9 +193,10 @@ if (root && form && input && status && list && FOLDING) {
   };
 
   const show = async (results, from, run) => {
-    const page = await Promise.all(results.slice(from, from + PAGE).map((r) => r.data()));
+    const shown = results.slice(from, from + PAGE);
+    const page = await Promise.all(shown.map((r) => r.data()));
     if (run !== current) return;
-    for (const data of page) list.append(card(data));
+    page.forEach((data, i) => list.append(card(data, shown[i].score)));
     list.querySelector('.search-more')?.remove();
     if (from + PAGE < results.length) {
       const more = el('button', 'search-more', strings.more);

@@ -5,18 +5,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Site } from '../../src/model.js';
 import { sitemapFiles } from '../../src/render/sitemaps.js';
-import { build } from '../../src/build.js';
-import type { SearchRecord } from '../../src/search/plan.js';
-import { hashTree, listFiles } from '../helpers/site.js';
-import { fragmentUrl } from '../../src/search/pagefind.js';
-import { HOSTILE_TITLE, NOW, XSD_DIR, buildSite, siteFiles, writeSite } from './discovery-support.js';
+import { HOSTILE_TITLE, XSD_DIR, buildSite, writeSite } from './discovery-support.js';
 
 const XSD = XSD_DIR;
 let out = '';
@@ -267,128 +263,6 @@ describe('discovery files and failed builds (issue 4, contract §1)', () => {
       assert.deepEqual(second.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}`), ['content/site.yml:7:7: invalid-logo']);
       assert.equal(await readFile(path.join(first.out, 'feed.xml'), 'utf8'), feed);
       assert.deepEqual(await readdir(path.join(first.out, 'pagefind')), pagefind);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('the search bundles between builds (issue 4 §5, issue 6)', () => {
-  const files = (out: string, dir: string): Promise<string[]> => listFiles(path.join(out, dir)).then((l) => l.map((f) => `${dir}/${f}`));
-  const record = async (root: string): Promise<SearchRecord> => JSON.parse(await readFile(path.join(root, '.midad-cache/search-index.json'), 'utf8')) as SearchRecord;
-  const edit = async (root: string, rel: string, from: string, to: string): Promise<void> => {
-    const file = path.join(root, 'content/articles', rel);
-    await writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
-  };
-
-  it('keeps both bundles when nothing changed; after an edit, keeps the base and writes a delta', async () => {
-    const root = await writeSite();
-    try {
-      const first = await buildSite(root);
-      assert.ok(first.ok);
-      const out = first.out;
-      const base = await files(out, 'pagefind');
-      assert.deepEqual((await record(root)).base.files, base, 'the record lists the base bundle');
-      assert.ok(!base.some((f) => /pagefind-(?:ui|modular-ui|component-ui|highlight)\./.test(f)), "Pagefind's own UIs are not published");
-      assert.equal((await record(root)).base.docs.length, 5);
-
-      const second = await buildSite(root);
-      assert.ok(second.ok);
-      assert.equal(second.stats.files?.written, 0, 'a warm build writes nothing');
-      assert.deepEqual(await files(out, 'pagefind'), base);
-
-      await edit(root, '2026/10/01/dinar.md', 'أسواق بغداد', 'أسواق بغداد والبصرة');
-      const third = await buildSite(root);
-      assert.ok(third.ok);
-      assert.deepEqual(await files(out, 'pagefind'), base, 'the base is kept');
-      const r = await record(root);
-      assert.ok(r.delta, 'a delta is recorded');
-      assert.deepEqual([...r.delta.files, 'pagefind-delta/midad-delta.json'].sort(), await files(out, 'pagefind-delta'));
-      assert.deepEqual(r.delta.docs.map(([url]) => url), ['/articles/2026/10/01/dinar/']);
-      const dinarId = r.base.docs.find(([url]) => url === '/articles/2026/10/01/dinar/')![2];
-      assert.deepEqual(r.delta.superseded, [dinarId]);
-      assert.deepEqual(JSON.parse(await readFile(path.join(out, 'pagefind-delta/midad-delta.json'), 'utf8')), { version: 1, bundle: true, superseded: [dinarId], pages: { base: 5, delta: 1 } });
-      assert.ok(existsSync(path.join(out, 'pagefind/fragment', `${dinarId}.pf_fragment`)), 'the superseded page id names a base fragment');
-      assert.deepEqual((await readdir(out)).filter((n) => n.startsWith('.midad-search-')), [], 'no scratch folder is left');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
-
-  it('leaves both bundles exactly as they were when a build fails', async () => {
-    const root = await writeSite();
-    try {
-      await edit(root, '2026/10/01/dinar.md', 'أسواق بغداد', 'أسواق الموصل');
-      const first = await buildSite(root);
-      assert.ok(first.ok);
-      await edit(root, '2026/10/01/dinar.md', 'أسواق الموصل', 'أسواق بغداد');
-      const second = await buildSite(root);
-      assert.ok(second.ok);
-      assert.ok((await record(root)).delta, 'a delta exists');
-      const before = await hashTree(second.out);
-      const recordBefore = await readFile(path.join(root, '.midad-cache/search-index.json'), 'utf8');
-      // Another article changes (a new delta would be made) and a template breaks the build.
-      await edit(root, '2026/09/01/ports.md', 'رصيف جديد', 'رصيفين جديدين');
-      await mkdir(path.join(root, 'templates'), { recursive: true });
-      await writeFile(path.join(root, 'templates/search.njk'), '{% extends "base.njk" %}{% block main %}{{ broken( }}{% endblock %}');
-      const third = await buildSite(root);
-      assert.equal(third.ok, false);
-      assert.deepEqual(await hashTree(third.out), before, 'the output folder is as it was, byte for byte');
-      assert.equal(await readFile(path.join(root, '.midad-cache/search-index.json'), 'utf8'), recordBefore, 'the record still describes it');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
-
-  it('makes the base again with --clean and drops the delta', async () => {
-    const root = await writeSite();
-    try {
-      const first = await buildSite(root);
-      assert.ok(first.ok);
-      await edit(root, '2026/10/01/dinar.md', 'أسواق بغداد', 'أسواق البصرة');
-      assert.ok((await buildSite(root)).ok);
-      assert.ok(existsSync(path.join(first.out, 'pagefind-delta/pagefind.js')));
-      const clean = await build({ root, out: first.out, drafts: false, future: false, clean: true, write: true, now: NOW });
-      assert.ok(clean.ok);
-      assert.deepEqual(await listFiles(path.join(first.out, 'pagefind-delta')), ['midad-delta.json']);
-      assert.equal((await record(root)).delta, undefined);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('the search index of a larger site (issue 6)', () => {
-  it('is made in a thread of its own, with every page id recorded right, and then takes a delta', async () => {
-    const files = siteFiles();
-    // 300 more articles: past the size at which indexing moves to its own thread.
-    for (let i = 0; i < 300; i++) {
-      files[`content/articles/2025/0${1 + (i % 9)}/1${i % 10}/bulk-${i}.md`] = `---\ntitle: خبر رقم ${i} عن ${i % 2 ? 'الزراعة' : 'الصناعة'}\nsummary: ملخص الخبر ${i}.\ndate: 2025-0${1 + (i % 9)}-1${i % 10}T08:00:00+03:00\nsection: economy\n---\n\nنص الخبر ${i}: ${'كلمات عن السوق والأسعار '.repeat(20)}\n`;
-    }
-    const root = await writeSite(files);
-    try {
-      const first = await buildSite(root);
-      assert.ok(first.ok, first.diagnostics.map((d) => d.message).join('\n'));
-      const r = JSON.parse(await readFile(path.join(root, '.midad-cache/search-index.json'), 'utf8')) as SearchRecord;
-      assert.equal(r.base.docs.length, 305);
-      assert.equal(new Set(r.base.docs.map(([, , id]) => id)).size, 305, 'one page id each');
-      for (const [url, , id] of [r.base.docs[0]!, r.base.docs[151]!, r.base.docs[304]!, ...r.base.docs.filter((_, i) => i % 37 === 5)]) {
-        assert.equal(await fragmentUrl(path.join(first.out, 'pagefind/fragment', `${id}.pf_fragment`)), url);
-      }
-      const file = path.join(root, 'content/articles/2025/03/12/bulk-2.md');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('عن الصناعة', 'عن الطاقة'));
-      const second = await buildSite(root);
-      assert.ok(second.ok);
-      const manifest = JSON.parse(await readFile(path.join(first.out, 'pagefind-delta/midad-delta.json'), 'utf8')) as { bundle: boolean; superseded: string[] };
-      assert.equal(manifest.bundle, true);
-      assert.deepEqual(manifest.superseded, [r.base.docs.find(([url]) => url === '/articles/2025/03/12/bulk-2/')![2]]);
-      // A build that remakes the base in its thread and then fails leaves the output as it was.
-      const before = await hashTree(first.out);
-      await mkdir(path.join(root, 'templates'), { recursive: true });
-      await writeFile(path.join(root, 'templates/search.njk'), '{% extends "base.njk" %}{% block main %}{{ broken( }}{% endblock %}');
-      const failed = await build({ root, out: first.out, drafts: false, future: false, clean: true, write: true, now: NOW });
-      assert.equal(failed.ok, false);
-      assert.deepEqual(await hashTree(first.out), before);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -44,9 +44,9 @@ describe('a Pagefind that dies', () => {
     made.push(root);
     const first = await runCli(['build', '--root', root], { now: NOW });
     assert.equal(first.code, 0, first.stderr);
-    const recordFile = path.join(root, '.midad-cache', 'search-index.json');
-    const record = JSON.parse(await readFile(recordFile, 'utf8')) as { base: { docs: unknown[] } };
-    record.base.docs[0] = null;
+    const recordFile = path.join(root, '.midad-cache', 'search-shards.json');
+    const record = JSON.parse(await readFile(recordFile, 'utf8')) as { shards: Array<{ docs: unknown[] }> };
+    record.shards[0]!.docs[0] = null;
     await writeFile(recordFile, JSON.stringify(record));
     // An edit, so that the build does not stop at "nothing changed".
     const article = path.join(root, 'content/articles/2026/11/28/hostile.md');
@@ -54,7 +54,7 @@ describe('a Pagefind that dies', () => {
     const r = await runCli(['build', '--root', root, '--verbose'], { now: NOW });
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /internal error/);
-    const fresh = JSON.parse(await readFile(recordFile, 'utf8')) as { base: { docs: unknown[] } };
-    assert.ok(fresh.base.docs.every((d) => Array.isArray(d)), 'the record is whole again');
+    const fresh = JSON.parse(await readFile(recordFile, 'utf8')) as { shards: Array<{ docs: unknown[] }> };
+    assert.ok(fresh.shards[0]!.docs.every((d) => Array.isArray(d)), 'the record is whole again');
   });
 });

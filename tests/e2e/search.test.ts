@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildSite, serve, writeSite } from './discovery-support.js';
+import { PLANTED, buildShardSite, shardList, writeShardSite, type ShardSite } from './search-support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -127,47 +128,38 @@ describe('search in the browser (issue 4 §5)', { skip: existsSync(CHROMIUM) ? f
   });
 });
 
-// Issue 6: the index is a base bundle plus a delta of the articles added or changed since the
-// base was made. Readers must not see the difference: after each publish, the browser finds
-// what the articles say now, never what they said before, and never an article that is gone.
-describe('search after edits: base and delta bundles (issue 6)', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+// The index in shards: on a site big enough to have several, the browser finds words planted at
+// the very end of long bodies in every shard, and after an edit and a deletion finds what the
+// articles say now, never what they said before, and never an article that is gone.
+describe('search across shards, after edits and deletions', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
   let server: Awaited<ReturnType<typeof serve>>;
   let context: BrowserContext;
   let page: Page;
   let profile = '';
-  let root = '';
+  let site: ShardSite;
   let out = '';
   const problems: string[] = [];
-  const limit = process.env.MIDAD_SEARCH_DELTA_MAX;
-  const file = (rel: string): string => path.join(root, 'content/articles', rel);
-  const edit = async (rel: string, from: string, to: string): Promise<void> => {
-    const text = await readFile(file(rel), 'utf8');
-    assert.ok(text.includes(from), `${rel} holds ${from}`);
-    await writeFile(file(rel), text.replace(from, to));
-  };
-  const manifest = async (): Promise<{ bundle: boolean; superseded: string[]; pages: { base: number; delta: number } }> =>
-    JSON.parse(await readFile(path.join(out, 'pagefind-delta/midad-delta.json'), 'utf8')) as { bundle: boolean; superseded: string[]; pages: { base: number; delta: number } };
-  const listing = async (dir: string): Promise<string[]> =>
-    existsSync(path.join(out, dir)) ? (await readdir(path.join(out, dir), { recursive: true })).map(String).sort() : [];
+  const titleOf = async (rel: string): Promise<string> => JSON.parse(/^title: (.*)$/m.exec(await readFile(path.join(site.root, rel), 'utf8'))![1]!) as string;
   const rebuild = async (): Promise<void> => {
-    const r = await buildSite(root);
+    const r = await buildShardSite(site.root);
     assert.ok(r.ok, r.diagnostics.map((d) => d.message).join('\n'));
     out = r.out;
   };
 
-  /** Loads the search page afresh (as a reader would after a publish), types a query, returns the titles. */
+  /** Loads the search page afresh (as a reader would after a publish) with ?q=, returns the titles. */
   async function search(query: string): Promise<string[]> {
     await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
     await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
-    return page.$$eval('[data-search-results] .card-title a', (as) => as.map((a) => a.textContent ?? ''));
+    const count = Number(await page.getAttribute('[data-search]', 'data-search-count'));
+    const titles = await page.$$eval('[data-search-results] .card-title a', (as) => as.map((a) => a.textContent ?? ''));
+    assert.equal(count, titles.length > 9 ? count : titles.length, 'data-search-count counts the results');
+    return titles;
   }
 
   before(async () => {
-    // Deltas of up to 3 documents on this 5-article site (the default would be 1).
-    process.env.MIDAD_SEARCH_DELTA_MAX = '3';
-    root = await writeSite();
+    site = await writeShardSite();
     await rebuild();
-    server = await serve(out, '/ar/');
+    server = await serve(out, '/');
     profile = await mkdtemp(path.join(os.tmpdir(), 'midad-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
     page = await context.newPage();
@@ -178,81 +170,104 @@ describe('search after edits: base and delta bundles (issue 6)', { skip: existsS
   });
 
   after(async () => {
-    if (limit === undefined) delete process.env.MIDAD_SEARCH_DELTA_MAX;
-    else process.env.MIDAD_SEARCH_DELTA_MAX = limit;
     await context?.close();
     await server?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
-    if (root) await rm(root, { recursive: true, force: true });
+    if (site) await rm(site.root, { recursive: true, force: true });
   });
 
-  it('starts with the base alone: the delta manifest says there is no delta', async () => {
-    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });
-    assert.deepEqual(await listing('pagefind-delta'), ['midad-delta.json']);
-    assert.deepEqual(await search('بغداد'), ['الدينار يستقر أمام الدولار']);
+  it('finds each word planted at the end of a long body, whichever shard holds it', async () => {
+    assert.ok((await shardList(out)).length >= 3);
+    for (let i = 0; i < PLANTED.length; i++) assert.deepEqual(await search(PLANTED[i]!), [await titleOf(site.planted[i]!)], PLANTED[i]);
+    // Two planted words of different shards: no article has both.
+    assert.deepEqual(await search(`${PLANTED[0]} ${PLANTED[5]}`), []);
   });
 
-  it('finds an edited article by its new words, not its old ones, with the base left as it was', async () => {
-    const base = await listing('pagefind');
-    await edit('2026/10/01/dinar.md', 'أسواق بغداد', 'أسواق أربيل');
-    await edit('2026/10/01/dinar.md', 'title: الدينار يستقر أمام الدولار', 'title: الدينار يرتفع أمام الدولار');
+  it('lists results from every shard for a common word, and nothing for a word in none', async () => {
+    const shards = await shardList(out);
+    await page.goto(`${server.url}search/?q=${encodeURIComponent('الحكومة')}`);
+    await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
+    const count = Number(await page.getAttribute('[data-search]', 'data-search-count'));
+    assert.ok(count > shards.length, `${count} results`);
+    // A word in no article: each shard would answer with its longest prefix; none may.
+    assert.deepEqual(await search(`${PLANTED[1]}ستانية`), []);
+    assert.deepEqual(await search('الحكومةستانية'), []);
+  });
+
+  it('finds an edited article by its new last word, not its old one', async () => {
+    const rel = site.planted[2]!;
+    const file = path.join(site.root, rel);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(PLANTED[2]!, 'كستنائيات'));
     await rebuild();
-    assert.deepEqual(await listing('pagefind'), base, 'the base bundle is kept');
-    const m = await manifest();
-    assert.equal(m.bundle, true);
-    assert.equal(m.superseded.length, 1);
-    assert.ok(existsSync(path.join(out, 'pagefind-delta/pagefind.js')));
-    assert.deepEqual(await search('أربيل'), ['الدينار يرتفع أمام الدولار']);
-    assert.deepEqual(await search('اربيل'), ['الدينار يرتفع أمام الدولار'], 'folded like the base');
-    assert.deepEqual(await search('بغداد'), [], 'the old text is not found');
-    // Both the base (old version) and the delta (new version) hold "الدينار": one result, the new one.
-    assert.deepEqual(await search('الدينار'), ['الدينار يرتفع أمام الدولار']);
-    // Results of both bundles, merged: the tag "العراق" is on two base articles and the changed one.
-    assert.deepEqual((await search('العراق')).sort(), ['أمن الحدود يتصدر أولويات الحكومة', 'الدينار يرتفع أمام الدولار', 'تفكيك خلية تابعة لتنظيم القاعدة'].sort());
+    assert.deepEqual(await search('كستنائيات'), [await titleOf(rel)]);
+    assert.deepEqual(await search(PLANTED[2]!), []);
   });
 
-  it('never shows a deleted article, and finds a new one', async () => {
-    await rm(file('2026/09/01/ports.md'));
-    await mkdir(path.dirname(file('2026/11/27/gold.md')), { recursive: true });
-    await writeFile(file('2026/11/27/gold.md'), '---\ntitle: أسعار الذهب ترتفع في بغداد\nsummary: ارتفاع جديد للذهب.\ndate: 2026-11-27T09:00:00+03:00\nsection: economy\n---\n\nسجلت أسعار الذهب ارتفاعاً في أسواق العاصمة.\n');
+  it('never shows a deleted article, and finds the others as before', async () => {
+    const rel = site.planted[3]!;
+    await rm(path.join(site.root, rel));
     await rebuild();
-    // An article that left the site takes its text with it: the base is made again (with the
-    // edit above in it), and no published fragment holds the deleted article's words.
-    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });
-    const fragments = (await listing('pagefind')).filter((f) => f.endsWith('.pf_fragment'));
-    assert.equal(fragments.length, 5);
-    for (const f of fragments) assert.doesNotMatch(gunzipSync(await readFile(path.join(out, 'pagefind', f))).toString('utf8'), /موانئ|البصرة/, f);
-    assert.deepEqual(await search('موانئ'), []);
-    assert.deepEqual(await search('البصرة'), []);
-    assert.deepEqual(await search('الذهب'), ['أسعار الذهب ترتفع في بغداد']);
-    assert.deepEqual(await search('بغداد'), ['أسعار الذهب ترتفع في بغداد'], 'the new article, not the edited one');
-    assert.deepEqual(await search('أربيل'), ['الدينار يرتفع أمام الدولار']);
-  });
-
-  it('keeps both bundles when nothing changed', async () => {
-    const before = [...await listing('pagefind'), ...await listing('pagefind-delta')];
-    const r = await buildSite(root);
-    assert.ok(r.ok);
-    assert.equal(r.stats.files?.written, 0);
-    assert.deepEqual([...await listing('pagefind'), ...await listing('pagefind-delta')], before);
-  });
-
-  it('folds the delta back into the base when it grows past the limit', async () => {
-    const base = await listing('pagefind');
-    await edit('2026/11/20/qaeda.md', 'صحراء الأنبار', 'صحراء النخيب');
-    await edit('2026/11/28/border/index.md', 'تشمل الخطة ٣ مراحل.', 'تشمل الخطة ٣ مراحل وأبراج مراقبة.');
-    await edit('2026/10/01/dinar.md', 'أسواق أربيل', 'أسواق أربيل والموصل');
-    await edit('2026/11/27/gold.md', 'ارتفاعاً', 'ارتفاعاً كبيراً');
-    await rebuild();
-    assert.notDeepEqual(await listing('pagefind'), base, 'a new base');
-    assert.deepEqual(await manifest(), { version: 1, bundle: false, superseded: [], pages: { base: 5, delta: 0 } });
-    assert.deepEqual(await listing('pagefind-delta'), ['midad-delta.json'], 'the delta bundle is removed');
-    assert.deepEqual(await search('النخيب'), ['تفكيك خلية تابعة لتنظيم القاعدة']);
-    assert.deepEqual(await search('الأنبار'), ['تفكيك خلية تابعة لتنظيم القاعدة'], 'still in its summary');
-    assert.deepEqual(await search('مراقبة'), ['أمن الحدود يتصدر أولويات الحكومة']);
-    assert.deepEqual(await search('موانئ'), []);
-    assert.deepEqual(await search('أربيل'), ['الدينار يرتفع أمام الدولار']);
-    assert.deepEqual(await search('الذهب'), ['أسعار الذهب ترتفع في بغداد']);
+    assert.deepEqual(await search(PLANTED[3]!), []);
+    assert.deepEqual(await search(PLANTED[4]!), [await titleOf(site.planted[4]!)]);
     assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
+  });
+});
+
+// The shards' results on one scale: the same articles built as one index and as several shards,
+// the same queries asked of both search pages; each result's score (on its card) and the order
+// are those of the one index, to float precision (articles that tie in one index may come in
+// either order).
+describe('search across shards ranks as one index would', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+  const QUERIES = ['النفط', 'بغداد', 'الكهرباء', 'الموصل', 'الانتخابات', 'السيبراني', 'المستشفى', 'دمشق', 'الأمن السيبراني', 'النفط الغاز', 'الحكومة البرلمان', 'رئيس الوزراء', 'الموازنة الاستثمار', PLANTED[2]!];
+  const made: string[] = [];
+  const servers: Array<Awaited<ReturnType<typeof serve>>> = [];
+  let context: BrowserContext;
+  let page: Page;
+  let profile = '';
+
+  after(async () => {
+    await context?.close();
+    for (const s of servers) await s.close();
+    for (const dir of [...made, profile].filter(Boolean)) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The results of a query on one site: [article URL, score] in the order shown. */
+  async function ranked(url: string, query: string): Promise<{ count: number; rows: Array<[string, number]> }> {
+    await page.goto(`${url}search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
+    const count = Number(await page.getAttribute('[data-search]', 'data-search-count'));
+    const rows = await page.$$eval('[data-search-results] .card', (cards) => cards.map((c): [string, number] => [c.querySelector('.card-title a')?.getAttribute('href') ?? '', Number((c as HTMLElement).dataset.score)]));
+    return { count, rows };
+  }
+
+  it('gives every query the same results with the same scores, in the same order but for ties', async () => {
+    const sharded = await writeShardSite();
+    const single = await writeShardSite();
+    made.push(sharded.root, single.root);
+    const a = await buildShardSite(sharded.root);
+    const b = await buildShardSite(single.root, 1e9);
+    assert.ok(a.ok && b.ok);
+    assert.ok((await shardList(a.out)).length >= 3);
+    assert.equal((await shardList(b.out)).length, 1);
+    servers.push(await serve(a.out, '/'), await serve(b.out, '/'));
+    profile = await mkdtemp(path.join(os.tmpdir(), 'midad-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    page = await context.newPage();
+    const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-4 * Math.max(Math.abs(x), Math.abs(y));
+    for (const q of QUERIES) {
+      const one = await ranked(servers[1]!.url, q);
+      const many = await ranked(servers[0]!.url, q);
+      assert.ok(one.count > 0, q);
+      assert.equal(many.count, one.count, `${q}: as many results`);
+      const oneScore = new Map(one.rows);
+      // The scores shown are the one index's, page by page.
+      const missing = many.rows.filter(([u, s]) => oneScore.has(u) && !close(s, oneScore.get(u)!));
+      assert.deepEqual(missing, [], `${q}: scores on the one index's scale`);
+      // And the first page holds the same articles, bar those tied with the last one shown.
+      const last = one.rows[one.rows.length - 1]![1];
+      const sure = (rows: Array<[string, number]>): string[] => rows.filter(([, s]) => !close(s, last)).map(([u]) => u).sort();
+      assert.deepEqual(sure(many.rows), sure(one.rows), `${q}: the same first page`);
+      assert.deepEqual(many.rows.map(([, s]) => s), [...many.rows.map(([, s]) => s)].sort((x, y) => y - x), `${q}: best first`);
+    }
   });
 });

@@ -1,6 +1,7 @@
-// Issue 6, unit by unit: which search bundles a build makes (the diffing of documents against
-// the base), the body-text budget, reading page ids back from a Pagefind bundle, and the
-// writer's all-or-none keeping and moving of bundle files.
+// The search index in shards, unit by unit: how articles are split into shards by publication
+// time and which shards a change touches, reading the shards' record back (a damaged shard is
+// made again, alone), the full text of a body, reading page ids back from a Pagefind bundle, and
+// the writer's all-or-none keeping and moving of bundle files.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -10,130 +11,105 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { OutputWriter } from '../../src/output/write.js';
-import { firstWords, htmlToText, searchBodyWords } from '../../src/search/index.js';
+import { htmlToText } from '../../src/search/index.js';
 import { fragmentUrl, metaPageIds } from '../../src/search/pagefind.js';
-import { deltaLimit, parseRecord, planSearch, type SearchRecord } from '../../src/search/plan.js';
+import { parseRecord, type ReadShard, type SearchRecord } from '../../src/search/plan.js';
+import { planShards, shardId, type ShardDoc } from '../../src/search/shards.js';
 
-const record = (docs: Array<[string, string]>, delta?: SearchRecord['delta']): SearchRecord => ({
-  version: 2,
-  config: 'c1',
-  base: { key: 'k', files: ['pagefind/pagefind.js'], docs: docs.map(([u, k], i) => [u, k, `ar_${i}`]) },
-  ...(delta ? { delta } : {}),
-});
-const docs = (...pairs: Array<[string, string]>): Map<string, string> => new Map(pairs);
-const BASE: Array<[string, string]> = [['/a/', '1'], ['/b/', '2'], ['/c/', '3']];
+/** An article of `words` words published on day `day` of 2026 (order: date, then URL). */
+const doc = (day: number, words = 100, key = 'k'): ShardDoc => {
+  const date = new Date(Date.UTC(2026, 0, day)).toISOString();
+  const url = `/a/${String(day).padStart(3, '0')}/`;
+  return { url, key, order: `${date}\0${url}`, words };
+};
+const days = (from: number, to: number, words = 100): ShardDoc[] => Array.from({ length: to - from + 1 }, (_, i) => doc(from + i, words));
+/** The shards as the record would keep them (ranges only: planning needs no more). */
+const ranges = (shards: Array<{ id: string; start: string }>): ReadShard[] => shards.map((s) => ({ id: s.id, start: s.start, damaged: true }));
+const urls = (shards: Array<{ docs: ShardDoc[] }>): string[][] => shards.map((s) => s.docs.map((d) => d.url));
 
-describe('planning the search bundles (issue 6)', () => {
-  it('makes the base when there is no record, with --clean, or when documents are made differently', () => {
-    assert.deepEqual(planSearch(undefined, 'c1', docs(...BASE), 10), { kind: 'base', reason: 'no-record' });
-    assert.deepEqual(planSearch(record(BASE), 'c1', docs(...BASE), 10, true), { kind: 'base', reason: 'clean' });
-    assert.deepEqual(planSearch(record(BASE), 'c2', docs(...BASE), 10), { kind: 'base', reason: 'config' });
+describe('splitting the search index into shards by publication time', () => {
+  it('packs articles, oldest first, into shards of at most the bound in words', () => {
+    const shards = planShards(days(1, 10), undefined, 300);
+    assert.deepEqual(shards.map((s) => s.docs.length), [3, 3, 3, 1]);
+    assert.equal(shards[0]!.start, doc(1).order);
+    assert.equal(shards[1]!.id, shardId(doc(4).order));
+    assert.match(shards[1]!.id, /^20260104-[0-9a-f]{8}$/, 'named by the day it starts');
+    // An article longer than the bound is a shard of its own, never cut.
+    assert.deepEqual(planShards([doc(1), doc(2, 5000), doc(3)], undefined, 300).map((s) => s.docs.length), [1, 1, 1]);
+    assert.deepEqual(planShards([], undefined, 300), []);
   });
 
-  it('finds nothing to do when no document changed', () => {
-    assert.deepEqual(planSearch(record(BASE), 'c1', docs(...BASE), 10), { kind: 'delta', add: [], superseded: [] });
+  it('keeps the old shards as they are when articles are added to the newest, and opens a new one when it is full', () => {
+    const first = planShards(days(1, 8), undefined, 300);
+    const next = planShards(days(1, 11), ranges(first), 300);
+    assert.deepEqual(next.slice(0, 2), first.slice(0, 2), 'the two full shards are the same');
+    assert.deepEqual(urls(next).slice(2), [['/a/007/', '/a/008/', '/a/009/'], ['/a/010/', '/a/011/']]);
+    assert.equal(next[2]!.id, first[2]!.id, 'the newest keeps its name as it fills');
   });
 
-  it('puts a changed document in the delta and supersedes its base page', () => {
-    assert.deepEqual(planSearch(record(BASE), 'c1', docs(['/a/', '1'], ['/b/', '2*'], ['/c/', '3']), 10), { kind: 'delta', add: ['/b/'], superseded: ['/b/'] });
+  it('touches only the shard of an edited, deleted or back-dated article; splits one only well past the bound', () => {
+    const first = planShards(days(1, 9), undefined, 300);
+    const edited = days(1, 9).map((d) => (d.url === '/a/005/' ? { ...d, key: 'k2', words: 150 } : d));
+    const e = planShards(edited, ranges(first), 300);
+    assert.deepEqual(e.map((s) => s.id), first.map((s) => s.id));
+    assert.deepEqual(urls(e), urls(first));
+    assert.equal(e[1]!.docs[1]!.key, 'k2');
+    const deleted = planShards(days(1, 9).filter((d) => d.url !== '/a/002/'), ranges(first), 300);
+    assert.deepEqual(urls(deleted), [['/a/001/', '/a/003/'], ['/a/004/', '/a/005/', '/a/006/'], ['/a/007/', '/a/008/', '/a/009/']]);
+    assert.deepEqual(deleted.map((s) => s.id), first.map((s) => s.id));
+    // An article dated inside the middle shard's range goes there; the shard splits, alone.
+    const backdated = { ...doc(5), url: '/a/005b/', order: `${new Date(Date.UTC(2026, 0, 5, 12)).toISOString()}\0/a/005b/` };
+    const b = planShards([...days(1, 9), backdated].sort((x, y) => (x.order < y.order ? -1 : 1)), ranges(first), 300);
+    assert.deepEqual(urls(b), [['/a/001/', '/a/002/', '/a/003/'], ['/a/004/', '/a/005/', '/a/005b/'], ['/a/006/'], ['/a/007/', '/a/008/', '/a/009/']]);
+    assert.deepEqual([b[0]!.id, b[1]!.id, b[3]!.id], first.map((s) => s.id), 'the others keep their names');
   });
 
-  it('adds a new document without superseding anything; a removed one makes the base again, so its text leaves the site', () => {
-    assert.deepEqual(planSearch(record(BASE), 'c1', docs(...BASE, ['/d/', '4']), 10), { kind: 'delta', add: ['/d/'], superseded: [] });
-    assert.deepEqual(planSearch(record(BASE), 'c1', docs(['/a/', '1'], ['/c/', '3']), 10), { kind: 'base', reason: 'removed' });
-  });
-
-  it('treats a moved article (new URL) as removed and added', () => {
-    assert.deepEqual(planSearch(record(BASE), 'c1', docs(['/a/', '1'], ['/b2/', '2'], ['/c/', '3']), 10), { kind: 'base', reason: 'removed' });
-  });
-
-  it('compares with the base, not the previous delta: an edit undone leaves no delta', () => {
-    const withDelta = record(BASE, { key: 'd', files: [], docs: [['/a/', '1*']], superseded: ['ar_0'] });
-    assert.deepEqual(planSearch(withDelta, 'c1', docs(...BASE), 10), { kind: 'delta', add: [], superseded: [] });
-  });
-
-  it('makes the base again when added and changed documents pass the limit', () => {
-    const next = docs(['/a/', '1*'], ['/b/', '2*'], ['/c/', '3'], ['/d/', '4']); // 2 changed, 1 added
-    assert.equal(planSearch(record(BASE), 'c1', next, 3).kind, 'delta');
-    assert.deepEqual(planSearch(record(BASE), 'c1', next, 2), { kind: 'base', reason: 'delta-full' });
-  });
-
-  it('limits the delta to 200 documents or 5% of the site, whichever is smaller', () => {
-    assert.equal(deltaLimit(5), 1);
-    assert.equal(deltaLimit(1000), 50);
-    assert.equal(deltaLimit(4000), 200);
-    assert.equal(deltaLimit(10_000), 200);
-    assert.equal(deltaLimit(10_000, 3), 3);
-    assert.equal(deltaLimit(10_000, 0), 0);
-  });
-
-  it('reads only records this version wrote', () => {
-    assert.deepEqual(parseRecord(JSON.stringify(record(BASE))), record(BASE));
-    assert.equal(parseRecord('{"key":"old","files":[]}'), undefined, 'the record of the single-bundle search');
-    assert.equal(parseRecord('not json'), undefined);
-    // Damaged inside: each is read as no record (the index made again), never a crash later.
-    const good = record(BASE);
-    for (const damaged of [
-      { ...good, base: { ...good.base, docs: [null] } },
-      { ...good, base: { ...good.base, docs: [['/a/', 1, 'ar_0']] } },
-      { ...good, base: { ...good.base, files: 'pagefind/pagefind.js' } },
-      { ...good, base: null },
-      { ...good, bodyWords: 'all' },
-      { ...good, delta: { key: 'd', files: [], docs: [['/a/']], superseded: [] } },
-      { ...good, delta: null },
-      null,
-      [],
-    ]) assert.equal(parseRecord(JSON.stringify(damaged)), undefined, JSON.stringify(damaged));
-    assert.equal(parseRecord(JSON.stringify(good).slice(0, -9)), undefined, 'cut short');
-    assert.equal(parseRecord(''), undefined);
+  it('drops a shard whose articles are all gone; an older article than any goes to the first', () => {
+    const first = planShards(days(1, 9), undefined, 300);
+    const emptied = planShards([...days(1, 3), ...days(7, 9)], ranges(first), 300);
+    assert.deepEqual(emptied.map((s) => s.id), [first[0]!.id, first[2]!.id]);
+    const older = { ...doc(1), url: '/a/000/', order: `2025-12-31T00:00:00.000Z\0/a/000/`, words: 10 };
+    const o = planShards([older, ...days(1, 9)], ranges(first), 300);
+    assert.equal(o[0]!.id, first[0]!.id);
+    assert.deepEqual(urls(o)[0], ['/a/000/', '/a/001/', '/a/002/', '/a/003/']);
   });
 });
 
-describe('the body-text budget (issue 6)', () => {
-  const html = '<h2 id="x">عنوان &amp; فرعي</h2>\n<p>كلمة <a href="/y/">رابط</a> أخرى&nbsp;هنا.</p><figure><img src="a.webp" alt="صورة"><figcaption>تعليق <span>[وكالة]</span></figcaption></figure><p>' + 'نص طويل '.repeat(300) + '</p>';
+describe("the shards' record", () => {
+  const shard = (id: string, start: string): SearchRecord['shards'][number] => ({ id, start, key: `key-${id}`, files: [`pagefind/${id}/pagefind.js`], docs: [['/a/', '1']] });
+  const good: SearchRecord = { version: 3, config: 'c1', shards: [shard('s1', 'a'), shard('s2', 'b'), shard('s3', 'c')] };
 
-  it('takes the first words of the text, as from the whole body', () => {
-    const all = htmlToText(html).split(' ');
-    for (const n of [1, 2, 3, 5, 8, 10, 50, 299, 600, 605, 606, 2000]) assert.equal(firstWords(html, n), all.slice(0, n).join(' '), `n = ${n}`);
-    assert.equal(firstWords(html, Infinity), htmlToText(html));
-    assert.equal(firstWords(html, 0), '');
+  it('reads a whole record back', () => {
+    assert.deepEqual(parseRecord(JSON.stringify(good)), { config: 'c1', shards: good.shards });
   });
 
-  it('never turns a cut tag or comment into words', () => {
-    const tagged = `<p>${'ا '.repeat(40)}</p><a href="/a very long url with spaces/" title="كلمات كثيرة هنا">ب</a> ج`;
-    for (let n = 1; n < 45; n++) assert.equal(firstWords(tagged, n), htmlToText(tagged).split(' ').slice(0, n).join(' '), `n = ${n}`);
-    const commented = `<p>${'د '.repeat(30)}</p><!-- ${'تعليق '.repeat(200)} --><p>هـ</p>`;
-    assert.equal(firstWords(commented, 31), htmlToText(commented).split(' ').slice(0, 31).join(' '));
-  });
-
-  it('indexes whole bodies up to two million words in all, then steps down per article', () => {
-    const env = process.env.MIDAD_SEARCH_BODY_WORDS;
-    delete process.env.MIDAD_SEARCH_BODY_WORDS;
-    try {
-      assert.equal(searchBodyWords(Array(1000).fill(700)), Infinity);
-      assert.equal(searchBodyWords(Array(3000).fill(700)), 600);
-      assert.equal(searchBodyWords(Array(5000).fill(700)), 400);
-      assert.equal(searchBodyWords(Array(10_000).fill(700)), 200);
-      assert.equal(searchBodyWords(Array(50_000).fill(700)), 150, 'never fewer than 150');
-      assert.equal(searchBodyWords([]), Infinity);
-      // The cap the index has is kept while the total stays within 15% of the budget, so that one
-      // article more does not make the whole index again (the cap is in every document).
-      assert.equal(searchBodyWords(Array(10_001).fill(700)), 150, 'one article more: 200 words would pass the budget');
-      assert.equal(searchBodyWords(Array(10_001).fill(700), 200), 200, '…but the index made with 200 keeps 200');
-      assert.equal(searchBodyWords(Array(11_400).fill(700), 200), 200);
-      assert.equal(searchBodyWords(Array(11_600).fill(700), 200), 150, 'past 15% over the budget it steps down');
-      assert.equal(searchBodyWords(Array(3000).fill(700), Infinity), Infinity, 'full text kept just past the budget');
-      assert.equal(searchBodyWords(Array(10_000).fill(700), 150), 150, 'a larger cap returns only well within the budget');
-      assert.equal(searchBodyWords(Array(8000).fill(700), 150), 200);
-      assert.equal(searchBodyWords(Array(10_000).fill(700), 80), 200, 'a cap not on the steps (an override) is not kept');
-      process.env.MIDAD_SEARCH_BODY_WORDS = '80';
-      assert.equal(searchBodyWords(Array(10).fill(700)), 80);
-      process.env.MIDAD_SEARCH_BODY_WORDS = 'all';
-      assert.equal(searchBodyWords(Array(50_000).fill(700)), Infinity);
-    } finally {
-      if (env === undefined) delete process.env.MIDAD_SEARCH_BODY_WORDS;
-      else process.env.MIDAD_SEARCH_BODY_WORDS = env;
+  it('reads a damaged shard as its range alone, to be made again, and keeps the others', () => {
+    for (const bad of [{ ...good.shards[1], docs: [null] }, { ...good.shards[1], docs: [['/a/', 1]] }, { ...good.shards[1], files: 'x' }, { ...good.shards[1], files: ['pagefind/other/x'] }, { ...good.shards[1], key: 7 }]) {
+      const r = parseRecord(JSON.stringify({ ...good, shards: [good.shards[0], bad, good.shards[2]] }));
+      assert.deepEqual(r?.shards, [good.shards[0], { id: 's2', start: 'b', damaged: true }, good.shards[2]], JSON.stringify(bad));
     }
+    // With not even its range readable, it is left out: its articles fall to the shard before it.
+    for (const bad of [null, 7, { id: 's2' }, { id: '../x', start: 'b' }, { start: 'b' }]) {
+      const r = parseRecord(JSON.stringify({ ...good, shards: [good.shards[0], bad, good.shards[2]] }));
+      assert.deepEqual(r?.shards, [good.shards[0], good.shards[2]], JSON.stringify(bad));
+    }
+  });
+
+  it('reads nothing from a record this version did not write, or one cut short', () => {
+    for (const bad of ['not json', '', 'null', '[]', '{"version":2,"config":"c1","base":{}}', JSON.stringify({ ...good, shards: {} }), JSON.stringify({ ...good, config: 1 }),
+      JSON.stringify({ ...good, shards: [good.shards[1], good.shards[0]] }), JSON.stringify({ ...good, shards: [good.shards[0], { ...good.shards[1], id: 's1' }] }), JSON.stringify(good).slice(0, -9)]) {
+      assert.equal(parseRecord(bad), undefined, bad);
+    }
+  });
+});
+
+describe('the full text of a body', () => {
+  it('turns body HTML into its visible words, entities decoded, comments dropped', () => {
+    const html = '<h2 id="x">عنوان &amp; فرعي</h2>\n<p>كلمة <a href="/y/">رابط</a> أخرى&nbsp;هنا.</p><!-- سر --><figure><img src="a.webp" alt="صورة"><figcaption>تعليق</figcaption></figure><p>' + 'نص طويل '.repeat(3000) + 'آخر</p>';
+    const text = htmlToText(html);
+    assert.ok(text.startsWith('عنوان & فرعي كلمة رابط أخرى هنا. تعليق نص طويل'), text.slice(0, 60));
+    assert.ok(text.endsWith('نص طويل آخر'), 'every word, to the last');
+    assert.doesNotMatch(text, /سر|webp|\/y\//);
   });
 });
 
@@ -153,6 +129,7 @@ function cbor(v: unknown): Buffer {
   throw new Error('unsupported');
 }
 const pagefindFile = (payload: Buffer): Buffer => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), payload]));
+
 
 describe('page ids from a Pagefind bundle (issue 6)', () => {
   it('reads the page ids from the metadata file, in index order', () => {
