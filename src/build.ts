@@ -160,7 +160,7 @@ async function buildFrom(
 ): Promise<BuildResult> {
   const { imagesOfBrokenArticles } = read;
   // 4. The site model: filters, permalinks, listings, and the static pages beside them.
-  const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
+  const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now, pages: staticPages }, bag);
   model.pages = staticPages;
   stats.articles = model.articles.length;
   stats.held = heldBack(articles, opts, site.timezone);

@@ -172,6 +172,7 @@ export const ar: Catalogue = {
   'path-conflict': (p) => `${p.article ? 'هذه المقالة' : 'صفحة'} ستُكتب في ${p.out}، حيث ${p.other ? `المقالة ${p.other}` : 'صفحة من صفحات الموقع نفسه'}: غيّر المعرّف slug أو نمط الروابط permalink`,
   'reserved-permalink': (p) => `رابط هذه المقالة ${p.permalink} داخل /${p.folder}/ الذي يستعمله الموقع لملفاته: غيّر المعرّف slug أو نمط الروابط permalink`,
   'section-page-permalink': (p) => `رابط هذه المقالة ${p.permalink} هو صفحة القسم ${q(p.section)}: غيّر المعرّف slug أو نمط الروابط permalink`,
+  'static-page-permalink': (p) => `رابط هذه المقالة ${p.permalink} هو عنوان الصفحة ${p.page}: غيّر المعرّف slug في المقالة أو في الصفحة`,
   'template-error': (p) => `القالب: ${p.detail}`,
   'draft-problem': (p) => `${p.problem} (مسودة: يصبح خطأً عند نشرها أو مع --drafts)`,
 

@@ -147,6 +147,7 @@ export const en = {
   'path-conflict': (p: { out: string; article: boolean; other?: string }) => `${p.article ? 'this article' : 'a page'} would be written to ${p.out}, where the site has ${p.other ? `the article ${p.other}` : 'its own page'}: change the slug or the permalink pattern`,
   'reserved-permalink': (p: { permalink: string; folder: string }) => `this article's permalink ${p.permalink} is inside /${p.folder}/, which the site uses for its own files: change the slug or the permalink pattern`,
   'section-page-permalink': (p: { permalink: string; section: string }) => `this article's permalink ${p.permalink} is the section page of ${q(p.section)}: change the slug or the permalink pattern`,
+  'static-page-permalink': (p: { permalink: string; page: string }) => `this article's permalink ${p.permalink} is the address of the page ${p.page}: change the article's slug or the page's`,
   'template-error': (p: { detail: string }) => `template: ${p.detail}`,
   'draft-problem': (p: { problem: string }) => `${p.problem} (a draft: an error once it is published, or with --drafts)`,
 
