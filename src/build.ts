@@ -10,7 +10,7 @@ import { loadSite, SITE_FILE, type PartialSite } from './config/site.js';
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { BodyStore } from './cache/body-store.js';
-import type { ArticleRefs } from './content/article.js';
+import { fileSlug, type ArticleRefs } from './content/article.js';
 import { findArticleFiles } from './content/load.js';
 import { readPages } from './content/pages.js';
 import { createMarkdown } from './markdown/index.js';
@@ -167,7 +167,9 @@ async function buildFrom(
 
   // 5. Links between articles.
   const linkUrls = resolveArticleLinks(site, articles, model, bag, articleFiles);
-  checkPermalinkLinks(site, articles, model, bag);
+  const parsed = new Set(articles.map((a) => path.resolve(site.root, a.file)));
+  const unreadSlugs = new Set([...articleFiles].filter((f) => !parsed.has(f)).map((f) => fileSlug(path.relative(site.root, f).split(path.sep).join('/'))));
+  checkPermalinkLinks(site, articles, model, bag, unreadSlugs);
   const templates = createTemplates(opts.root);
   const templateKey = templateFingerprint(templates);
 

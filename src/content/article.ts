@@ -138,8 +138,7 @@ export function parseArticle(
     r.at(valueNode(fields.get('slug')!), 'invalid-slug', msg('invalid-slug', { slug }));
     slug = undefined;
   } else if (slug === undefined && !fields.has('slug')) {
-    const base = path.posix.basename(src.file);
-    const fromName = (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(src.file)) : base.replace(/\.md$/i, '')).normalize('NFC');
+    const fromName = fileSlug(src.file);
     if (isValidSlug(fromName)) slug = fromName;
     else bag.error(src.file, 1, 1, 'invalid-file-slug', msg('invalid-file-slug', { name: fromName }));
   }
@@ -208,6 +207,12 @@ function readBreaking(r: FieldReader, pair: Pair | undefined, date: Date | undef
     return undefined;
   }
   return until?.instant;
+}
+
+/** The slug an article file gets when its front matter names none: the file's name, or its folder's for `index.md`. */
+export function fileSlug(file: string): string {
+  const base = path.posix.basename(file);
+  return (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(file)) : base.replace(/\.md$/i, '')).normalize('NFC');
 }
 
 function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | undefined, timeZone: string): Correction[] {
