@@ -18,7 +18,9 @@ import { readArticles } from './content/read-articles.js';
 import { processImages } from './images/index.js';
 import type { Article, ImageRef, Site, StaticPage } from './model.js';
 import { OutputWriter, previousBuild, readManifest, type WriteStats } from './output/write.js';
+import { guardedBuild } from './output/guard.js';
 import { buildAssets } from './render/assets.js';
+import { adminFiles } from './editor/index.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
 import { createDiscovery } from './render/discovery.js';
@@ -86,7 +88,15 @@ export interface BuildResult {
 
 export const CACHE_DIR = '.midad-cache';
 
+// ── One build at a time, and what an interrupted one left undone first (src/output/guard.ts) ──
 export async function build(opts: BuildOptions): Promise<BuildResult> {
+  if (!opts.write) return buildStages(opts);
+  const cacheDir = path.join(opts.root, CACHE_DIR);
+  return guardedBuild(opts.root, opts.out, cacheDir, path.join(cacheDir, 'build'), () => buildStages(opts));
+}
+// ── end ──
+
+async function buildStages(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const bag = new DiagnosticBag();
   const sources = new Map<string, string>();
@@ -327,6 +337,16 @@ async function buildFrom(
     mark('pages');
     if (writer && !bag.hasErrors) {
       for (const f of assets.files) await writer.add(f.path, { bytes: f.bytes });
+      // The web editor (/admin/), when site.yml asks for it: its forms are made from this site.yml.
+      if (site.editor) {
+        const admin = await adminFiles(site, assets.css);
+        for (const f of admin.own) await writer.add(f.path, { bytes: f.bytes });
+        // The editor's package (5 MB) as the last build wrote it, unless midad or the package changed.
+        const kept = writer.madeFrom(admin.vendorKey);
+        if (kept.length === 0 || !await writer.keepAllIfSame(kept, admin.vendorKey)) {
+          for (const f of await admin.vendorFiles()) await writer.add(f.path, { bytes: f.bytes }, admin.vendorKey);
+        }
+      }
       for (const f of images.files) await writer.add(f.path, { copyFrom: f.copyFrom, hash: path.basename(f.copyFrom) });
       for (const f of await discovery.files(bodyOf, writer)) await writer.add(f.path, 'content' in f ? f.content : { bytes: f.bytes }, f.inputKey);
       stats.search = discovery.searchSummary();
@@ -344,6 +364,8 @@ async function buildFrom(
         await discovery.committed();
         // For the publish workflow's scheduled runs: when a build would next publish something new.
         await saveNextChange(path.join(opts.root, CACHE_DIR), nextChange(articles, opts));
+        // Only now: a build killed before this point makes the next forget the search record.
+        await writer.finish();
       }
     }
   } catch (err) {

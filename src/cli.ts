@@ -3,6 +3,7 @@
 // Exit status: 0 success, 1 the site has errors, 2 wrong usage.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readSourceText } from './content/source-text.js';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
@@ -10,6 +11,8 @@ import { didYouMean, formatReport } from './diagnostics.js';
 import { asLang, chooseLang, render, t, type Lang, type Message } from './messages/index.js';
 import { createReporter } from './reporter.js';
 import { SearchIndexError } from './search/failure.js';
+import { LockedError } from './output/lock.js';
+import { DamagedCacheError } from './cache/damaged.js';
 import { VERSION } from './version.js';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -80,10 +83,10 @@ const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   dev: {
-    usage: 'midad dev [--root DIR] [--port N]',
+    usage: 'midad dev [--root DIR] [--port N] [--host ADDRESS]',
     summary: 'serve the site on 127.0.0.1, rebuild on change, reload the browser',
-    options: { ...common, port: { type: 'string', short: 'p' } },
-    help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)'],
+    options: { ...common, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+    help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)', '--host ADDRESS   listen on this address instead of 127.0.0.1 (0.0.0.0: every interface; drafts are then shown to the network)'],
   },
   init: {
     usage: 'midad init [DIR]',
@@ -237,7 +240,9 @@ async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 8080 : /^\d+$/.test(String(values.port).trim()) ? Number(values.port) : NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError({ id: 'usage-bad-port', params: { value: String(values.port) } });
       // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
-      return startDevServer({ root, port, now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
+      const host = typeof values.host === 'string' ? values.host.trim() : undefined;
+      if (host !== undefined && !/^(?:\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host)) throw new UsageError({ id: 'usage-bad-host', params: { value: host } });
+      return startDevServer({ root, port, ...(host !== undefined ? { host } : {}), now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
     }
   }
   return 0;
@@ -248,11 +253,7 @@ function printDiagnostics(result: BuildResult, root: string, wrote: boolean): vo
   const lookup = (file: string): string | undefined => {
     const known = result.sources.get(file);
     if (known !== undefined) return known;
-    try {
-      return readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSourceText(root, file);
   };
   process.stderr.write(formatReport(result.diagnostics, lookup, true, lang));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -279,6 +280,13 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`midad: ${render(err.text, lang)}\n${t(lang, 'usage-see-help')}\n`);
       process.exitCode = 2;
+    } else if (err instanceof LockedError) {
+      const h = err.holder;
+      process.stderr.write(`midad: ${t(lang, 'build-locked', { file: path.relative(process.cwd(), err.file) || err.file, pid: h?.pid ?? '?', host: h?.host ?? '?', since: h?.since ?? '?', waited: err.waitedSeconds })}\n`);
+      process.exitCode = 1;
+    } else if (err instanceof DamagedCacheError) {
+      process.stderr.write(`midad: ${t(lang, 'cache-damaged', { what: err.what })}\n`);
+      process.exitCode = 1;
     } else if (err instanceof SearchIndexError) {
       process.stderr.write(`midad: ${t(lang, 'search-index-failed', { reason: err.reason })}\n`);
       process.exitCode = 1;
@@ -303,6 +311,7 @@ main(process.argv.slice(2)).then(
 const FS_REASONS: Record<string, Message['id']> = {
   ENOTDIR: 'fs-ENOTDIR', EISDIR: 'fs-EISDIR', EEXIST: 'fs-EEXIST', EACCES: 'fs-EACCES', EPERM: 'fs-EPERM',
   EROFS: 'fs-EROFS', ENOSPC: 'fs-ENOSPC', EDQUOT: 'fs-EDQUOT', EMFILE: 'fs-EMFILE',
+  ENAMETOOLONG: 'fs-ENAMETOOLONG',
 };
 
 function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {

@@ -102,32 +102,79 @@ function oneLine(text: string): string {
  * Tabs are kept so the caret lines up in a terminal.
  */
 export function codeFrame(source: string, line: number, column: number): string {
-  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = linesOf(source);
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - 1);
   const last = Math.min(lines.length, line + 1);
   const width = String(last).length;
   const out: string[] = [];
+  // A line of a megabyte is shown as the stretch around the column, not whole.
+  const from = Math.max(0, column - 1 - FRAME_CONTEXT);
+  const clip = (text: string): string => {
+    if (text.length <= 2 * FRAME_CONTEXT) return text;
+    const part = text.slice(from, from + 2 * FRAME_CONTEXT);
+    return `${from > 0 ? '…' : ''}${part}${from + 2 * FRAME_CONTEXT < text.length ? '…' : ''}`;
+  };
   for (let n = first; n <= last; n++) {
     const text = lines[n - 1] ?? '';
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${text}`);
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(text)}`);
     if (n === line) {
-      const lead = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+      const clipped = text.length > 2 * FRAME_CONTEXT;
+      const lead = (clipped ? (from > 0 ? ' ' : '') + text.slice(from, Math.max(from, column - 1)) : text.slice(0, Math.max(0, column - 1))).replace(/[^\t]/g, ' ');
       out.push(`  ${' '.repeat(width)} | ${lead}^`);
     }
   }
   return out.join('\n');
 }
 
+/** Characters shown on each side of the column in a code frame of a long line. */
+const FRAME_CONTEXT = 80;
+
+/** The lines of the last source framed: diagnostics come sorted by file, many to one file. */
+let framed: { source: string; lines: string[] } | undefined;
+function linesOf(source: string): string[] {
+  if (framed?.source !== source) framed = { source, lines: source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/) };
+  return framed.lines;
+}
+
+/** Diagnostics of one code in one file shown before the rest are summed up in one line. */
+export const MAX_REPEATS = 20;
+
 /** Every diagnostic as text, with code frames where the source is known. */
 export function formatReport(diagnostics: Diagnostic[], lookup?: SourceLookup, frames = true, lang: Lang = 'en'): string {
   const parts: string[] = [];
+  // Thousands of the same problem in one file (one bad link pasted all along a line) would
+  // bury the others: after MAX_REPEATS, one line says how many more there are.
+  const seen = new Map<string, number>();
+  const hidden = new Map<string, { d: Diagnostic; n: number }>();
+  const sources = new Map<string, string | undefined>();
+  const flush = (): void => {
+    for (const { d, n } of hidden.values()) {
+      const text = { id: 'more-like-this', params: { n, code: d.code } } as const;
+      parts.push(formatDiagnosticIn({ ...d, message: render(text, 'en'), text }, lang));
+    }
+    hidden.clear();
+  };
+  let file: string | undefined;
   for (const d of diagnostics) {
+    if (d.file !== file) flush();
+    file = d.file;
+    const key = `${d.file}\0${d.code}\0${d.severity}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > MAX_REPEATS) {
+      const h = hidden.get(key);
+      if (h) h.n++;
+      else hidden.set(key, { d, n: 1 });
+      continue;
+    }
     parts.push(formatDiagnosticIn(d, lang));
-    const src = frames ? lookup?.(d.file) : undefined;
+    if (frames && lookup && !sources.has(d.file)) sources.set(d.file, lookup(d.file));
+    const src = frames ? sources.get(d.file) : undefined;
     const frame = d.frame ?? (src !== undefined ? codeFrame(src, d.line, d.column) : '');
     if (frame) parts.push(frame);
   }
+  flush();
   return parts.join('\n') + (parts.length ? '\n' : '');
 }
 

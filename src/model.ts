@@ -55,6 +55,20 @@ export interface Site {
   share?: ReadonlyArray<'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email'>;
   /** The site's own accounts, for the footer and the publisher's `sameAs`. */
   social?: SiteLink[];
+  /** The web editor at /admin/, when site.yml asks for it. */
+  editor?: EditorSettings;
+}
+
+/** site.yml's `editor` block: the repository the web editor (/admin/) commits articles to. */
+export interface EditorSettings {
+  /** `owner/name` on GitHub. */
+  repository: string;
+  /** Default `main`. */
+  branch: string;
+  /** Origin of the OAuth sign-in helper (e.g. sveltia-cms-auth on Cloudflare Workers); without it editors sign in with a token. */
+  authUrl?: string;
+  /** Saves open a pull request that an editor publishes (merges) once the checks pass, instead of committing to `branch`. */
+  review?: boolean;
 }
 
 /** A place in a source file, for diagnostics. Path relative to the site root; 1-based. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The libraries whose versions shape what midad writes (bodies, pages, search, styles). */
-export const OUTPUT_LIBRARIES = ['markdown-it', 'markdown-it-anchor', 'linkify-it', 'mdurl', 'nunjucks', 'yaml', 'pagefind', 'rtlcss', 'csso', 'subset-font', '@fontsource/noto-naskh-arabic'];
+export const OUTPUT_LIBRARIES = ['markdown-it', 'linkify-it', 'mdurl', 'nunjucks', 'yaml', 'pagefind', 'rtlcss', 'csso', 'subset-font', '@fontsource/noto-naskh-arabic'];
 
 /**
  * What every cache (parsed articles, page keys, the whole-build key) is keyed by: midad's

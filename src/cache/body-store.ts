@@ -3,7 +3,9 @@
 // body at once, and an incremental build reuses the bodies of unchanged articles.
 
 import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { DamagedCacheError } from './damaged.js';
 import path from 'node:path';
 
 /** Where a body stands in the pack: byte offset and length. */
@@ -37,6 +39,9 @@ export class BodyStore {
     await mkdir(path.dirname(file), { recursive: true });
     const reuse = !fresh && known !== undefined && existsSync(file);
     if (!reuse) {
+      // No index may point into the new pack but the one this build saves: an older one left
+      // beside it (a build killed before saving) would read other bodies at its offsets.
+      for (const name of ['articles.bin', 'articles-delta.bin']) await rm(path.join(path.dirname(file), name), { force: true });
       // A new pack beside the old one, renamed into place, so a concurrent reader never sees it half-empty.
       const temp = `${file}.new-${process.pid}`;
       closeSync(openSync(temp, 'w'));
@@ -90,6 +95,8 @@ export class BodyStore {
     if (loc.offset >= this.size) this.flush();
     const buf = Buffer.allocUnsafe(loc.length);
     readSync(this.fd, buf, 0, loc.length, loc.offset);
+    // Stored under the hash of its bytes: bytes that no longer match are a damaged pack.
+    if (createHash('sha1').update(buf).digest('hex') !== hash) throw new DamagedCacheError('bodies.pack');
     return buf.toString('utf8');
   }
 

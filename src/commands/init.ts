@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { isoInZone, zonedParts } from '../content/dates.js';
 import { t, type Lang } from '../messages/index.js';
 import { VERSION } from '../version.js';
+import { editorSiteYmlBlock } from '../editor/site-yml.js';
 
 export interface InitOptions {
   /** Absolute folder of the new site (made when missing). */
@@ -99,10 +100,13 @@ const GITIGNORE = `node_modules/
 # The built site and midad's cache: made by every build (the publish workflow keeps them in its cache).
 public/
 .midad-cache/
+# What a build holds beside public/ while it runs (removed when it ends, or by the next build).
+.*.midad-staging/
+.*.midad-lock
 `;
 
 /** Every key of site.yml, each explained in Arabic and in English. */
-const SITE_YML = `# إعدادات الموقع. كل سطر يبدأ بـ # تعليق لا يقرؤه مداد.
+const SITE_YML: string = `# إعدادات الموقع. كل سطر يبدأ بـ # تعليق لا يقرؤه مداد.
 # The site's settings. A line starting with # is a comment midad does not read.
 
 # اسم الموقع، يظهر في رأس كل صفحة وفي عنوان المتصفح (مطلوب).
@@ -171,4 +175,11 @@ defaultAuthor: newsroom
 # روابط المشاركة في صفحة الخبر وترتيبها: whatsapp telegram x facebook email.
 # The share links on article pages, in this order: whatsapp telegram x facebook email.
 share: [whatsapp, telegram, x, facebook, email]
-`;
+
+# حسابات الموقع، في ذيل كل صفحة (اختياري). احذف # من أول السطرين واكتب روابطكم.
+# The site's accounts, in every page's footer (optional). Remove the # and write your links.
+# social:
+#   x: https://x.com/your-site
+
+# محرر المقالات في المتصفح على /admin/ (اختياري؛ انظر docs/admin.ar.md).
+` + editorSiteYmlBlock();

@@ -11,13 +11,14 @@ import { withoutForbiddenChars } from '../content/forbidden-chars.js';
 import { LineIndex, stripBom } from '../content/positions.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { Author, ImageRef, Section, Site, SiteLink } from '../model.js';
+import { readEditor } from './editor.js';
 
 export const SITE_FILE = 'content/site.yml';
 
 const SITE_KEYS = [
   'title', 'description', 'baseUrl', 'language', 'direction', 'timezone', 'digits', 'pageSize',
   'permalink', 'sections', 'authors', 'defaultAuthor', 'imageQuality', 'maxImagePixels', 'logo',
-  'share', 'social',
+  'share', 'social', 'editor',
 ] as const;
 
 /** The networks an article page can offer share links for, in the order they are shown by default. */
@@ -25,7 +26,7 @@ export const SHARE_NETWORKS = ['whatsapp', 'telegram', 'x', 'facebook', 'email']
 export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
 
 /** Top-level path segments the site itself uses; a section cannot take one of them. */
-export const RESERVED_SLUGS = new Set(['articles', 'tags', 'authors', 'search', 'images', 'assets', 'page', 'pagefind', 'feed.xml', '404']);
+export const RESERVED_SLUGS = new Set(['admin', 'articles', 'tags', 'authors', 'search', 'images', 'assets', 'page', 'pagefind', 'feed.xml', '404']);
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku-arab', 'ps', 'sd', 'ug', 'ur', 'yi']);
@@ -117,6 +118,8 @@ export async function loadSite(
   const logo = v.string(entries.get('logo'), 'logo');
   const share = v.shareList(entries.get('share'));
   const social = v.links(entries.get('social'), 'social');
+  const editorPair = entries.get('editor');
+  const editor = editorPair ? readEditor(editorPair, y, bag, SITE_FILE) : undefined;
 
   const beforeSections = bag.errorCount;
   const sections = v.list<Section>(need('sections'), 'sections', 'section', true);
@@ -146,7 +149,7 @@ export async function loadSite(
     authors: authors.map(({ slug, name, bio, photo, links }) => ({ slug, name, ...(bio !== undefined ? { bio } : {}), ...(photo ? { photo } : {}), ...(links?.length ? { links } : {}) })),
     ...(defaultAuthor !== undefined ? { defaultAuthor } : {}),
     imageQuality, maxImagePixels, ...(logo !== undefined ? { logo } : {}),
-    share, ...(social.length ? { social } : {}),
+    share, ...(social.length ? { social } : {}), ...(editor ? { editor } : {}),
   };
 }
 

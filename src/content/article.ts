@@ -17,6 +17,7 @@ import { LineIndex, stripBom, type Position } from './positions.js';
 import { englishKeyFor, imageKeysNotIndented, isImageKey } from './key-mistakes.js';
 import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
 import { tagKey } from './tags.js';
+import { MAX_SLUG_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, tooLongForName } from './limits.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
 
 export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft', 'featured', 'breaking', 'corrections'] as const;
@@ -134,7 +135,10 @@ export function parseArticle(
   const corrections = readCorrections(r, fields.get('corrections'), date?.instant, site.timezone);
 
   let slug = r.text(fields.get('slug'), 'slug')?.normalize('NFC');
-  if (slug !== undefined && !isValidSlug(slug)) {
+  if (slug !== undefined && tooLongForName(slug, MAX_SLUG_LENGTH)) {
+    r.at(valueNode(fields.get('slug')!), 'slug-too-long', msg('slug-too-long', { length: [...slug].length, max: MAX_SLUG_LENGTH }));
+    slug = undefined;
+  } else if (slug !== undefined && !isValidSlug(slug)) {
     r.at(valueNode(fields.get('slug')!), 'invalid-slug', msg('invalid-slug', { slug }));
     slug = undefined;
   } else if (slug === undefined && !fields.has('slug')) {
@@ -154,6 +158,10 @@ export function parseArticle(
     body = cleaned.text;
   }
   const { html, env } = renderMarkdown(md, body);
+  if (env.tooDeep !== undefined) {
+    const p = index.at(index.lineStart(split.bodyLine + env.tooDeep - 1));
+    bag.error(src.file, p.line, p.column, 'nested-too-deep', msg('nested-too-deep', { max: md.options.maxNesting }));
+  }
   const locate = new TargetLocator(index);
   const bodyImages = bodyImageRefs(env, src, index, split.bodyLine, locate);
   for (const link of env.refusedLinks) {
@@ -302,13 +310,24 @@ function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
     r.at(joined, 'tags-arabic-comma', msg('tags-arabic-comma', { fixed: tagList(names) }));
     return [];
   }
+  // Thousands of tags are a paste gone wrong, and each would be a page: one error, not a build
+  // that writes them all.
+  if (node.items.length > MAX_TAGS) {
+    r.at(node, 'too-many-tags', msg('too-many-tags', { count: node.items.length, max: MAX_TAGS }));
+    return [];
+  }
   const out: Tag[] = [];
+  const seen = new Set<string>();
   for (const item of node.items as Node[]) {
     const name = r.scalarText(item, 'tag');
     if (name === undefined) continue;
     const key = tagKey(name);
     if (key === '') r.at(item, 'empty-tag', msg('empty-tag', { tag: name }));
-    else if (!out.some((t) => t.key === key)) out.push({ key, name: name.normalize('NFC').trim() });
+    else if (tooLongForName(key, MAX_TAG_LENGTH)) r.at(item, 'tag-too-long', msg('tag-too-long', { length: [...name].length, max: MAX_TAG_LENGTH }));
+    else if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ key, name: name.normalize('NFC').trim() });
+    }
   }
   return out;
 }
@@ -375,37 +394,58 @@ function safeDecode(s: string): string {
  */
 class TargetLocator {
   private readonly used = new Set<number>();
+  /** Where each search (needle, range, kind) goes on from: what lies before is taken or refused. */
+  private readonly cursors = new Map<string, number>();
+  private readonly blockEnds = new Map<number, number>();
 
   constructor(private readonly index: LineIndex) {}
 
   find(line: number, href: string): Position {
     const text = this.index.text;
     const blockStart = this.index.lineStart(line);
-    const blank = /\n[ \t]*(?:\r?\n|$)/g;
-    blank.lastIndex = blockStart;
-    const blockEnd = blank.exec(text)?.index ?? text.length;
-    const inline = (at: number): boolean => /[(<]$/.test(text.slice(Math.max(0, at - 1), at));
-    const definition = (at: number): boolean => /\]:[ \t]*<?$/.test(text.slice(Math.max(0, at - 16), at));
+    let blockEnd = this.blockEnds.get(blockStart);
+    if (blockEnd === undefined) {
+      const blank = /\n[ \t]*(?:\r?\n|$)/g;
+      blank.lastIndex = blockStart;
+      blockEnd = blank.exec(text)?.index ?? text.length;
+      this.blockEnds.set(blockStart, blockEnd);
+    }
     for (const needle of new Set([safeDecode(href), href])) {
       if (needle === '') continue;
-      const inBlock = this.first(needle, blockStart, blockEnd, inline)
-        ?? this.first(needle, 0, text.length, definition, false)
-        ?? this.first(needle, blockEnd, text.length, inline)
-        ?? this.first(needle, blockStart, blockEnd, () => true)
-        ?? this.first(needle, blockEnd, text.length, () => true);
+      const inBlock = this.first(needle, blockStart, blockEnd, 'inline')
+        ?? this.first(needle, 0, text.length, 'definition', false)
+        ?? this.first(needle, blockEnd, text.length, 'inline')
+        ?? this.first(needle, blockStart, blockEnd, 'any')
+        ?? this.first(needle, blockEnd, text.length, 'any');
       if (inBlock !== undefined) return this.index.at(inBlock);
     }
     return { line, column: 1 };
   }
 
-  /** The first offset of `needle` in [from, to) that `where` accepts and that is not taken; taken now if `take`. */
-  private first(needle: string, from: number, to: number, where: (at: number) => boolean, take = true): number | undefined {
+  private where(kind: 'inline' | 'definition' | 'any', at: number): boolean {
     const text = this.index.text;
-    for (let at = text.indexOf(needle, from); at >= 0 && at < to; at = text.indexOf(needle, at + 1)) {
-      if (this.used.has(at) || !where(at)) continue;
+    if (kind === 'inline') return /[(<]$/.test(text.slice(Math.max(0, at - 1), at));
+    if (kind === 'definition') return /\]:[ \t]*<?$/.test(text.slice(Math.max(0, at - 16), at));
+    return true;
+  }
+
+  /**
+   * The first offset of `needle` in [from, to) of the kind asked for that is not taken; taken
+   * now if `take`. Each search resumes where the same search stopped, so a line holding the
+   * same link thousands of times is searched once, not once per link.
+   */
+  private first(needle: string, from: number, to: number, kind: 'inline' | 'definition' | 'any', take = true): number | undefined {
+    const text = this.index.text;
+    const key = `${kind}\0${from}\0${to}\0${needle}`;
+    const start = this.cursors.get(key) ?? from;
+    for (let at = text.indexOf(needle, start); at >= 0 && at < to; at = text.indexOf(needle, at + 1)) {
+      if (this.used.has(at) || !this.where(kind, at)) continue;
+      // A search that does not take what it finds finds the same offset next time.
+      this.cursors.set(key, take ? at + 1 : at);
       if (take) this.used.add(at);
       return at;
     }
+    this.cursors.set(key, to);
     return undefined;
   }
 }

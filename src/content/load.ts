@@ -27,7 +27,9 @@ export interface ArticleFile {
  */
 export async function findArticleFiles(root: string, bag: DiagnosticBag): Promise<ArticleFile[]> {
   const realRoot = realpathSync(root);
-  const found: Array<{ rel: string; abs: string; real: string | undefined }> = [];
+  // `problem`: why a `.md` entry cannot be read as an article (the link is broken or loops,
+  // or it is a named pipe, socket or device, which would block or mean nothing if opened).
+  const found: Array<{ rel: string; abs: string; real: string | undefined; problem?: 'broken-symlink' | 'symlink-loop' | 'not-a-file' }> = [];
   const visited = new Set<string>();
   // `real` is the folder's real path; a file below no symbolic link is its own real path.
   // Paths are joined by hand below the articles folder (already absolute and normalised, and a
@@ -39,7 +41,10 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      // A folder that vanished meanwhile holds nothing; one that cannot be read hides articles.
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      if (code !== 'ENOENT') bag.error(rel, 1, 1, 'unreadable-folder', msg('unreadable-folder', { code }));
       return;
     }
     for (const e of entries) {
@@ -50,17 +55,19 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
         let target: string;
         try {
           target = realpathSync(full);
-        } catch {
-          if (e.name.toLowerCase().endsWith('.md')) found.push({ rel: fullRel, abs: full, real: undefined });
+        } catch (err) {
+          const problem = (err as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlink-loop' : 'broken-symlink';
+          if (e.name.toLowerCase().endsWith('.md')) found.push({ rel: fullRel, abs: full, real: undefined, problem });
           continue;
         }
         const st = statSync(target, { throwIfNoEntry: false });
         if (st?.isDirectory()) walk(full, fullRel, target, true);
-        else if (st?.isFile() && e.name.toLowerCase().endsWith('.md')) found.push({ rel: fullRel, abs: full, real: target });
+        else if (e.name.toLowerCase().endsWith('.md')) found.push({ rel: fullRel, abs: full, real: target, ...(st?.isFile() ? {} : { problem: 'not-a-file' as const }) });
       } else if (e.isDirectory()) {
         walk(full, fullRel, real + path.sep + e.name, viaLink);
-      } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) {
-        found.push({ rel: fullRel, abs: full, real: viaLink ? realpathSync(full) : real + path.sep + e.name });
+      } else if (e.name.toLowerCase().endsWith('.md')) {
+        const realFile = viaLink ? realpathSync(full) : real + path.sep + e.name;
+        found.push({ rel: fullRel, abs: full, real: realFile, ...(e.isFile() ? {} : { problem: 'not-a-file' as const }) });
       }
     }
   };
@@ -76,8 +83,12 @@ export async function findArticleFiles(root: string, bag: DiagnosticBag): Promis
 
   const out: ArticleFile[] = [];
   for (const f of found) {
+    if (f.problem === 'not-a-file') {
+      bag.error(f.rel, 1, 1, 'not-a-file', msg('not-a-file'));
+      continue;
+    }
     if (f.real === undefined) {
-      bag.error(f.rel, 1, 1, 'unreadable-file', msg('broken-symlink'));
+      bag.error(f.rel, 1, 1, 'unreadable-file', msg(f.problem === 'symlink-loop' ? 'symlink-loop' : 'broken-symlink'));
       continue;
     }
     if (!isInside(realRoot, f.real)) {

@@ -2,13 +2,14 @@
 // (src/content/parse-worker.ts) send back, and what a small build does in its own thread.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { MarkdownIt } from 'markdown-it';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics.js';
 import { msg } from '../messages/index.js';
 import type { Article, ImageRef, Site } from '../model.js';
 import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
 import { decodeUtf8 } from './encoding.js';
+import { formatBytes, MAX_ARTICLE_BYTES } from './limits.js';
 
 /** A file to parse: `i` is its place in the site's file list; bytes are read here when absent. */
 export interface ParseJob {
@@ -38,12 +39,16 @@ export function parseFile(job: ParseJob, site: Site, md: MarkdownIt, trust?: Sit
   let bytes = job.bytes;
   if (!bytes) {
     try {
+      // Sized before it is read: a file of gigabytes must not be loaded to be refused.
+      const size = statSync(job.real).size;
+      if (size > MAX_ARTICLE_BYTES) return tooLarge(job, size, bag);
       bytes = readFileSync(job.real);
     } catch (err) {
       bag.error(job.file, 1, 1, 'unreadable-file', msg('unreadable-file', { code: (err as NodeJS.ErrnoException).code ?? 'error' }));
       return { i: job.i, diagnostics: bag.items, images };
     }
   }
+  if (bytes.length > MAX_ARTICLE_BYTES) return tooLarge(job, bytes.length, bag);
   const sourceHash = job.sourceHash ?? createHash('sha1').update(bytes).digest('hex');
   const text = decodeUtf8(bytes);
   if (typeof text !== 'string') {
@@ -52,4 +57,9 @@ export function parseFile(job: ParseJob, site: Site, md: MarkdownIt, trust?: Sit
   }
   const parsed = parseArticle({ file: job.file, abs: job.abs, text, sourceHash }, site, md, bag, trust, images);
   return { i: job.i, sourceHash, ...(parsed ? { parsed } : {}), diagnostics: bag.items, images };
+}
+
+function tooLarge(job: ParseJob, size: number, bag: DiagnosticBag): ParseOutcome {
+  bag.error(job.file, 1, 1, 'article-too-large', msg('article-too-large', { size: formatBytes(size), max: formatBytes(MAX_ARTICLE_BYTES) }));
+  return { i: job.i, diagnostics: bag.items, images: [] };
 }

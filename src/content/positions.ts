@@ -14,6 +14,8 @@ export interface Position {
  */
 export class LineIndex {
   private startsCache: number[] | undefined;
+  /** Per line: whether it holds a surrogate pair (else a column is just an offset difference). */
+  private readonly astral = new Map<number, boolean>();
 
   constructor(readonly text: string) {}
 
@@ -45,7 +47,15 @@ export class LineIndex {
       else hi = mid - 1;
     }
     const start = this.starts[lo]!;
-    return { line: lo + 1, column: codePointLength(this.text.slice(start, o)) + 1 };
+    // Counting code points from the line's start for each position made a 1 MB line with
+    // thousands of links take minutes; most lines have no character beyond U+FFFF at all.
+    let astral = this.astral.get(lo);
+    if (astral === undefined) {
+      const end = lo + 1 < this.starts.length ? this.starts[lo + 1]! : this.text.length;
+      astral = /[\uD800-\uDBFF]/.test(this.text.slice(start, end));
+      this.astral.set(lo, astral);
+    }
+    return { line: lo + 1, column: (astral ? codePointLength(this.text.slice(start, o)) : o - start) + 1 };
   }
 
   /** UTF-16 offset of the start of a 1-based line. */

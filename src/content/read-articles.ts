@@ -2,6 +2,7 @@
 // size and modification time are unchanged (the incremental build, issue 5). Bodies go to
 // the body store on disk as they are rendered, so memory stays flat as the archive grows.
 
+import { killPoint } from '../faults.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { parseInThreads, THREADED_PARSE_MIN } from './parse-pool.js';
 import { buildThreads } from '../threads.js';
 import type { ArticleFile } from './load.js';
 import { inBatches } from '../concurrency.js';
+import { MAX_ARTICLE_BYTES } from './limits.js';
 
 export interface ReadArticlesOptions {
   /** The cache folder (ROOT/.midad-cache/build), or undefined to keep nothing. */
@@ -78,7 +80,8 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     const f = files[i]!;
     const cached = isFresh(f);
     if (cached && fromCache(i, cached, f)) continue;
-    if (previous?.articles[f.file]) toHash.push(i);
+    // A file past the size limit is not read to be hashed: parsing refuses it from its size.
+    if (previous?.articles[f.file] && f.size <= MAX_ARTICLE_BYTES) toHash.push(i);
     else jobs.push({ i, file: f.file, abs: f.abs, real: f.real });
   }
   await inBatches(toHash, READ_AHEAD, async (i) => {
@@ -100,6 +103,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   const take = (o: ParseOutcome): void => {
     const f = files[o.i]!;
     opts.progress?.(++done, jobs.length);
+    killPoint('parse');
     if (o.sourceHash !== undefined && !o.diagnostics.some((d) => d.code === 'not-utf8')) parsed++;
     if (o.parsed && o.sourceHash !== undefined) {
       const article = adopt(o.parsed.article, site);

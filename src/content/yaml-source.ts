@@ -1,7 +1,7 @@
 // YAML with positions: parses a YAML segment of a file with the `yaml` package and maps
 // node ranges back to the file's own lines (front matter starts on line 2, not line 1).
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, YAMLParseError, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics.js';
 import { msg } from '../messages/index.js';
 import { LineIndex, type Position } from './positions.js';
@@ -29,27 +29,22 @@ export function parseYamlSegment(file: string, index: LineIndex, start: number, 
   // it for a character of the line: made LF, one character for one, so offsets stay the same.
   const text = index.text.slice(start, end).replace(/\r(?!\n)/g, '\n');
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
-  // `summary: *t` is the anchored text itself, placed where the alias is written (errors
-  // about the value point there). Only aliases of scalars, and only as values: an alias of a
-  // list or map stays an alias (an error where one is expected), so a nest of aliases can never
-  // make the checks walk an exponentially large tree; an alias as a key stays one too (an
-  // unknown key "*k", never a second title).
-  visit(doc, {
-    Alias(key, node) {
-      if (key === 'key') return undefined;
-      const target = node.resolve(doc);
-      if (!isScalar(target)) return undefined;
-      const copy = target.clone() as typeof target;
-      copy.range = node.range;
-      return copy;
-    },
-  });
+  inlineScalarAliases(doc);
   const offsetPos = (offset: number): Position => index.at(start + offset);
   const pos = (node: Node | Pair | null | undefined): Position => {
     const target = isPair(node) ? (node.key as Node | null) : node;
     const range = target && 'range' in target ? target.range : undefined;
     return range ? offsetPos(range[0]) : offsetPos(0);
   };
+  // A limit met (too many aliases, a nest deeper than the parser's stack) is one error, and
+  // the segment is refused: nothing else in it is worth guessing at.
+  const limit = doc.errors.find((e) => e.message === TOO_MANY_ALIASES || /call stack/i.test(e.message));
+  if (limit) {
+    const p = offsetPos(limit.pos[0]);
+    if (limit.message === TOO_MANY_ALIASES) bag.error(file, p.line, p.column, 'yaml-too-many-aliases', msg('yaml-too-many-aliases', { max: MAX_ALIASES }));
+    else bag.error(file, p.line, p.column, 'yaml-too-deep', msg('yaml-too-deep'));
+    return { file, doc, pos, offsetPos, refused: true };
+  }
   const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
   // One error per mistake, in the editor's words: YAML's own messages (often several for one
   // cause) only when no known mistake explains them, and then only the first.
@@ -69,6 +64,47 @@ export function parseYamlSegment(file: string, index: LineIndex, start: number, 
   }
   const refused = syntax.length > 0 || mistakes.length > 0;
   return { file, doc, pos, offsetPos, refused };
+}
+
+/** More aliases than this in one front matter is not an editor's shortcut but a trap (a billion laughs). */
+export const MAX_ALIASES = 100;
+const TOO_MANY_ALIASES = 'midad: too many aliases';
+
+/**
+ * `summary: *t` becomes the anchored text itself, placed where the alias is written (errors
+ * about the value point there). Only aliases of scalars, and only as values: an alias of a
+ * list or map stays an alias (an error where one is expected), so a nest of aliases can never
+ * make the checks walk an exponentially large tree; an alias as a key stays one too (an
+ * unknown key "*k", never a second title). Anchors are looked up in one pass (the yaml
+ * package's own lookup walks the whole document for each alias), and past MAX_ALIASES the
+ * document gets an error instead.
+ */
+function inlineScalarAliases(doc: Document.Parsed): void {
+  const anchors = new Map<string, Node>();
+  let aliases = 0;
+  try {
+    visit(doc, (key, node) => {
+      if (isAlias(node)) {
+        if (++aliases > MAX_ALIASES) {
+          const at = node.range?.[0] ?? 0;
+          doc.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', TOO_MANY_ALIASES));
+          return visit.BREAK;
+        }
+        const target = anchors.get(node.source);
+        if (key === 'key' || !isScalar(target)) return undefined;
+        const copy = target.clone() as typeof target;
+        copy.range = node.range;
+        delete copy.anchor;
+        return copy;
+      }
+      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+      return undefined;
+    });
+  } catch (err) {
+    // A document nested deeper than this walk's stack (the parser has most likely said so already).
+    if (!(err instanceof RangeError)) throw err;
+    if (!doc.errors.length) doc.errors.push(new YAMLParseError([0, 1], 'IMPOSSIBLE', err.message));
+  }
 }
 
 function firstLine(message: string): string {

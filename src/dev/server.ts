@@ -6,25 +6,30 @@
 // what it may skip is build()'s business (the incremental cache, issue 5 item 4).
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
+import { readSourceText } from '../content/source-text.js';
+import { LockedError } from '../output/lock.js';
+import { t } from '../messages/index.js';
 import { codeFrame, formatReport, type Diagnostic } from '../diagnostics.js';
 import { count, createReporter } from '../reporter.js';
 import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, RELOAD_JS, SCRIPT_PATH, STYLE_PATH } from './client.js';
 import { onStopRequest } from './lifecycle.js';
 import { createLiveReload, type OverlayError } from './live-reload.js';
+import { DEFAULT_HOST, isOwnHost, isWildcard, ownNames, urlHost } from './host.js';
 import { serveStatic } from './static.js';
 import { watchSite, WATCHED, type SiteWatcher } from './watch.js';
 
 export interface DevOptions {
   /** Absolute site root. */
   root: string;
-  /** TCP port on 127.0.0.1; 0 picks a free one (the start message names it). */
+  /** TCP port; 0 picks a free one (the start message names it). */
   port: number;
+  /** Address to listen on (--host); default 127.0.0.1, this machine only. */
+  host?: string;
   /** The build's clock: a fixed instant (MIDAD_NOW) or the wall clock, read at each build. */
   now: Date | (() => Date);
   quiet?: boolean;
@@ -33,8 +38,8 @@ export interface DevOptions {
   debounceMs?: number;
 }
 
-/** Only this address: drafts must not leak to the network. */
-export const HOST = '127.0.0.1';
+/** Only this address unless --host says otherwise: drafts must not leak to the network. */
+export const HOST = DEFAULT_HOST;
 
 /** Serves until SIGINT, SIGTERM, SIGHUP or the death of its parent (src/dev/lifecycle.ts); resolves with the exit status (2 when the port is taken). */
 export async function startDevServer(opts: DevOptions): Promise<number> {
@@ -45,6 +50,8 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   const live = createLiveReload();
   let outDir = '';
   let port = 0;
+  const bindHost = opts.host ?? HOST;
+  const names = ownNames(bindHost);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -54,8 +61,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // A page of this server may only be asked for by its own name (no DNS rebinding to drafts).
-    const host = req.headers.host ?? '';
-    if (host !== `${HOST}:${port}` && host !== `localhost:${port}`) return plain(res, 403, 'forbidden host\n');
+    if (!isOwnHost(req.headers.host, names, port)) return plain(res, 403, 'forbidden host\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed\n');
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname.startsWith(DEV_PREFIX)) {
@@ -69,21 +75,28 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     return serveStatic(outDir, req, res, (html) => injectScript(html, served), () => fallbackPage(state.failed));
   };
 
-  const bound = await listen(server, opts.port).catch((err: NodeJS.ErrnoException) => {
+  const shownHost = urlHost(bindHost);
+  const bound = await listen(server, opts.port, bindHost).catch((err: NodeJS.ErrnoException) => {
     const why = err.code === 'EADDRINUSE'
-      ? `port ${opts.port} on ${HOST} is already in use (another "midad dev"?); stop it or choose another port with --port N`
+      ? `port ${opts.port} on ${shownHost} is already in use (another "midad dev"?); stop it or choose another port with --port N`
       : err.code === 'EACCES'
-        ? `port ${opts.port} on ${HOST} needs privileges this user does not have; choose a port above 1023 with --port N`
-        : `cannot listen on ${HOST}:${opts.port}: ${err.message}`;
+        ? `port ${opts.port} on ${shownHost} needs privileges this user does not have; choose a port above 1023 with --port N`
+        : `cannot listen on ${shownHost}:${opts.port}: ${err.message}`;
     out.err(`midad: ${why}\n`);
     return undefined;
   });
   if (bound === undefined) return 2;
   port = bound;
-  server.on('clientError', (_err, socket) => socket.destroy());
+  // A request Node cannot parse (a target without its leading slash, a bad header) gets a
+  // plain 400 rather than a dropped connection.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   outDir = await mkdtemp(path.join(os.tmpdir(), 'midad-dev-'));
-  const origin = `http://${HOST}:${port}/`;
+  // On every interface the pages are still built for, and opened at, this machine's own address.
+  const origin = `http://${isWildcard(bindHost) ? DEFAULT_HOST : shownHost}:${port}/`;
   // Always printed, even with --quiet: it is how a person (and a test) finds the server.
   process.stdout.write(`midad dev: serving ${origin} (drafts and future articles shown, marked as such)\n`);
   if (opts.verbose) out.say(`midad dev: building into ${outDir}`);
@@ -101,8 +114,13 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
     try {
       result = await build({ root: opts.root, out: outDir, baseUrl: origin, drafts: true, future: true, clean: false, write: true, now: clock(), progress: reporter.progress });
     } catch (err) {
-      // A bug in midad: say so plainly, keep serving the last good pages.
       reporter.endProgress();
+      if (err instanceof LockedError) {
+        // Another build (a `midad build` in another terminal) kept the site: the next change tries again.
+        out.err(`midad dev: ${t('en', 'build-locked', { file: err.file, pid: err.holder?.pid ?? '?', host: err.holder?.host ?? '?', since: err.holder?.since ?? '?', waited: err.waitedSeconds })}\n`);
+        return;
+      }
+      // A bug in midad: say so plainly, keep serving the last good pages.
       out.err(`midad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
       state.failed = true;
       live.fail(state.served, [{ file: 'midad', line: 1, column: 1, severity: 'error', message: `internal error: ${(err as Error)?.message ?? String(err)} (see the terminal)` }]);
@@ -185,10 +203,10 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   return done;
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, HOST, () => {
+    server.listen(port, host.replace(/^\[|\]$/g, ''), () => {
       server.removeListener('error', reject);
       resolve((server.address() as { port: number }).port);
     });
@@ -213,11 +231,7 @@ function sourceLookup(root: string, result: BuildResult): (file: string) => stri
   return (file) => {
     const known = result.sources.get(file);
     if (known !== undefined) return known;
-    try {
-      return readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readSourceText(root, file);
   };
 }
 

@@ -1,9 +1,11 @@
 // Serves the built site from the dev server's output folder the way a static host does:
 // `/a/` → `a/index.html`, `/a` → a redirect to `/a/` when it is a folder, a missing page →
-// `404.html` with status 404. Percent-encoded (Arabic) paths are decoded; nothing outside
-// the folder is ever read. HTML pages get the live-reload script (src/dev/client.ts).
+// `404.html` with status 404. Percent-encoded (Arabic) paths are decoded once; nothing outside
+// the folder is ever read, however the path is written (`%2e%2e`, `..%2f`, a backslash, a NUL)
+// and wherever a symbolic link in the folder points. HTML pages get the live-reload script
+// (src/dev/client.ts).
 
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -15,6 +17,8 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  // The web editor's configuration (/admin/config.yml), which it reads only with a YAML type.
+  '.yml': 'text/yaml; charset=utf-8',
   '.webp': 'image/webp',
   '.avif': 'image/avif',
   '.jpg': 'image/jpeg',
@@ -41,7 +45,9 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0') || decoded.split(/[/\\]/).includes('..')) return undefined;
+  // No page of a built site has a backslash or a NUL in its name; on Windows a backslash
+  // would be a separator, so it is refused everywhere rather than read as one.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return undefined;
   const file = path.join(root, ...decoded.normalize('NFC').split('/'));
   return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
@@ -65,10 +71,20 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   return sendFile(req, res, file, 200, html, notFound, root);
 }
 
+/** `file` with its links followed, when that is still inside `root` (links followed too). */
+async function realInside(root: string, file: string): Promise<string | undefined> {
+  const [realRoot, real] = await Promise.all([realpath(root), realpath(file)]).catch(() => [undefined, undefined]);
+  if (!realRoot || !real) return undefined;
+  return real === realRoot || real.startsWith(realRoot + path.sep) ? real : undefined;
+}
+
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, status: number, html: HtmlFilter, notFound: () => string, root: string): Promise<void> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // A symbolic link in the output that leads out of it is served as missing.
+    const real = await realInside(root, file);
+    if (!real) throw new Error('outside');
+    bytes = await readFile(real);
   } catch {
     if (status === 404) return send(req, res, 404, TYPES['.html']!, html(notFound()));
     return sendFile(req, res, path.join(root, '404.html'), 404, html, notFound, root);

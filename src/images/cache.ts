@@ -4,7 +4,7 @@
 // Every write is whole: a temporary file, then a rename.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Size } from './renditions.js';
 
@@ -31,6 +31,8 @@ export interface KeyRecord {
   files: string[];
   /** Frames of the source (absent in records written before midad counted them). */
   frames?: number;
+  /** Each file's size in bytes, checked when the record is read (absent in older records). */
+  sizes?: Record<string, number>;
 }
 
 export interface ImageCache {
@@ -53,7 +55,10 @@ export interface ImageCache {
 export async function openCache(dir: string, clean: boolean, readOnly = false): Promise<ImageCache> {
   if (!readOnly) await mkdir(dir, { recursive: true });
   const index = new Map<string, IndexEntry>(clean ? [] : await readIndex(dir));
-  const present = new Set<string>(clean ? [] : await readdir(dir).catch(() => []));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  // Temporary files of a build killed while encoding (only one build at a time holds the site).
+  if (!readOnly) for (const n of names) if (n.startsWith('.') && n.endsWith('.tmp')) await rm(path.join(dir, n), { force: true });
+  const present = new Set<string>(clean ? [] : names.filter((n) => !n.endsWith('.tmp')));
   const records = new Map<string, Promise<KeyRecord | undefined>>();
   let dirty = false;
   const tempOf = (name: string): string =>
@@ -79,7 +84,10 @@ export async function openCache(dir: string, clean: boolean, readOnly = false): 
       }
       return p;
     },
-    async saveRecord(rec) {
+    async saveRecord(given) {
+      const sizes: Record<string, number> = {};
+      for (const f of given.files) sizes[f] = (await stat(path.join(dir, f))).size;
+      const rec = { ...given, sizes };
       for (const f of rec.files) present.add(f);
       present.add(`${rec.key}.json`);
       records.set(rec.key, Promise.resolve(rec));
@@ -114,9 +122,35 @@ async function readRecord(dir: string, key: string, present: Set<string>): Promi
   try {
     const rec = JSON.parse(await readFile(path.join(dir, `${key}.json`), 'utf8')) as KeyRecord;
     const valid = rec.key === key && Array.isArray(rec.files) && rec.stored?.width > 0 && rec.oriented?.width > 0;
-    return valid && rec.files.every((f) => present.has(f)) ? rec : undefined;
+    if (!valid || !rec.files.every((f) => typeof f === 'string' && present.has(f))) return undefined;
+    // A file cut short, emptied or overwritten is encoded again rather than published.
+    const sound = await Promise.all(rec.files.map((f) => soundFile(path.join(dir, f), rec.sizes?.[f])));
+    return sound.every(Boolean) ? rec : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether a cached rendition is whole: its recorded size, and the start (and end) its format always has. */
+async function soundFile(file: string, size: number | undefined): Promise<boolean> {
+  if (size === undefined) return true; // recorded before sizes were
+  try {
+    const fh = await open(file, 'r');
+    try {
+      if ((await fh.stat()).size !== size || size < 16) return false;
+      const head = Buffer.alloc(12);
+      const tail = Buffer.alloc(2);
+      await fh.read(head, 0, 12, 0);
+      await fh.read(tail, 0, 2, size - 2);
+      if (file.endsWith('.webp')) return head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP' && head.readUInt32LE(4) + 8 === size;
+      if (file.endsWith('.jpg')) return head[0] === 0xff && head[1] === 0xd8 && tail[0] === 0xff && tail[1] === 0xd9;
+      if (file.endsWith('.avif')) return head.toString('latin1', 4, 8) === 'ftyp';
+      return true;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
   }
 }
 

@@ -5,6 +5,7 @@
 import { msg as message } from '../messages/index.js';
 import type { Metadata, Sharp } from 'sharp';
 import { rename, unlink } from 'node:fs/promises';
+import { killPoint } from '../faults.js';
 import type { ImageCache } from './cache.js';
 import { type Problem, problem, unsupportedSvgProblem } from './problems.js';
 import { decodeSize, type Rendition, type Size } from './renditions.js';
@@ -125,6 +126,7 @@ export async function encodeRenditions(
       temps.push(temp);
       await encodeOne(decoded, r, quality).toFile(temp);
       await rename(temp, cache.fileOf(r.file));
+      killPoint('images');
     }));
     return undefined;
   } catch (err) {

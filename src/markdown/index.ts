@@ -2,10 +2,9 @@
 // figures with credits, and links between articles left as placeholders to resolve later.
 
 import MarkdownItFactory, { type MarkdownIt, type Token } from 'markdown-it';
-import anchor from 'markdown-it-anchor';
 import { figurePlugin } from './figure.js';
 import { quotesPlugin } from './quotes.js';
-import { headingId } from './heading-id.js';
+import { headingIds } from './heading-id.js';
 
 /** An image found in the body; `line` is 1-based in the body text. */
 export interface BodyImage {
@@ -34,6 +33,8 @@ export interface MarkdownEnv {
   refusedLinks: BodyLink[];
   /** Links by URL that may point into the site (`/articles/…`, `https://…`), checked later (src/site/links.ts). */
   siteLinks?: BodyLink[];
+  /** The 1-based body line where quotes or lists nest deeper than markdown-it goes (it drops what is inside). */
+  tooDeep?: number;
 }
 
 export interface MarkdownOptions {
@@ -57,13 +58,26 @@ export function createMarkdown(opts: MarkdownOptions): MarkdownIt {
   // we also refuse any scheme that is not http(s), mailto or tel, and record it.
   const baseValidate = md.validateLink.bind(md);
   md.validateLink = (url: string) => baseValidate(url) && SAFE_SCHEME.test(url.trim());
+  md.use(nestingLimit);
   md.use(shiftHeadings);
-  md.use(anchor, { slugify: headingId, tabIndex: false });
+  md.use(headingIds);
   md.use(figurePlugin, { rtl: arabic });
   md.use(quotesPlugin, { rtl: arabic });
   md.use(trackLines);
   md.use(linkRules);
   return md;
+}
+
+/**
+ * markdown-it stops at `maxNesting` levels of quotes and lists and drops everything inside the
+ * deepest one, without a word: recorded, so the editor hears of it instead of losing the text.
+ */
+function nestingLimit(md: MarkdownIt): void {
+  md.core.ruler.after('block', 'midad_nesting_limit', (state) => {
+    const limit = md.options.maxNesting - 1;
+    const deep = state.tokens.find((t) => t.nesting === 1 && t.level >= limit);
+    if (deep) (state.env as MarkdownEnv).tooDeep = (deep.map?.[0] ?? 0) + 1;
+  });
 }
 
 /** The article's title is the page's only h1: body headings start at h2. */
@@ -99,8 +113,13 @@ function linkRules(md: MarkdownIt): void {
     for (const block of state.tokens) {
       if (block.type !== 'inline' || !block.children) continue;
       const text = block.children.map((t) => (t.type === 'text' ? t.content : t.type === 'softbreak' ? '\n' : '\u0000')).join('');
+      // Lines are counted on from the previous match: a long block of such links stays linear.
+      let line = (block.map?.[0] ?? 0) + 1;
+      let from = 0;
       for (const m of text.matchAll(re)) {
-        env.refusedLinks.push({ href: m[1]!, line: (block.map?.[0] ?? 0) + text.slice(0, m.index).split('\n').length });
+        for (let nl = text.indexOf('\n', from); nl >= 0 && nl < m.index; nl = text.indexOf('\n', nl + 1)) line++;
+        from = m.index;
+        env.refusedLinks.push({ href: m[1]!, line });
       }
     }
   });

@@ -118,6 +118,15 @@ export const en = {
   'logo-unreadable': (p: { logo: string }) => `logo ${q(p.logo)} cannot be read`,
   'search-index': (p: { reason: string }) => `the search index could not be built: ${p.reason}`,
 
+  // ── The web editor (site.yml `editor`, /admin/) ───────────────────────────────────────────
+  'editor-not-map': () => 'editor must be a map, e.g. editor: { repository: owner/name, branch: main }',
+  'editor-unknown-key': (p: { key: string; suggestion?: string }) => `unknown key ${q(p.key)} in editor${dym(p.suggestion)} (known: "repository", "branch", "authUrl", "review")`,
+  'editor-review': () => 'editor review must be true (saves open a pull request to review) or false (saves publish at once)',
+  'editor-missing-repository': () => 'editor needs "repository": the GitHub repository the site is kept in, e.g. repository: newsroom/site',
+  'editor-repository': (p: { value: string }) => `editor repository ${q(p.value)} must be the GitHub owner and repository name joined by one slash, e.g. newsroom/site (not a URL)`,
+  'editor-branch': (p: { value: string }) => `editor branch ${q(p.value)} is not a valid git branch name (e.g. main)`,
+  'editor-auth-url': (p: { value: string }) => `editor authUrl ${q(p.value)} must be the https address of the sign-in helper alone, e.g. https://sveltia-cms-auth.newsroom.workers.dev`,
+
   // ── Images ────────────────────────────────────────────────────────────────────────────────
   'image-src-empty': () => 'image src is empty',
   'image-url': (p: { src: string }) => `image ${q(p.src)} is a URL: images must be files inside the site (nothing is fetched from other hosts)`,
@@ -193,6 +202,11 @@ export const en = {
   'usage-see-help': () => 'Run "midad --help" for usage.',
   'search-index-failed': (p: { reason: string }) => `the search index could not be built: ${p.reason}; nothing was published (run the build again; if it fails again, the machine may be short of memory)`,
   'build-unfinished': () => 'the build stopped before it finished: a process it waited for (the search indexer) ended without an answer; nothing was published (run the build again)',
+  // ── one build at a time; damaged state ──
+  'build-locked': (p: { file: string; pid: number | string; host: string; since: string; waited: number }) =>
+    `another build is writing this site (process ${p.pid} on ${p.host}, since ${p.since}); waited ${p.waited} s for it to finish, nothing was published. Run the build again when it is done (MIDAD_LOCK_WAIT=seconds waits longer); if no build is running, delete ${q(p.file)}`,
+  'cache-damaged': (p: { what: string }) => `midad's cache is damaged (${p.what}) and building without it failed too; nothing was published (delete the folder .midad-cache and build again)`,
+  // ── end ──
   'fs-error': (p: { syscall: string; where: string; reason: string }) => `cannot ${p.syscall}${p.where ? ` ${q(p.where)}` : ''}: ${p.reason}; nothing was published`,
   'fs-ENOTDIR': () => 'a file is in the way where a folder must be',
   'fs-EISDIR': () => 'a folder is in the way where a file must be',
@@ -287,4 +301,18 @@ export const en = {
   'image-keys-not-indented': (p: { key: string }) => `${q(p.key + ':')} belongs to the photo: indent it (and the photo's other keys) by two spaces under image:`,
   'date-long-dash': (p: { key: string; value: string; fixed: string }) => `${p.key}: ${q(p.value)} has long dashes (a word processor made them of hyphens): write ${p.key}: ${p.fixed}`,
   'yaml-dash-after-key': (p: { key: string; item: string }) => `a list cannot start on the line of ${q(p.key + ':')}: write ${p.key}: [${p.item}], or each item on its own line below it, indented by two spaces`,
+  // ── Hostile sizes: files and values too big, too deep or not files at all ───────────────
+  'article-too-large': (p: { size: string; max: string }) => `this article file is ${p.size}; an article may be at most ${p.max}: split it into several articles`,
+  'not-a-file': () => 'this is not an ordinary file (a named pipe, a socket or a device): an article must be a text file; remove it or rename it',
+  'symlink-loop': () => 'this symbolic link leads back to itself (a loop of links): point it at a real file or remove it',
+  'unreadable-folder': (p: { code: string }) => `cannot read this folder (${p.code}): the articles in it cannot be checked; let midad read it, or remove it`,
+  'too-many-tags': (p: { count: number; max: number }) => `${p.count} tags; an article may have at most ${p.max}: keep the ones readers will look for`,
+  'tag-too-long': (p: { length: number; max: number }) => `this tag is ${p.length} characters long; a tag may have at most ${p.max}`,
+  'slug-too-long': (p: { length: number; max: number }) => `slug is ${p.length} characters long; at most ${p.max} are allowed (it becomes part of the page's address)`,
+  'yaml-too-many-aliases': (p: { max: number }) => `more than ${p.max} aliases (*name) in this YAML: write the values out instead`,
+  'yaml-too-deep': () => 'lists or maps are nested too deeply here: front matter needs at most a list or a map under a key',
+  'fs-ENAMETOOLONG': () => 'a file name is too long for the file system',
+  'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
+  'usage-bad-host': (p: { value: string }) => `--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not ${q(p.value)}`,
+  'nested-too-deep': (p: { max: number }) => `quotes or lists are nested inside each other more than ${p.max} levels deep here, and the text inside would be lost: nest them less deeply`,
 };

@@ -1,13 +1,18 @@
 // Writes the built site without ever exposing a half-built one (contract §1): every file is
-// staged as a temporary file beside its target, and only when the whole build succeeded are
-// they renamed into place. Unchanged files are left untouched (writing costs more than
-// rendering), and files an earlier build wrote but this one does not are removed; files midad
-// did not write are never touched. What midad wrote is recorded in a manifest in the out folder.
+// staged in a folder beside the out folder, and only when the whole build succeeded are they
+// moved into place (src/output/commit.ts: journalled, undone on failure or after a kill).
+// Unchanged files are left untouched (writing costs more than rendering), and files an earlier
+// build wrote but this one does not are removed; files midad did not write are never touched.
+// What midad wrote is recorded in a manifest in the out folder.
 
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { inBatches } from '../concurrency.js';
+import { killPoint, writeFault } from '../faults.js';
+import { commitStaged, makeStaging, recoverOutput, stagingDirOf, type Journal } from './commit.js';
+import { isOutputPath } from './paths.js';
+
+export { isOutputPath } from './paths.js';
 
 export const MANIFEST = '.midad-manifest.json';
 
@@ -25,24 +30,37 @@ export interface Manifest {
 export async function readManifest(outDir: string): Promise<Manifest | undefined> {
   try {
     const m = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
-    if (m.version !== 1 || !m.files || typeof m.files !== 'object') return undefined;
+    if (m?.version !== 1 || !isRecord(m.files)) return undefined;
     // Only paths midad could have written: a manifest edited to name "../x" or "/etc/x" must
     // not make the next build delete a file outside the out folder.
     const files: Record<string, string> = {};
     for (const [rel, hash] of Object.entries(m.files)) if (isOutputPath(rel) && typeof hash === 'string') files[rel] = hash;
-    return { ...m, files };
+    // What the files were made from is only a shortcut: when any of it is damaged, none of it is used.
+    const inputs = isRecord(m.inputs) && Object.values(m.inputs).every((v) => typeof v === 'string') ? m.inputs : {};
+    return { version: 1, files, inputs, ...(typeof m.build === 'string' ? { build: m.build } : {}) };
   } catch {
     return undefined;
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * A path inside the out folder as the writer takes it: relative, forward slashes, no empty,
- * "." or ".." segment (nor a ".." between backslashes, which Windows would follow).
+ * Before a build: undoes what an interrupted one left (src/output/commit.ts). When even that
+ * cannot be known (its journal damaged), the output may be a mix, so the manifest keeps only
+ * which files midad wrote: every page is made again and compared with what is there.
  */
-export function isOutputPath(rel: string): boolean {
-  return rel.length > 0 && !rel.includes('\0') && !path.isAbsolute(rel) && !path.win32.isAbsolute(rel)
-    && rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..') && !rel.split(/[\\/]/).includes('..');
+export async function recoverOutputFolder(outDir: string): Promise<{ interrupted: boolean }> {
+  const r = await recoverOutput(outDir);
+  if (r.unsure) {
+    const m = await readManifest(outDir);
+    const file = path.join(outDir, MANIFEST);
+    if (m) {
+      await writeFile(`${file}.midad-tmp`, JSON.stringify({ version: 1, files: m.files } satisfies Manifest));
+      await rename(`${file}.midad-tmp`, file);
+    }
+  }
+  return { interrupted: r.interrupted };
 }
 
 /** The previous build's input key and file count, from its manifest. */
@@ -54,7 +72,7 @@ export function previousBuild(m: Manifest | undefined): { key: string; files: nu
 
 /**
  * What a file is made of: bytes; a copy of a file (images from the cache); or a file already
- * written in a scratch folder inside the out folder, renamed into place at commit (the search
+ * written in a scratch folder of the staging folder, renamed into place at commit (the search
  * bundle, written by Pagefind itself). `hash` names the content for the manifest.
  */
 export type OutputContent = { bytes: Buffer | string } | { copyFrom: string; hash: string } | { moveFrom: string; hash: string };
@@ -67,21 +85,21 @@ export interface WriteStats {
 
 export const hashOf = (bytes: Buffer | string): string => createHash('sha1').update(bytes).digest('hex');
 
-/** A file's bytes staged beside their target: the temporary file, or none when the target already holds them. */
+/** A file's bytes staged for their target: the staged file, or none when the target already holds them. */
 export interface StagedBytes {
   temp?: string;
-  /** Its folder, when staging it made that folder (removed again, with its parents, if the build fails). */
-  createdDir?: string;
 }
+
+/** Where an output file is staged: one flat folder, a name per output path (any length, any script). */
+export const stagedNameOf = (relPath: string): string => `new/${hashOf(relPath)}`;
 
 /**
  * Stages bytes for `target` (used by the writer and by the render threads): nothing when the
  * target already holds them (by the previous manifest's hash, or, without a record, by
- * comparing the bytes), else a temporary file beside the target, renamed into place at commit.
+ * comparing the bytes), else the file `temp` in the staging folder, renamed into place at commit.
  */
 export async function stageBytes(
-  target: string, hash: string, bytes: Buffer | string, previousHash: string | undefined, mayExist: boolean,
-  mkdirOnce: (dir: string) => Promise<string | undefined | void>,
+  target: string, temp: string, hash: string, bytes: Buffer | string, previousHash: string | undefined, mayExist: boolean,
 ): Promise<StagedBytes> {
   const existing = mayExist ? await stat(target).catch(() => undefined) : undefined;
   if (existing?.isFile()) {
@@ -92,11 +110,9 @@ export async function stageBytes(
       if (old.equals(typeof bytes === 'string' ? Buffer.from(bytes) : bytes)) return {};
     }
   }
-  const dir = path.dirname(target);
-  const made = await mkdirOnce(dir);
-  const temp = `${target}.midad-tmp-${process.pid}`;
+  writeFault(temp);
   await writeFile(temp, bytes);
-  return { temp, ...(typeof made === 'string' ? { createdDir: dir } : {}) };
+  return { temp };
 }
 
 /** A staged write of one output folder. Call `commit()` after the last `add`, or `abort()`. */
@@ -105,15 +121,11 @@ export class OutputWriter {
   private previousInputs: Record<string, string> = {};
   private readonly next: Record<string, string> = {};
   private readonly nextInputs: Record<string, string> = {};
-  private readonly staged: Array<{ temp: string; target: string }> = [];
+  /** Staged files (absolute) and their output paths. */
+  private readonly staged: Array<{ temp: string; rel: string }> = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly dirJobs = new Map<string, Promise<void>>();
-  /** Folders this build made, removed again on abort when empty. */
-  private readonly createdDirs = new Set<string>();
-  /** Scratch folders inside the out folder, removed with what is left in them at commit or abort. */
-  private readonly scratchDirs = new Set<string>();
-  /** Whether making a scratch folder made the out folder itself (removed again on abort if empty). */
-  private madeOutDir = false;
+  /** Beside the out folder (chosen at begin()): everything this build writes is there until commit. */
+  staging: string;
   readonly stats: WriteStats = { written: 0, unchanged: 0, removed: 0 };
   /** Recorded in the manifest at commit: lets the next build see that nothing changed. */
   buildKey: string | undefined;
@@ -123,15 +135,20 @@ export class OutputWriter {
   /** Whether the out folder existed at begin(): a failed first build removes it again. */
   private outDirExisted = true;
 
-  constructor(readonly outDir: string, private readonly maxConcurrent = 32) {}
+  constructor(readonly outDir: string, private readonly maxConcurrent = 32) {
+    this.staging = stagingDirOf(outDir);
+  }
 
   /** Reads the previous build's manifest, if any (`known`: the caller read it already, with readManifest). */
   async begin(known?: { manifest: Manifest | undefined }): Promise<void> {
+    // What an interrupted build left is undone first (the caller may have done it already).
+    await recoverOutput(this.outDir);
     // Into a new or empty folder (a cold build, a CI runner), every target is new: asking the
     // file system about each of 20,000 files first cost over a second.
     const entries = await readdir(this.outDir).catch(() => undefined);
     this.outDirHadFiles = (entries?.length ?? 0) > 0;
     this.outDirExisted = entries !== undefined;
+    this.staging = await makeStaging(this.outDir);
     const m = known ? known.manifest : await readManifest(this.outDir);
     if (m) {
       this.previous = m.files;
@@ -190,16 +207,13 @@ export class OutputWriter {
   }
 
   /**
-   * Makes a scratch folder inside the out folder (`name` a plain folder name) for files made
-   * elsewhere and added with `moveFrom`; it is removed, whatever is left in it, at commit or
-   * abort, and so is the out folder if this made it and nothing else is in it.
+   * Makes a scratch folder in the staging folder (`name` a plain folder name) for files made
+   * elsewhere and added with `moveFrom`; it goes, whatever is left in it, with the staging folder.
    */
   async scratchDir(name: string): Promise<string> {
     if (!/^[^/\\]+$/.test(name) || name === '.' || name === '..') throw new Error(`midad: not a scratch folder name: ${name}`);
-    const dir = path.join(this.outDir, name);
-    this.scratchDirs.add(dir);
-    const made = await mkdir(dir, { recursive: true });
-    if (made !== undefined && made !== dir) this.madeOutDir = true;
+    const dir = path.join(this.staging, 'scratch', name);
+    await mkdir(dir, { recursive: true });
     return dir;
   }
 
@@ -230,9 +244,9 @@ export class OutputWriter {
   }
 
   private async stage(relPath: string, hash: string, content: OutputContent): Promise<void> {
-    const target = path.join(this.outDir, ...relPath.split('/'));
+    const { target, temp } = this.stagingFor(relPath);
     if ('bytes' in content) {
-      this.record(target, await stageBytes(target, hash, content.bytes, this.previous[relPath], this.outDirHadFiles, this.mkdirOnce));
+      this.record(relPath, await stageBytes(target, temp, hash, content.bytes, this.previous[relPath], this.outDirHadFiles));
       return;
     }
     const existing = this.outDirHadFiles ? await stat(target).catch(() => undefined) : undefined;
@@ -240,37 +254,31 @@ export class OutputWriter {
       this.stats.unchanged++;
       return;
     }
-    await this.mkdirOnce(path.dirname(target));
     if ('moveFrom' in content) {
-      this.staged.push({ temp: content.moveFrom, target });
+      const inside = path.relative(this.staging, content.moveFrom);
+      if (!isOutputPath(inside.split(path.sep).join('/'))) throw new Error(`midad: not a file of the staging folder: ${content.moveFrom}`);
+      this.staged.push({ temp: content.moveFrom, rel: relPath });
       return;
     }
-    const temp = `${target}.midad-tmp-${process.pid}`;
+    writeFault(temp);
     await copyFile(content.copyFrom, temp);
-    this.staged.push({ temp, target });
+    this.staged.push({ temp, rel: relPath });
   }
 
-  /** Makes a folder (and its parents) once per build, remembering it for abort(). */
-  private readonly mkdirOnce = (dir: string): Promise<void> => {
-    let made = this.dirJobs.get(dir);
-    if (!made) {
-      made = mkdir(dir, { recursive: true }).then((created) => {
-        if (created) this.createdDirs.add(dir);
-      });
-      this.dirJobs.set(dir, made);
-    }
-    return made;
-  };
-
-  private record(target: string, staged: StagedBytes): void {
-    if (staged.createdDir) this.createdDirs.add(staged.createdDir);
-    if (staged.temp) this.staged.push({ temp: staged.temp, target });
+  private record(relPath: string, staged: StagedBytes): void {
+    if (staged.temp) this.staged.push({ temp: staged.temp, rel: relPath });
     else this.stats.unchanged++;
+    killPoint('render');
   }
 
   /** What the output folder held before this build: the settings a render thread stages with. */
-  stagingFor(relPath: string): { target: string; previousHash: string | undefined; mayExist: boolean } {
-    return { target: path.join(this.outDir, ...relPath.split('/')), previousHash: this.previous[relPath], mayExist: this.outDirHadFiles };
+  stagingFor(relPath: string): { target: string; temp: string; previousHash: string | undefined; mayExist: boolean } {
+    return {
+      target: path.join(this.outDir, ...relPath.split('/')),
+      temp: path.join(this.staging, ...stagedNameOf(relPath).split('/')),
+      previousHash: this.previous[relPath],
+      mayExist: this.outDirHadFiles,
+    };
   }
 
   /**
@@ -281,7 +289,7 @@ export class OutputWriter {
     if (relPath in this.next) return false;
     if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
     this.next[relPath] = hash;
-    this.record(path.join(this.outDir, ...relPath.split('/')), staged);
+    this.record(relPath, staged);
     return true;
   }
 
@@ -290,25 +298,13 @@ export class OutputWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Moves every staged file into place, removes stale files, records the manifest. */
+  /**
+   * Moves every staged file into place, removes stale files, records the manifest; on failure
+   * the out folder is left as it was. The staging folder stays until finish().
+   */
   async commit(): Promise<WriteStats> {
     await this.settle();
-    await inBatches(this.staged, 32, ({ temp, target }) => rename(temp, target));
-    this.stats.written = this.staged.length;
     const stale = Object.keys(this.previous).filter((p) => !(p in this.next));
-    const emptied = new Set<string>();
-    await inBatches(stale, 32, async (rel) => {
-      const target = path.join(this.outDir, ...rel.split('/'));
-      try {
-        await unlink(target);
-        this.stats.removed++;
-        emptied.add(path.dirname(target));
-      } catch {
-        // already gone
-      }
-    });
-    await removeEmptyDirs(emptied, this.outDir);
-    await this.removeScratch();
     // Sorted, so the same files give the same manifest byte for byte. By the default sort (UTF-16
     // code units, as `<`), which needs no call back into JavaScript: a third of the time.
     const sorted = (o: Record<string, string>): Record<string, string> => {
@@ -317,33 +313,31 @@ export class OutputWriter {
       return out;
     };
     const manifest: Manifest = { version: 1, files: sorted(this.next), inputs: sorted(this.nextInputs), ...(this.buildKey ? { build: this.buildKey } : {}) };
-    const mPath = path.join(this.outDir, MANIFEST);
-    await mkdir(this.outDir, { recursive: true });
-    await writeFile(`${mPath}.midad-tmp-${process.pid}`, JSON.stringify(manifest));
-    await rename(`${mPath}.midad-tmp-${process.pid}`, mPath);
+    await writeFile(path.join(this.staging, 'manifest.json'), JSON.stringify(manifest));
+    const inStaging = (abs: string): string => path.relative(this.staging, abs).split(path.sep).join('/');
+    const journal: Journal = {
+      version: 1,
+      moves: this.staged.map(({ temp, rel }) => [inStaging(temp), rel]),
+      stale,
+      manifest: ['manifest.json', MANIFEST],
+    };
+    const { removed } = await commitStaged(this.outDir, this.staging, journal, this.outDirHadFiles);
+    this.stats.written = this.staged.length;
+    this.stats.removed = removed;
     return this.stats;
+  }
+
+  /** After commit and what must follow it (the caches that describe the output): the staging folder goes. */
+  async finish(): Promise<void> {
+    await rm(this.staging, { recursive: true, force: true });
   }
 
   /** Removes every staged file; the out folder is left as it was. */
   async abort(): Promise<void> {
     await this.settle().catch(() => undefined);
-    await Promise.all(this.staged.map(({ temp }) => unlink(temp).catch(() => undefined)));
-    await this.removeScratch();
-    await removeEmptyDirs(this.createdDirs, this.outDir);
-    if (this.madeOutDir || !this.outDirExisted) await rmdir(this.outDir).catch(() => undefined);
+    // A commit that failed and could not be undone (the folder went read-only half-way) keeps
+    // its journal and backups for the next build to finish the undo.
+    await recoverOutput(this.outDir).catch(() => undefined);
+    if (!this.outDirExisted) await rmdir(this.outDir).catch(() => undefined);
   }
-
-  private async removeScratch(): Promise<void> {
-    for (const dir of this.scratchDirs) await rm(dir, { recursive: true, force: true });
-    this.scratchDirs.clear();
-  }
-}
-
-/** Removes the folders (and their parents up to `stop`) that are empty; rmdir refuses the others. */
-async function removeEmptyDirs(dirs: Iterable<string>, stop: string): Promise<void> {
-  const all = new Set<string>();
-  for (const dir of dirs) {
-    for (let d = dir; d.startsWith(stop + path.sep); d = path.dirname(d)) all.add(d);
-  }
-  for (const d of [...all].sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => undefined);
 }

@@ -52,9 +52,16 @@ const processed = new Map<string, string>();
  * both tools' versions: loading the two tools alone costs a quarter of a second, which a
  * rebuild after an edit need not pay.
  */
+/** The stylesheet in a cache file, if its bytes are those its first line names. */
+function checkedCss(text: string): string | undefined {
+  const nl = text.indexOf('\n');
+  const css = text.slice(nl + 1);
+  return nl > 0 && text.slice(0, nl) === contentHash(css) ? css : undefined;
+}
+
 async function processStylesheet(source: string, direction: Site['direction'], cache: FontCache | undefined): Promise<string> {
   const key = contentHash(`${source}\0${direction}\0${await toolVersions()}`);
-  const hit = processed.get(key) ?? (cache && !cache.clean ? await readFile(path.join(cache.dir, `style-${key}.css`), 'utf8').catch(() => undefined) : undefined);
+  const hit = processed.get(key) ?? (cache && !cache.clean ? await readFile(path.join(cache.dir, `style-${key}.css`), 'utf8').then(checkedCss, () => undefined) : undefined);
   if (hit !== undefined) {
     processed.set(key, hit);
     return hit;
@@ -65,7 +72,8 @@ async function processStylesheet(source: string, direction: Site['direction'], c
   if (cache) {
     const file = path.join(cache.dir, `style-${key}.css`);
     await mkdir(cache.dir, { recursive: true });
-    await writeFile(`${file}.tmp-${process.pid}`, css);
+    // Its hash first, so that a damaged file is noticed and made again.
+    await writeFile(`${file}.tmp-${process.pid}`, `${contentHash(css)}\n${css}`);
     await rename(`${file}.tmp-${process.pid}`, file);
   }
   return css;

@@ -17,6 +17,7 @@ import type { Article, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
 import { previousBodyWords, readSearchRecord, startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
 import { SearchIndexError } from '../search/failure.js';
+import { DamagedCacheError } from '../cache/damaged.js';
 import { SEARCH_CSP, searchBodyWords, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
@@ -151,6 +152,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
       summary = build.summary;
     } catch (err) {
       // Pagefind's failure, not the content's: the build stops and the output stays as it was.
+      if (err instanceof DamagedCacheError) throw err;
       throw new SearchIndexError(err instanceof Error ? err.message : String(err));
     }
     return out;

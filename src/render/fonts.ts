@@ -143,11 +143,16 @@ class Subsetter {
   }
 }
 
+/** A cached subset as it was written: a WOFF2 file whose header gives its own length (a damaged one is made again). */
+function wholeWoff2(b: Buffer): Buffer | undefined {
+  return b.length >= 48 && b.toString('latin1', 0, 4) === 'wOF2' && b.readUInt32BE(8) === b.length ? b : undefined;
+}
+
 async function subsetCached(key: string, source: Buffer, text: string, subsetter: Subsetter, cache?: FontCache): Promise<Buffer> {
   const hit = memo.get(key);
   if (hit && !cache?.clean) return hit;
   const file = cache ? path.join(cache.dir, `${key}.woff2`) : undefined;
-  let bytes: Buffer | undefined = file && !cache?.clean ? await readFile(file).catch(() => undefined) : undefined;
+  let bytes: Buffer | undefined = file && !cache?.clean ? await readFile(file).then(wholeWoff2, () => undefined) : undefined;
   if (!bytes) {
     const made = await subsetter.subset(source, text);
     bytes = made;

@@ -37,7 +37,7 @@ export class RenderPool {
       worker.on('message', (outcomes: RenderOutcome[]) => {
         slot.queued--;
         for (const o of outcomes) {
-          if ('failure' in o) this.failure ??= new Error(o.failure);
+          if ('failure' in o) this.failure ??= Object.assign(new Error(o.failure), o.code ? { code: o.code, syscall: o.syscall, path: o.path } : {});
           else this.onOutcome(o);
         }
         this.wake();

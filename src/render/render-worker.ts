@@ -1,12 +1,11 @@
 // A render thread (issue 6): renders batches of pages with the site's templates and stages
-// each one beside its target, as the output writer would, so that a large build renders and
+// each one in the staging folder, as the output writer would, so that a large build renders and
 // writes on every core. The main thread keeps what needs the whole site (page data, input
 // keys, the manifest) and records what comes back.
 //
 //   main → worker   workerData: { midadRender: { root, common } }; then RenderJob[] batches
 //   worker → main   RenderOutcome[] per batch, in the batch's order
 
-import { mkdir } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
 import { hashOf, stageBytes, type StagedBytes } from '../output/write.js';
@@ -20,6 +19,8 @@ export interface RenderJob {
   data: Record<string, unknown>;
   /** Where it goes, and what the previous build left there (OutputWriter.stagingFor). */
   target: string;
+  /** Its staged file. */
+  temp: string;
   previousHash: string | undefined;
   mayExist: boolean;
 }
@@ -29,7 +30,8 @@ export type RenderOutcome =
   | { out: string; template: string; error: Diagnostic }
   /** Not rendered: its template already failed in this thread. */
   | { out: string; skipped: true }
-  | { out: string; failure: string };
+  /** Staging failed: the error, with its file-system code (a full disk) so the build can say so plainly. */
+  | { out: string; failure: string; code?: string; syscall?: string; path?: string };
 
 const data = workerData as { midadRender?: { root: string; common: Record<string, unknown> } } | null;
 if (parentPort && data?.midadRender) {
@@ -37,12 +39,6 @@ if (parentPort && data?.midadRender) {
   const { root, common } = data.midadRender;
   const templates = createTemplates(root);
   const failed = new Set<string>();
-  const dirs = new Map<string, Promise<string | undefined>>();
-  const mkdirOnce = (dir: string): Promise<string | undefined> => {
-    let made = dirs.get(dir);
-    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
-    return made;
-  };
   const renderOne = async (job: RenderJob): Promise<RenderOutcome> => {
     if (failed.has(job.template)) return { out: job.out, skipped: true };
     let html: string;
@@ -57,9 +53,10 @@ if (parentPort && data?.midadRender) {
     const bytes = Buffer.from(html);
     const hash = hashOf(bytes);
     try {
-      return { out: job.out, hash, staged: await stageBytes(job.target, hash, bytes, job.previousHash, job.mayExist, mkdirOnce) };
+      return { out: job.out, hash, staged: await stageBytes(job.target, job.temp, hash, bytes, job.previousHash, job.mayExist) };
     } catch (err) {
-      return { out: job.out, failure: err instanceof Error ? err.message : String(err) };
+      const e = err as NodeJS.ErrnoException;
+      return { out: job.out, failure: e instanceof Error ? e.message : String(e), ...(e?.code ? { code: e.code, syscall: e.syscall ?? 'write', path: e.path ?? job.temp } : {}) };
     }
   };
   port.on('message', (jobs: RenderJob[]) => {

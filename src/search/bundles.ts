@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DAMAGED_BODY, DamagedCacheError } from '../cache/damaged.js';
 import type { OutputContent, OutputWriter } from '../output/write.js';
 import { DELTA_DIR, DELTA_MANIFEST, PAGEFIND_DIR, UNUSED_BUNDLE_FILE, type SearchDoc, type SearchSource } from './index.js';
 import { fragmentUrl, scanFragments } from './pagefind.js';
@@ -178,7 +179,7 @@ const THREAD_MIN_DOCS = 250;
 
 /**
  * Indexes `docs` (src/search/worker.ts): makes the documents, sends them to Pagefind and has it
- * write the bundle into a scratch folder inside the out folder (`name` under it), in the
+ * write the bundle into a scratch folder of the staging folder (`name` under it), in the
  * background. A large job runs in a thread of its own, so the main thread only hands over the
  * documents' metadata and their bodies' places. The bundle is ready when the pages are, and is
  * moved into place (or dropped) with them.
@@ -206,7 +207,7 @@ function index(source: SearchSource, docs: SearchDoc[], writer: BundleWriter, na
         await w.terminate();
       }
     }
-    if (reply.type === 'error') throw new Error(reply.message);
+    if (reply.type === 'error') throw reply.message === DAMAGED_BODY ? new DamagedCacheError('bodies.pack') : new Error(reply.message);
     if (reply.type === 'cancelled') throw new Error('the build failed');
     return { files: reply.files.filter((f) => !UNUSED_BUNDLE_FILE.test(f)).map((rel) => ({ rel, abs: path.join(dir, ...rel.split('/')) })), ids: reply.ids };
   })();
@@ -262,6 +263,11 @@ async function saveRecord(file: string, record: SearchRecord): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
   await writeFile(temp, JSON.stringify(record));
   await rename(temp, file);
+}
+
+/** Forgets what the bundles hold (a build was interrupted between its commit and this record): the next makes them afresh. */
+export async function forgetSearchRecord(cacheDir: string): Promise<void> {
+  await rm(path.join(cacheDir, RECORD), { force: true });
 }
 
 /** Scratch folders a killed build left in the out folder (only midad makes them). */

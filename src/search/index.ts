@@ -50,7 +50,13 @@ export interface DocSpec {
 }
 
 /** A body in the body pack (offset and length in bytes), or in memory. */
-export type BodyRef = { file: string; offset: number; length: number } | { html: string };
+export type BodyRef = { file: string; offset: number; length: number; hash: string } | { html: string };
+
+/** Where the indexer finds a body; with its hash, which the bytes read must match. */
+function locateBody(bodies: BodyReader, hash: string): BodyRef {
+  const at = bodies.locate(hash);
+  return at ? { ...at, hash } : { html: bodies.get(hash) };
+}
 
 /** Where bodies are: the build's body store (src/cache/body-store.ts). */
 export interface BodyReader {
@@ -112,7 +118,7 @@ export async function searchSource(model: SiteModel, view: (a: Article) => Artic
       date: view(a).date.dateText,
       images: a.bodyImages.map((r) => [r.caption ?? null, r.credit ?? null]),
       hero: Boolean(a.image),
-      body: bodies.locate(a.bodyHash) ?? { html: bodies.get(a.bodyHash) },
+      body: locateBody(bodies, a.bodyHash),
     });
     return { url, key: docKey(url, a), spec };
   });

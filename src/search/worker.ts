@@ -7,7 +7,10 @@
 //   main → worker   workerData: { midadSearchJob: IndexJob };  { type: 'cancel' }
 //   worker → main   IndexReply: { type: 'done', files, ids } | { type: 'error', message } | { type: 'cancelled' }
 
+import { killPoint } from '../faults.js';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { DAMAGED_BODY } from '../cache/damaged.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { documentOf, type DocSpec } from './index.js';
 import { startPagefind, type PagefindRun } from './pagefind.js';
@@ -37,6 +40,7 @@ export async function runIndexJob(job: IndexJob, cancelled: () => boolean): Prom
     if (fd === undefined) packs.set(spec.body.file, (fd = openSync(spec.body.file, 'r')));
     const buf = Buffer.allocUnsafe(spec.body.length);
     readSync(fd, buf, 0, spec.body.length, spec.body.offset);
+    if (createHash('sha1').update(buf).digest('hex') !== spec.body.hash) throw new Error(DAMAGED_BODY);
     return buf.toString('utf8');
   };
   let pagefind: PagefindRun | undefined;
@@ -45,6 +49,7 @@ export async function runIndexJob(job: IndexJob, cancelled: () => boolean): Prom
     for (const spec of job.docs) {
       if (cancelled()) return { type: 'cancelled' };
       await pagefind.add({ url: spec.url, content: documentOf(job.siteLanguage, spec, read(spec), job.bodyWords) });
+      killPoint('index');
     }
     if (cancelled()) return { type: 'cancelled' };
     const { files, ids } = await pagefind.write(job.dir);

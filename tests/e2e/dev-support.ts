@@ -60,7 +60,7 @@ export async function startDev(root: string, args: string[] = [], env: Record<st
   try {
     const url = await until('the start message', 30_000, () => {
       if (gone) throw new Error(`midad dev exited early:\n${err}${out}`);
-      return /serving (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(out)?.[1];
+      return /serving (http:\/\/[^/\s]+:(\d+)\/)/.exec(out)?.[1];
     });
     return { url, port: Number(new URL(url).port), child, stdout: () => out, stderr: () => err, stop };
   } catch (e) {
