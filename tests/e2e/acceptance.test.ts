@@ -469,4 +469,14 @@ describe("acceptance: editors' mistakes, one positioned error each, in either la
     assert.match(r.stderr, /the page slug "tags"/);
     assert.equal((await runCli(['check', '--root', fr, '--lang', 'fr'], { now: NOW })).code, 2);
   });
+
+  test('--lang may also come before the command', async () => {
+    const r = await runCli(['--lang', 'ar', 'check', '--root', root], { now: NOW });
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(positions(r), EXPECTED.map(([p]) => p));
+    assert.doesNotMatch(r.stderr, /\bthe page slug\b/);
+    const v = await runCli(['--lang=en', '--version']);
+    assert.equal(v.code, 0, v.stderr);
+    assert.match(v.stdout, /^midad \d+\.\d+\.\d+/);
+  });
 });
