@@ -36,6 +36,7 @@ const SPACE_NAMES: Record<string, string> = {
 export const ar: Catalogue = {
   // ── الترويسة (Front matter) وYAML ────────────────────────────────────────────────────────
   'missing-front-matter': () => 'يجب أن تبدأ المقالة بالترويسة: سطر "---"، ثم المفاتيح (title وsummary وdate وsection)، ثم سطر "---"',
+  'missing-front-matter-page': () => 'يجب أن تبدأ الصفحة بالترويسة: سطر "---"، ثم عنوانها (title: …)، ثم سطر "---"',
   'front-matter-fence-spaces': () => 'يجب أن يكون السطر الأول من الترويسة "---" وحده تمامًا: احذف المسافات التي قبله',
   'unclosed-front-matter': () => 'الترويسة التي تبدأ هنا لا تُغلق: أضف سطر "---" بعد آخر مفتاح',
   'front-matter-not-map': () => 'يجب أن تكون الترويسة مفاتيح وقيمًا (title: …، summary: …)',

@@ -11,6 +11,7 @@ const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 export const en = {
   // ── Front matter and YAML ─────────────────────────────────────────────────────────────────
   'missing-front-matter': () => 'an article must start with front matter: a line "---", the keys (title, summary, date, section), and "---"',
+  'missing-front-matter-page': () => 'a page must start with front matter: a line "---", its title ("title: …"), and "---"',
   'front-matter-fence-spaces': () => 'the front matter\'s first line must be exactly "---": remove the spaces before it',
   'unclosed-front-matter': () => 'the front matter opened here is never closed: add a line "---" after the last key',
   'front-matter-not-map': () => 'front matter must be a map of keys (title: …, summary: …)',

@@ -405,6 +405,7 @@ defaultAuthor: team
   'content/pages/news.md': '---\ntitle: صفحة\n---\n\nنص.\n',
   'content/pages/p-tags.md': '---\ntitle: صفحة\nslug: tags\n---\n\nنص.\n',
   'content/pages/p-assets.md': '---\ntitle: صفحة\nslug: assets\n---\n\nنص.\n',
+  'content/pages/p-no-front.md': 'نص بلا ترويسة.\n',
   'content/pages/p-twice.md': '---\ntitle: صفحة\nslug: about\n---\n\nنص.\n',
 };
 
@@ -422,6 +423,7 @@ const EXPECTED: Array<[string, RegExp]> = [
   ['content/articles/tab.md:7:1', /tab/i],
   ['content/pages/news.md:1:1', /"news"/],
   ['content/pages/p-assets.md:3:7', /"assets"/],
+  ['content/pages/p-no-front.md:1:1', /a page must start with front matter: .*title/],
   ['content/pages/p-tags.md:3:7', /"tags"/],
   ['content/pages/p-twice.md:3:7', /content\/pages\/about\.md/],
 ];
