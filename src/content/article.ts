@@ -209,6 +209,11 @@ function readBreaking(r: FieldReader, pair: Pair | undefined, date: Date | undef
     r.at(node ?? pair, 'invalid-type', msg('breaking-not-valid'));
     return undefined;
   }
+  // «نعم» or "yes" meant true: told as for any yes-or-no key, with the fix.
+  if (typeof node.value === 'string' && (YES.test(node.value.trim()) || NO.test(node.value.trim()))) {
+    r.boolean(pair, 'breaking');
+    return undefined;
+  }
   const until = r.date(pair, 'breaking', timeZone);
   if (until && date && until.instant <= date) {
     r.at(node, 'breaking-before-date', msg('breaking-before-date', { hours: BREAKING_HOURS }));

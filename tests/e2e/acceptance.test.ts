@@ -395,6 +395,7 @@ defaultAuthor: team
   'content/articles/secname.md': '---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-02-20\nsection: أخبار\n---\n\nنص.\n',
   'content/articles/authname.md': '---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-02-20\nsection: news\nauthor: فريق\n---\n\nنص.\n',
   'content/articles/placeholder.md': '---\ntitle: "اكتب العنوان هنا"\nsummary: ملخص\ndate: 2026-02-20\nsection: news\n---\n\nنص.\n',
+  'content/articles/breaking-yes.md': '---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-02-20\nsection: news\nbreaking: نعم\n---\n\nنص.\n',
   'content/articles/early-fix.md': '---\ntitle: عنوان\nsummary: ملخص\ndate: 2026-02-20\nsection: news\ncorrections:\n  - date: 2026-02-19\n    text: قبل الخبر\n---\n\nنص.\n',
   // Sound: dates in Arabic-Indic and Persian digits; links to an article whose front matter is broken.
   'content/articles/arabic-digits.md': '---\ntitle: عنوان\nsummary: ملخص\ndate: ٢٠٢٦-٠٢-٢٠\nsection: news\n---\n\nانظر [الخبر](colon.md) و[رابطه](/colon/) و[خبرًا لا وجود له](missing.md).\n',
@@ -413,6 +414,7 @@ const EXPECTED: Array<[string, RegExp]> = [
   ['content/articles/about.md:1:1', /\/about\/ .*content\/pages\/about\.md/],
   ['content/articles/arabic-digits.md:8:', /missing\.md/],
   ['content/articles/authname.md:6:9', /"team"/],
+  ['content/articles/breaking-yes.md:6:11', /write breaking: true/],
   ['content/articles/colon.md:2:8', /title: "عاجل: انفجار في بغداد"/],
   ['content/articles/comma.md:6:8', /\[أمن, سياسة, اقتصاد\]/],
   ['content/articles/curly.md:5:10', /“/],
