@@ -283,7 +283,8 @@ export const ar: Catalogue = {
   'new-draft-hint': () => 'المقالة مسودة (draft: true): شاهدها بالأمر "midad dev"، وانشرها بحذف ذلك السطر',
   'init-wrote': (p) => `كُتب ${p.file}`,
   'init-skipped': (p) => `تُرك ${p.file}: موجود من قبل ولم يُغيَّر`,
-  'init-next': (p) => `الموقع جاهز. الخطوات التالية:\n  cd ${p.dir}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
+  'init-no-article': (p) => `لم يُكتب ${p.file}: الملف content/site.yml موجود من قبل، والخبر الأول مكتوب لأقسام الملف الذي يكتبه init وكتّابه`,
+  'init-next': (p) => `الموقع جاهز. الخطوات التالية:${p.dir === '.' ? '' : `\n  cd ${p.dir}`}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
   'init-not-folder': (p) => `${q(p.dir)} ملف، لا مجلد`,
 
   // ── midad dev ─────────────────────────────────────────────────────────────────────────────

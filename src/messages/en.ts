@@ -259,7 +259,8 @@ export const en = {
   'new-draft-hint': () => 'the article is a draft (draft: true): see it with "midad dev", publish it by removing that line',
   'init-wrote': (p: { file: string }) => `wrote ${p.file}`,
   'init-skipped': (p: { file: string }) => `skipped ${p.file}: it already exists and was left as it is`,
-  'init-next': (p: { dir: string }) => `the site is ready. Next:\n  cd ${p.dir}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
+  'init-no-article': (p: { file: string }) => `skipped ${p.file}: content/site.yml was already there, and the first article is written for the one init writes`,
+  'init-next': (p: { dir: string }) => `the site is ready. Next:${p.dir === '.' ? '' : `\n  cd ${p.dir}`}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
   'init-not-folder': (p: { dir: string }) => `${q(p.dir)} is a file, not a folder`,
 
   // ── midad dev ─────────────────────────────────────────────────────────────────────────────

@@ -225,6 +225,17 @@ describe('acceptance: the contract on sites of our own', () => {
     assert.equal(again.code, 0);
     assert.equal(await readFile(path.join(init.root, 'content/site.yml'), 'utf8'), site);
     assert.ok(init.pages.includes('index.html') && init.pages.some((p) => p.startsWith('articles/')), init.pages.join(' '));
+    // Started in the folder itself: no "cd ." among the next steps.
+    assert.doesNotMatch(init.init.stdout, /^\s*cd /m);
+  });
+
+  test('init beside a site.yml of its own keeps it, and the site still builds', async () => {
+    const root = await makeSite({ 'content/site.yml': MISTAKES['content/site.yml']!.replace(/slug: news\n    name: أخبار/, 'slug: security\n    name: أمن') });
+    const r = await runCli(['init'], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^skipped content\/articles\/.*welcome\.md: content\/site\.yml was already there/m);
+    const b = await runCli(['build'], { cwd: root, env: { MIDAD_NOW: '' } });
+    assert.equal(b.code, 0, b.stderr);
   });
 
   test('W3C checker: no error on any page of either site', () => {
