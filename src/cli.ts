@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
 import { didYouMean, formatReport } from './diagnostics.js';
-import { asLang, chooseLang, render, t, type Lang, type Message } from './messages/index.js';
+import { asLang, chooseLang, render, t, type Lang, type Message, type MessageId } from './messages/index.js';
 import { createReporter } from './reporter.js';
 import { SearchIndexError } from './search/failure.js';
 import { LockedError } from './output/lock.js';
@@ -44,9 +44,11 @@ for (const stream of [process.stdout, process.stderr]) {
 
 interface CommandSpec {
   usage: string;
-  summary: string;
+  /** What the command does, for `midad --help` (src/messages). */
+  summary: MessageId;
   options: NonNullable<ParseArgsConfig['options']>;
-  help: string[];
+  /** Each option as typed, and what it does (src/messages). */
+  help: Array<[syntax: string, text: MessageId]>;
   positionals?: boolean;
 }
 
@@ -58,48 +60,39 @@ const common = {
   lang: { type: 'string' },
 } as const;
 
+const ROOT_HELP: [string, MessageId] = ['--root DIR', 'help-opt-root'];
+
 const COMMANDS: Record<string, CommandSpec> = {
   build: {
     usage: 'midad build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--clean]',
-    summary: 'build the site into the output folder',
+    summary: 'help-build',
     options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, future: { type: 'boolean' }, clean: { type: 'boolean' } },
-    help: [
-      '--root DIR       the site root (default: the working folder)',
-      '--out DIR        where to write the site (default: ROOT/public)',
-      '--base-url URL   the absolute URL the site is served from (overrides baseUrl in site.yml)',
-      '--drafts         include articles with draft: true',
-      '--future         include articles dated in the future',
-      '--clean          ignore the cache and rebuild everything',
-    ],
+    help: [ROOT_HELP, ['--out DIR', 'help-opt-out'], ['--base-url URL', 'help-opt-base-url'], ['--drafts', 'help-opt-drafts'], ['--future', 'help-opt-future'], ['--clean', 'help-opt-clean']],
   },
   check: {
     usage: 'midad check [--root DIR] [--drafts] [--future]',
-    summary: 'validate the site (front matter, Markdown, links, images, templates) without writing it',
+    summary: 'help-check',
     options: { ...common, drafts: { type: 'boolean' }, future: { type: 'boolean' } },
-    help: [
-      '--root DIR       the site root (default: the working folder)',
-      '--drafts         check drafts as if published (their images, links and pages too)',
-      '--future         check scheduled articles as if published now',
-    ],
+    help: [ROOT_HELP, ['--drafts', 'help-opt-check-drafts'], ['--future', 'help-opt-check-future']],
   },
   dev: {
     usage: 'midad dev [--root DIR] [--port N] [--host ADDRESS]',
-    summary: 'serve the site on 127.0.0.1, rebuild on change, reload the browser',
+    summary: 'help-dev',
     options: { ...common, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
-    help: ['--root DIR       the site root (default: the working folder)', '--port N         the port (default: 8080)', '--host ADDRESS   listen on this address instead of 127.0.0.1 (0.0.0.0: every interface; drafts are then shown to the network)'],
+    help: [ROOT_HELP, ['--port N', 'help-opt-port'], ['--host ADDRESS', 'help-opt-host']],
   },
   init: {
     usage: 'midad init [DIR]',
-    summary: 'start a new site in DIR (default: the working folder): site.yml, one article, package.json, workflows',
+    summary: 'help-init',
     options: { help: common.help, quiet: common.quiet, lang: common.lang },
-    help: ['DIR              the new site\'s folder, made when missing (no file in it is ever overwritten)'],
+    help: [['DIR', 'help-opt-dir']],
     positionals: true,
   },
   new: {
     usage: 'midad new SLUG [--root DIR] [--section SLUG] [--title TEXT]',
-    summary: "start an article dated today (in the site's timezone)",
+    summary: 'help-new',
     options: { ...common, section: { type: 'string' }, title: { type: 'string' } },
-    help: ['--root DIR       the site root (default: the working folder)', '--section SLUG   the section (default: the first in site.yml)', '--title TEXT     the headline'],
+    help: [ROOT_HELP, ['--section SLUG', 'help-opt-section'], ['--title TEXT', 'help-opt-title']],
     positionals: true,
   },
 };
@@ -142,26 +135,40 @@ function langAfterCommand(argv: string[]): string[] {
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
-    'midad: a static news-site generator for Arabic, right-to-left newsrooms',
+    t(lang, 'help-title'),
     '',
-    'Usage: midad <command> [options]',
+    t(lang, 'help-usage'),
     '',
-    'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    t(lang, 'help-commands'),
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${render({ id: c.summary }, lang)}`),
     '',
-    'Options:',
-    '  --help, -h     show help (also after a command: midad build --help)',
-    '  --version      print the version',
-    "  --lang ar|en   the language of midad's messages (also MIDAD_LANG; default: the site's language)",
+    t(lang, 'help-options'),
+    `  ${t(lang, 'help-help')}`,
+    `  ${t(lang, 'help-version')}`,
+    `  ${'--lang ar|en'.padEnd(15)}${t(lang, 'help-opt-lang')}`,
     '',
-    'Exit status: 0 success, 1 the site has errors, 2 wrong usage.',
+    t(lang, 'help-exit'),
   ].join('\n');
 }
 
 function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
-  const output = ['--quiet, -q      print errors only', '--verbose, -v    print each step and where the time went', 'NO_COLOR=1       no colour (there is none either when the output is not a terminal)'];
-  return [`Usage: ${c.usage}`, '', c.summary[0]!.toUpperCase() + c.summary.slice(1) + '.', '', 'Options:', ...[...c.help, ...output].map((h) => `  ${h}`), '  --help, -h       show this help'].join('\n');
+  // Options every command shares, after its own; init has no site to be quiet or verbose about.
+  const shared: Array<[string, MessageId]> = name === 'init'
+    ? [['--quiet, -q', 'help-opt-quiet'], ['--lang ar|en', 'help-opt-lang']]
+    : [['--quiet, -q', 'help-opt-quiet'], ['--verbose, -v', 'help-opt-verbose'], ['--lang ar|en', 'help-opt-lang'], ['NO_COLOR=1', 'help-opt-no-color']];
+  const rows = [...c.help, ...shared, ['--help, -h', 'help-this'] as [string, MessageId]];
+  const width = Math.max(...rows.map(([syntax]) => syntax.length)) + 2;
+  const summary = render({ id: c.summary }, lang);
+  return [
+    t(lang, 'help-command-usage', { usage: c.usage }),
+    '',
+    // A sentence: English starts it with a capital and ends it with a full stop.
+    lang === 'en' ? `${summary[0]!.toUpperCase()}${summary.slice(1)}.` : `${summary}.`,
+    '',
+    t(lang, 'help-options'),
+    ...rows.map(([syntax, text]) => `  ${syntax.padEnd(width)}${render({ id: text }, lang)}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -188,13 +195,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] });
   } catch (err) {
-    const msg = (err as Error).message;
-    const flag = /'(-{1,2}[^'\s]+)'/.exec(msg)?.[1];
-    const known = Object.keys(spec.options).map((o) => `--${o}`);
-    throw new UsageError(flag && /Unknown option/.test(msg)
-      ? { id: 'usage-unknown-flag', params: { option: flag, command: first, suggestion: didYouMean(flag, known) } }
-      : { id: 'usage-bad-args', params: { detail: msg.split('\n')[0]!.replace(/\. To specify.*$/, '') } });
+    throw new UsageError(argsProblem((err as Error).message, first, Object.keys(spec.options).map((o) => `--${o}`)));
   }
+  // The site init writes is in Arabic: its help and messages are, unless --lang or MIDAD_LANG say otherwise.
+  if (first === 'init') lang = chooseLang(flag, process.env.MIDAD_LANG, 'ar');
   if (values.help) {
     process.stdout.write(commandHelp(first) + '\n');
     return 0;
@@ -203,10 +207,8 @@ async function main(argv: string[]): Promise<number> {
   if (first === 'init') {
     const { initSite } = await import('./commands/init.js');
     const shown = positionals[0] ?? '.';
-    // The site it writes is in Arabic: its messages are, unless --lang or MIDAD_LANG say otherwise.
-    const initLang = chooseLang(flag, process.env.MIDAD_LANG, 'ar');
     const now = process.env.MIDAD_NOW ? new Date(process.env.MIDAD_NOW) : new Date();
-    return initSite({ dir: path.resolve(shown), shown, now, lang: initLang, quiet: Boolean(values.quiet) });
+    return initSite({ dir: path.resolve(shown), shown, now, lang, quiet: Boolean(values.quiet) });
   }
   const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError({ id: 'usage-no-root', params: { root: values.root ?? '.' } });
@@ -249,10 +251,19 @@ async function main(argv: string[]): Promise<number> {
       // A fixed clock (MIDAD_NOW) stays fixed; otherwise each rebuild reads the time again.
       const host = typeof values.host === 'string' ? values.host.trim() : undefined;
       if (host !== undefined && !/^(?:\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host)) throw new UsageError({ id: 'usage-bad-host', params: { value: host } });
-      return startDevServer({ root, port, ...(host !== undefined ? { host } : {}), now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose) });
+      return startDevServer({ root, port, ...(host !== undefined ? { host } : {}), now: process.env.MIDAD_NOW ? now : () => new Date(), quiet: Boolean(values.quiet), verbose: Boolean(values.verbose), lang });
     }
   }
   return 0;
+}
+
+/** What node:util's parseArgs refused, as a message of the catalogue (its own words are English only). */
+function argsProblem(detail: string, command: string, known: string[]): Message {
+  const option = /'(-{1,2}[^'\s]+)/.exec(detail)?.[1];
+  if (option && /Unknown option/.test(detail)) return { id: 'usage-unknown-flag', params: { option, command, suggestion: didYouMean(option, known) } };
+  if (option && /argument missing|argument is ambiguous/.test(detail)) return { id: 'usage-flag-value', params: { option } };
+  if (option && /does not take an argument/.test(detail)) return { id: 'usage-flag-no-value', params: { option } };
+  return { id: 'usage-bad-args', params: { detail: detail.split('\n')[0]!.replace(/\. To specify.*$/, '') } };
 }
 
 function printDiagnostics(result: BuildResult, root: string, wrote: boolean): void {
@@ -308,7 +319,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 1;
     } else {
       // A bug in midad, not in the content: show everything that helps to fix it.
-      process.stderr.write(`midad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.stderr.write(`midad: ${t(lang, 'internal-error', { detail: (err as Error)?.stack ?? String(err) })}\n`);
       process.exitCode = 1;
     }
   },

@@ -3,7 +3,7 @@
 // errors with --quiet, and no colour when NO_COLOR is set or the output is not a TTY.
 
 import type { BuildResult } from './build.js';
-import { t, type Lang } from './messages/index.js';
+import { render, t, type Lang, type MessageId } from './messages/index.js';
 import type { HeldBack } from './site/held.js';
 
 export interface Reporter {
@@ -56,7 +56,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
   const finishStep = (): void => {
     if (step && opts.verbose && !opts.quiet) {
       clearLine();
-      stdout.write(dim(`  ${step.name}: ${step.done} in ${seconds(performance.now() - step.started)}`) + '\n');
+      stdout.write(dim(`  ${t(lang, 'verbose-step', { step: stepName(step.name, lang), n: step.done, time: seconds(performance.now() - step.started) })}`) + '\n');
     }
     step = undefined;
   };
@@ -76,7 +76,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
       const elapsed = (now - step.started) / 1000;
       const count = total ? `${done}/${total}` : String(done);
       const rate = elapsed > 0.2 ? ` (${(done / elapsed).toFixed(0)}/s)` : '';
-      stderr.write(`\r\x1b[2K${name}: ${count}${rate}`);
+      stderr.write(`\r\x1b[2K${stepName(name, lang)}: ${count}${rate}`);
       shown = true;
     },
     endProgress() {
@@ -105,7 +105,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
         t(lang, 'verbose-pages', { n: s.pages, rendered: s.rendered, unchanged: s.pages - s.rendered }),
         t(lang, 'verbose-images', { n: s.images, encoded: s.imagesEncoded, cached: s.images - s.imagesEncoded }),
         ...(s.search ? [t(lang, 'verbose-search', { detail: s.search })] : []),
-        t(lang, 'verbose-time', { detail: Object.entries(s.stages).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(', ') }),
+        t(lang, 'verbose-time', { detail: Object.entries(s.stages).map(([stage, ms]) => `${stepName(stage, lang)} ${seconds(ms)}`).join(', ') }),
       ];
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
       if (warnings) lines.push(t(lang, 'verbose-warnings', { n: warnings }));
@@ -124,6 +124,17 @@ export function heldLines(held: HeldBack, lang: Lang): string[] {
     for (const s of held.scheduled) out.push(`  ${t(lang, 'held-scheduled-item', s)}`);
   }
   return out;
+}
+
+/** The build's steps and stages (src/build.ts) in words; one not named here shows as it is. */
+const STEPS: Record<string, MessageId> = {
+  site: 'step-site', find: 'step-find', parse: 'step-parse', articles: 'step-articles', assemble: 'step-assemble',
+  assets: 'step-assets', images: 'step-images', pages: 'step-pages', 'feeds+sitemaps+search': 'step-discovery', commit: 'step-commit',
+};
+
+function stepName(step: string, lang: Lang): string {
+  const id = STEPS[step];
+  return id ? render({ id }, lang) : step;
 }
 
 /** `1 article`, `2 articles`. */

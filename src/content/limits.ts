@@ -12,7 +12,7 @@ export const MAX_TAGS = 100;
  * A tag and an explicit slug, in characters (code points), and in UTF-8 bytes: each becomes a
  * folder name of the built site, and a file system takes at most 255 bytes per name.
  */
-export const MAX_TAG_LENGTH = 80;
+export const MAX_TAG_LENGTH = 120;
 export const MAX_SLUG_LENGTH = 100;
 export const MAX_NAME_BYTES = 240;
 

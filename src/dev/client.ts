@@ -3,6 +3,8 @@
 // overlay's stylesheet. Both are files served by the dev server under /__midad/, so a site's
 // Content-Security-Policy of `script-src 'self'; style-src 'self'` lets them run.
 
+import type { OverlayText } from './words.js';
+
 /** URL prefix of everything the dev server serves besides the site. */
 export const DEV_PREFIX = '/__midad/';
 export const SCRIPT_PATH = `${DEV_PREFIX}reload.js`;
@@ -22,13 +24,16 @@ export function injectScript(html: string, build: string): string {
 }
 
 /**
- * The browser side. Events: `hello` on connect ({build}: the output now served; a page made
- * by another build reloads), `reload` after a good rebuild, `build-error` ({errors}) after a
- * failed one. The page is never replaced by the error: the overlay sits over the last good page.
+ * The browser side, with the overlay's words in the run's language. Events: `hello` on connect
+ * ({build}: the output now served; a page made by another build reloads), `reload` after a good
+ * rebuild, `build-error` ({errors, title}) after a failed one. The page is never replaced by
+ * the error: the overlay sits over the last good page.
  */
-export const RELOAD_JS = `// midad dev: live reload and the error overlay (served by "midad dev" only).
+export function reloadScript(text: OverlayText): string {
+  return `// midad dev: live reload and the error overlay (served by "midad dev" only).
 (function () {
   'use strict';
+  var text = ${JSON.stringify(text)};
   var me = document.querySelector('script[data-midad-build]');
   var loaded = me ? me.getAttribute('data-midad-build') : '';
   var css = document.createElement('link');
@@ -63,29 +68,31 @@ export const RELOAD_JS = `// midad dev: live reload and the error overlay (serve
     box.id = 'midad-overlay';
     box.setAttribute('role', 'alertdialog');
     box.setAttribute('aria-modal', 'true');
-    box.setAttribute('dir', 'ltr');
+    box.setAttribute('dir', text.dir);
+    box.setAttribute('lang', text.lang);
     var panel = el('div', 'midad-panel');
     var close = el('button', 'midad-close', '\\u00d7');
     close.type = 'button';
-    close.setAttribute('aria-label', 'Close');
+    close.setAttribute('aria-label', text.close);
     close.addEventListener('click', hide);
     panel.appendChild(close);
-    var title = el('h2', 'midad-title', 'midad: ' + errors.length + (errors.length === 1 ? ' error' : ' errors'));
+    var title = el('h2', 'midad-title', d.title);
     title.id = 'midad-overlay-title';
     box.setAttribute('aria-labelledby', title.id);
     panel.appendChild(title);
-    panel.appendChild(el('p', 'midad-note', 'The last good pages are still served; fix the file and save, and this page reloads by itself.'));
-    var ar = el('p', 'midad-note', 'آخر نسخة سليمة من الموقع ما زالت معروضة. صحّح الملف واحفظه وستُحدَّث الصفحة وحدها.');
-    ar.setAttribute('dir', 'rtl');
-    ar.setAttribute('lang', 'ar');
-    panel.appendChild(ar);
+    panel.appendChild(el('p', 'midad-note', text.note));
     errors.forEach(function (x) {
       var item = el('section', 'midad-error');
-      item.appendChild(el('p', 'midad-where', x.file + ':' + x.line + ':' + x.column));
-      var msg = el('p', 'midad-message', x.severity + ': ' + x.message);
-      msg.setAttribute('dir', 'auto');
-      item.appendChild(msg);
-      if (x.frame) item.appendChild(el('pre', 'midad-frame', x.frame));
+      // A path and a code frame read left to right whatever the language around them.
+      var where = el('p', 'midad-where', x.file + ':' + x.line + ':' + x.column);
+      where.setAttribute('dir', 'ltr');
+      item.appendChild(where);
+      item.appendChild(el('p', 'midad-message', (x.severity === 'warning' ? text.warning : text.error) + ': ' + x.message));
+      if (x.frame) {
+        var frame = el('pre', 'midad-frame', x.frame);
+        frame.setAttribute('dir', 'ltr');
+        item.appendChild(frame);
+      }
       panel.appendChild(item);
     });
     box.appendChild(panel);
@@ -95,15 +102,17 @@ export const RELOAD_JS = `// midad dev: live reload and the error overlay (serve
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
 })();
 `;
+}
 
 export const OVERLAY_CSS = `.midad-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.88);color:#f4f4f5;font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left;direction:ltr}
 .midad-panel{position:relative;max-width:60rem;margin:4vh auto;padding:1.5rem 2rem;background:#1f1f24;border-top:4px solid #ef4444;border-radius:6px;box-shadow:0 10px 40px rgba(0,0,0,.5)}
 .midad-title{margin:0 0 .25rem;font-size:1.25rem;color:#fca5a5}
+.midad-overlay[dir=rtl]{text-align:right;direction:rtl;font-family:system-ui,sans-serif}
 .midad-note{margin:0 0 .5rem;color:#a1a1aa}
-.midad-note[dir=rtl]{text-align:right;font-family:system-ui,sans-serif}
 .midad-error{margin:1rem 0;padding-top:.75rem;border-top:1px solid #3f3f46}
-.midad-where{margin:0;color:#93c5fd;font-weight:bold}
+.midad-where{margin:0;color:#93c5fd;font-weight:bold;text-align:left;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .midad-message{margin:.25rem 0;unicode-bidi:plaintext;white-space:pre-wrap}
-.midad-frame{margin:.5rem 0 0;padding:.75rem;overflow:auto;background:#111114;border-radius:4px;unicode-bidi:plaintext}
+.midad-frame{margin:.5rem 0 0;padding:.75rem;overflow:auto;background:#111114;border-radius:4px;unicode-bidi:plaintext;text-align:left;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .midad-close{position:absolute;top:.5rem;right:.75rem;border:0;background:none;color:#f4f4f5;font-size:1.75rem;cursor:pointer}
+.midad-overlay[dir=rtl] .midad-close{right:auto;left:.75rem}
 `;

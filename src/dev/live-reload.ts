@@ -1,5 +1,6 @@
 // Live reload over Server-Sent Events: every open page keeps one `GET /__midad/events`
-// stream; a rebuild sends `reload`, a failed one `build-error` with the positioned errors.
+// stream; a rebuild sends `reload`, a failed one `build-error` with the positioned errors
+// (their messages, and the overlay's heading, already in the run's language).
 // A page that connects gets `hello` (and the current errors, if the last build failed).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,8 +21,8 @@ export interface LiveReload {
   connect(req: IncomingMessage, res: ServerResponse): void;
   /** After a good build: `build` names the output now served; open pages reload. */
   reload(build: string): void;
-  /** After a failed build: open pages show the overlay; the output is still `build`'s. */
-  fail(build: string, errors: OverlayError[]): void;
+  /** After a failed build: open pages show the overlay, headed `title`; the output is still `build`'s. */
+  fail(build: string, errors: OverlayError[], title: string): void;
   /** Open streams, for the terminal's verbose output and the tests. */
   readonly clients: number;
   /** Ends every stream (shutdown). */
@@ -34,7 +35,7 @@ const HEARTBEAT_MS = 25_000;
 export function createLiveReload(): LiveReload {
   const clients = new Set<ServerResponse>();
   let current = '';
-  let errors: OverlayError[] | undefined;
+  let failed: { errors: OverlayError[]; title: string } | undefined;
 
   const send = (res: ServerResponse, event: string, data: unknown): void => {
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -58,19 +59,19 @@ export function createLiveReload(): LiveReload {
       // The browser reconnects by itself after a second (e.g. when `midad dev` restarts).
       res.write('retry: 1000\n\n');
       send(res, 'hello', { build: current });
-      if (errors) send(res, 'build-error', { build: current, errors });
+      if (failed) send(res, 'build-error', { build: current, ...failed });
       clients.add(res);
       req.on('close', () => clients.delete(res));
     },
     reload(build) {
       current = build;
-      errors = undefined;
+      failed = undefined;
       broadcast('reload', { build });
     },
-    fail(build, list) {
+    fail(build, errors, title) {
       current = build;
-      errors = list;
-      broadcast('build-error', { build, errors: list });
+      failed = { errors, title };
+      broadcast('build-error', { build, ...failed });
     },
     get clients() {
       return clients.size;

@@ -13,15 +13,16 @@ import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import { readSourceText } from '../content/source-text.js';
 import { LockedError } from '../output/lock.js';
-import { t } from '../messages/index.js';
-import { codeFrame, formatReport, type Diagnostic } from '../diagnostics.js';
-import { count, createReporter } from '../reporter.js';
-import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, RELOAD_JS, SCRIPT_PATH, STYLE_PATH } from './client.js';
+import { codeFrame, formatReport, messageIn, type Diagnostic } from '../diagnostics.js';
+import { t, type Lang } from '../messages/index.js';
+import { createReporter } from '../reporter.js';
+import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, reloadScript, SCRIPT_PATH, STYLE_PATH } from './client.js';
 import { onStopRequest } from './lifecycle.js';
 import { createLiveReload, type OverlayError } from './live-reload.js';
 import { DEFAULT_HOST, isOwnHost, isWildcard, ownNames, urlHost } from './host.js';
 import { serveStatic } from './static.js';
-import { watchSite, WATCHED, type SiteWatcher } from './watch.js';
+import { watchSite, type SiteWatcher } from './watch.js';
+import { fallbackPage, listenProblem, overlayText, overlayTitle, summaryLine, watchedFolders } from './words.js';
 
 export interface DevOptions {
   /** Absolute site root. */
@@ -36,6 +37,8 @@ export interface DevOptions {
   verbose?: boolean;
   /** Quiet time after the last change before a rebuild, in milliseconds (default 100). */
   debounceMs?: number;
+  /** The language of its messages, in the terminal and the browser (default English). */
+  lang?: Lang;
 }
 
 /** Only this address unless --host says otherwise: drafts must not leak to the network. */
@@ -52,37 +55,34 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   let port = 0;
   const bindHost = opts.host ?? HOST;
   const names = ownNames(bindHost);
+  const lang = opts.lang ?? 'en';
+  const script = reloadScript(overlayText(lang));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`midad dev: ${(err as Error)?.message ?? String(err)}\n`);
+      res.end(`midad dev: ${t(lang, 'internal-error', { detail: (err as Error)?.message ?? String(err) })}\n`);
     });
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // A page of this server may only be asked for by its own name (no DNS rebinding to drafts).
-    if (!isOwnHost(req.headers.host, names, port)) return plain(res, 403, 'forbidden host\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed\n');
+    if (!isOwnHost(req.headers.host, names, port)) return plain(res, 403, `${t(lang, 'dev-forbidden-host')}\n`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, `${t(lang, 'dev-bad-method')}\n`);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname.startsWith(DEV_PREFIX)) {
       if (pathname === EVENTS_PATH) return live.connect(req, res);
-      if (pathname === SCRIPT_PATH) return plain(res, 200, RELOAD_JS, 'text/javascript; charset=utf-8');
+      if (pathname === SCRIPT_PATH) return plain(res, 200, script, 'text/javascript; charset=utf-8');
       if (pathname === STYLE_PATH) return plain(res, 200, OVERLAY_CSS, 'text/css; charset=utf-8');
-      return plain(res, 404, 'not found\n');
+      return plain(res, 404, `${t(lang, 'dev-not-found')}\n`);
     }
     await state.ready;
     const served = state.served;
-    return serveStatic(outDir, req, res, (html) => injectScript(html, served), () => fallbackPage(state.failed));
+    return serveStatic(outDir, req, res, (html) => injectScript(html, served), () => fallbackPage(state.failed, lang));
   };
 
   const shownHost = urlHost(bindHost);
   const bound = await listen(server, opts.port, bindHost).catch((err: NodeJS.ErrnoException) => {
-    const why = err.code === 'EADDRINUSE'
-      ? `port ${opts.port} on ${shownHost} is already in use (another "midad dev"?); stop it or choose another port with --port N`
-      : err.code === 'EACCES'
-        ? `port ${opts.port} on ${shownHost} needs privileges this user does not have; choose a port above 1023 with --port N`
-        : `cannot listen on ${shownHost}:${opts.port}: ${err.message}`;
-    out.err(`midad: ${why}\n`);
+    out.err(`midad: ${listenProblem(err, opts.port, shownHost, lang)}\n`);
     return undefined;
   });
   if (bound === undefined) return 2;
@@ -98,18 +98,18 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   // On every interface the pages are still built for, and opened at, this machine's own address.
   const origin = `http://${isWildcard(bindHost) ? DEFAULT_HOST : shownHost}:${port}/`;
   // Always printed, even with --quiet: it is how a person (and a test) finds the server.
-  process.stdout.write(`midad dev: serving ${origin} (drafts and future articles shown, marked as such)\n`);
-  if (opts.verbose) out.say(`midad dev: building into ${outDir}`);
+  process.stdout.write(`midad dev: ${t(lang, 'dev-serving', { origin })}\n`);
+  if (opts.verbose) out.say(`midad dev: ${t(lang, 'dev-building-into', { dir: outDir })}`);
 
   const session = randomBytes(4).toString('hex');
   let builds = 0;
   const clock = typeof opts.now === 'function' ? opts.now : ((fixed: Date) => () => fixed)(opts.now);
-  const reporter = createReporter({ quiet: Boolean(opts.quiet), verbose: Boolean(opts.verbose) });
+  const reporter = createReporter({ quiet: Boolean(opts.quiet), verbose: Boolean(opts.verbose), lang });
 
   /** One build into the served folder, reported to the terminal and the open pages. */
   const runBuild = async (changed: string[]): Promise<void> => {
     const id = `${session}-${++builds}`;
-    if (changed.length && opts.verbose) for (const f of changed) out.say(`midad dev: changed ${f}`);
+    if (changed.length && opts.verbose) for (const f of changed) out.say(`midad dev: ${t(lang, 'dev-changed', { file: f })}`);
     let result: BuildResult;
     try {
       result = await build({ root: opts.root, out: outDir, baseUrl: origin, drafts: true, future: true, clean: false, write: true, now: clock(), progress: reporter.progress });
@@ -117,31 +117,32 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
       reporter.endProgress();
       if (err instanceof LockedError) {
         // Another build (a `midad build` in another terminal) kept the site: the next change tries again.
-        out.err(`midad dev: ${t('en', 'build-locked', { file: err.file, pid: err.holder?.pid ?? '?', host: err.holder?.host ?? '?', since: err.holder?.since ?? '?', waited: err.waitedSeconds })}\n`);
+        out.err(`midad dev: ${t(lang, 'build-locked', { file: err.file, pid: err.holder?.pid ?? '?', host: err.holder?.host ?? '?', since: err.holder?.since ?? '?', waited: err.waitedSeconds })}\n`);
         return;
       }
       // A bug in midad: say so plainly, keep serving the last good pages.
-      out.err(`midad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      out.err(`midad: ${t(lang, 'internal-error', { detail: (err as Error)?.stack ?? String(err) })}\n`);
       state.failed = true;
-      live.fail(state.served, [{ file: 'midad', line: 1, column: 1, severity: 'error', message: `internal error: ${(err as Error)?.message ?? String(err)} (see the terminal)` }]);
+      const message = t(lang, 'dev-internal-error', { detail: (err as Error)?.message ?? String(err) });
+      live.fail(state.served, [{ file: 'midad', line: 1, column: 1, severity: 'error', message }], overlayTitle(1, lang));
       return;
     }
     reporter.endProgress();
     const lookup = sourceLookup(opts.root, result);
     if (!result.ok) {
-      out.err(formatReport(result.diagnostics, lookup));
+      out.err(formatReport(result.diagnostics, lookup, true, lang));
       const n = result.diagnostics.filter((d) => d.severity === 'error').length;
-      out.err(`midad dev: ${count(n, 'error')}; ${state.served ? 'the last good pages are still served' : 'the site will be served once they are fixed'}\n`);
+      out.err(`midad dev: ${t(lang, 'dev-errors', { errors: t(lang, 'count-errors', { n }), served: Boolean(state.served) })}\n`);
       state.failed = true;
-      live.fail(state.served, result.diagnostics.map((d) => overlayError(d, lookup)));
+      live.fail(state.served, result.diagnostics.map((d) => overlayError(d, lookup, lang)), overlayTitle(n, lang));
       return;
     }
     // Warnings are shown, but do not stop the reload.
-    if (result.diagnostics.length) out.err(formatReport(result.diagnostics, lookup));
+    if (result.diagnostics.length) out.err(formatReport(result.diagnostics, lookup, true, lang));
     const f = result.stats.files;
     const changedOutput = !f || f.written + f.removed > 0 || !state.served;
     if (changedOutput) state.served = id;
-    out.say(summaryLine(result, changed, Boolean(opts.verbose)));
+    out.say(summaryLine(result, changed, Boolean(opts.verbose), lang));
     if (changedOutput || state.failed) live.reload(state.served);
     state.failed = false;
   };
@@ -179,7 +180,7 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
       server.closeAllConnections();
       await new Promise<void>((closed) => server.close(() => closed()));
       await rm(outDir, { recursive: true, force: true });
-      out.say('midad dev: stopped');
+      out.say(`midad dev: ${t(lang, 'dev-stopped')}`);
       stopped(0);
     })();
   };
@@ -188,17 +189,17 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
   try {
     watcher = await watchSite({
       root: opts.root, debounceMs: opts.debounceMs ?? 100, onChange: schedule,
-      onError: (err) => out.err(`midad dev: watching failed: ${err.message}${/ENOSPC|EMFILE/.test(err.message) ? ' (raise the limit of watched files: fs.inotify.max_user_watches)' : ''}\n`),
+      onError: (err) => out.err(`midad dev: ${t(lang, 'dev-watch-failed', { reason: err.message, limit: /ENOSPC|EMFILE/.test(err.message) })}\n`),
     });
     if (stopping) await watcher.close(); // stopped while the watcher was starting
   } catch (err) {
-    out.err(`midad dev: cannot watch ${WATCHED.join('/, ')}/: ${(err as Error).message}; pages will not rebuild\n`);
+    out.err(`midad dev: ${t(lang, 'dev-cannot-watch', { dirs: watchedFolders(lang), reason: (err as Error).message })}\n`);
   }
   if (!stopping) {
     schedule([]);
     await running;
     markReady();
-    out.say(`midad dev: watching ${WATCHED.map((d) => `${d}/`).join(' and ')}; press Ctrl+C to stop`);
+    out.say(`midad dev: ${t(lang, 'dev-watching', { dirs: watchedFolders(lang) })}`);
   }
   return done;
 }
@@ -218,14 +219,6 @@ function plain(res: ServerResponse, status: number, body: string, type = 'text/p
   res.end(body);
 }
 
-/** What is shown for a missing page, also before the first good build. */
-function fallbackPage(failed: boolean): string {
-  const text = failed
-    ? 'The site has errors and no good build yet: see the terminal. This page reloads when they are fixed.'
-    : 'Not found.';
-  return `<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8"><title>midad dev</title></head>\n<body><h1>midad dev</h1><p>${text}</p></body></html>\n`;
-}
-
 /** The source of files that diagnostics point into, for code frames. */
 function sourceLookup(root: string, result: BuildResult): (file: string) => string | undefined {
   return (file) => {
@@ -235,17 +228,8 @@ function sourceLookup(root: string, result: BuildResult): (file: string) => stri
   };
 }
 
-function overlayError(d: Diagnostic, lookup: (file: string) => string | undefined): OverlayError {
+function overlayError(d: Diagnostic, lookup: (file: string) => string | undefined, lang: Lang): OverlayError {
   const src = lookup(d.file);
   const frame = d.frame ?? (src !== undefined ? codeFrame(src, d.line, d.column) : '');
-  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message, ...(frame ? { frame } : {}) };
-}
-
-function summaryLine(result: BuildResult, changed: string[], verbose: boolean): string {
-  const s = result.stats;
-  const time = s.ms < 1000 ? `${Math.round(s.ms)} ms` : `${(s.ms / 1000).toFixed(2)} s`;
-  const files = s.files ? `; files: ${s.files.written} written, ${s.files.removed} removed` : '';
-  if (!changed.length) return `midad dev: built ${count(s.articles, 'article')}, ${count(s.pages, 'page')}, ${count(s.images, 'image')} in ${time}${files}`;
-  const what = changed.length === 1 || verbose ? changed.join(', ') : `${changed[0]} and ${changed.length - 1} more`;
-  return `midad dev: rebuilt after ${what} in ${time}${files}`;
+  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: messageIn(d, lang), ...(frame ? { frame } : {}) };
 }

@@ -21,10 +21,10 @@ export type ProblemCode =
 export interface Problem {
   problem: ProblemCode;
   /** The message, given the reference's `src` as written. */
-  message: (src: string) => string | Message;
+  message: (src: string) => Message;
 }
 
-export function problem(code: ProblemCode, message: (src: string) => string | Message): Problem {
+export function problem(code: ProblemCode, message: (src: string) => Message): Problem {
   return { problem: code, message };
 }
 

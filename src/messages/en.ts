@@ -19,7 +19,6 @@ export const en = {
   'yaml-syntax': (p: { detail: string }) => `invalid YAML: ${p.detail}`,
   'yaml-colon-in-value': (p: { key: string; quoted: string }) => `the value of ${q(p.key)} holds ": ", which YAML reads as a new key: put the value in quotes, e.g. ${p.key}: ${p.quoted}`,
   'yaml-tab-indent': () => 'a tab is used for indentation here: YAML indents with spaces only; replace the tab with two spaces',
-  'yaml-tab-after-key': (p: { key: string }) => `a tab after ${q(p.key + ':')}: put one space after the colon instead`,
   'yaml-unicode-space': (p: { name: string; code: string }) => `an invisible ${p.name} (${p.code}) is here where YAML needs an ordinary space: delete it and type a space`,
   'yaml-curly-quotes': (p: { quotes: string; fixed: string }) => `curly quotes ${p.quotes} (from a word processor) are not quotes in YAML: use straight quotes ", e.g. ${p.fixed}`,
   'yaml-missing-space': (p: { key: string }) => `${q(p.key + ':')} needs a space after the colon, e.g. ${p.key}: …`,
@@ -117,7 +116,6 @@ export const en = {
   'logo-missing': (p: { logo: string }) => `logo ${q(p.logo)} does not exist (the path is relative to the site root)`,
   'logo-outside-root': (p: { logo: string }) => `logo ${q(p.logo)} is outside the site root`,
   'logo-unreadable': (p: { logo: string }) => `logo ${q(p.logo)} cannot be read`,
-  'search-index': (p: { reason: string }) => `the search index could not be built: ${p.reason}`,
 
   // ── The web editor (site.yml `editor`, /admin/) ───────────────────────────────────────────
   'editor-not-map': () => 'editor must be a map, e.g. editor: { repository: owner/name, branch: main }',
@@ -159,7 +157,6 @@ export const en = {
   'section-page-permalink': (p: { permalink: string; section: string }) => `this article's permalink ${p.permalink} is the section page of ${q(p.section)}: change the slug or the permalink pattern`,
   'static-page-permalink': (p: { permalink: string; page: string }) => `this article's permalink ${p.permalink} is the address of the page ${p.page}: change the article's slug or the page's`,
   'template-error': (p: { detail: string }) => `template: ${p.detail}`,
-  'draft-problem': (p: { problem: string }) => `${p.problem} (a draft: an error once it is published, or with --drafts)`,
 
   // ── Summaries and what was held back ──────────────────────────────────────────────────────
   'count-articles': (p: { n: number }) => plural(p.n, 'article', 'articles'),
@@ -179,7 +176,6 @@ export const en = {
   'verbose-warnings': (p: { n: number }) => `warnings: ${p.n}`,
   'errors-total': (p: { n: number; wrote: boolean }) => `${plural(p.n, 'error', 'errors')}${p.wrote ? '; nothing was written' : ''}`,
   'held-drafts': (p: { n: number; flag: boolean }) => `held back: ${plural(p.n, 'draft', 'drafts')} (draft: true)${p.flag ? '; --drafts shows them' : ''}`,
-  'held-drafts-checked': (p: { n: number }) => `${plural(p.n, 'draft', 'drafts')} checked, not published (draft: true)`,
   'held-scheduled': (p: { n: number }) => `held back: ${plural(p.n, 'scheduled article', 'scheduled articles')}, published when due (--future shows them now):`,
   'held-scheduled-item': (p: { file: string; due: string }) => `${p.file}: due ${p.due}`,
   'included-drafts': (p: { n: number }) => `included: ${plural(p.n, 'draft', 'drafts')} (--drafts)`,
@@ -229,7 +225,7 @@ export const en = {
   'help-command-usage': (p: { usage: string }) => `Usage: ${p.usage}`,
   'help-this': () => 'show this help',
   'help-build': () => 'build the site into the output folder',
-  'help-check': () => 'validate the site (front matter, Markdown, links, images, templates, drafts too) without writing it',
+  'help-check': () => 'validate the site (front matter, Markdown, links, images, templates) without writing it',
   'help-dev': () => 'serve the site on 127.0.0.1, rebuild on change, reload the browser',
   'help-new': () => "start an article dated today (in the site's timezone)",
   'help-init': () => 'start a new site in DIR (default: the working folder): site.yml, one article, package.json, workflows',
@@ -237,7 +233,10 @@ export const en = {
   'help-opt-out': () => 'where to write the site (default: ROOT/public)',
   'help-opt-base-url': () => 'the absolute URL the site is served from (overrides baseUrl in site.yml)',
   'help-opt-drafts': () => 'include articles with draft: true',
-  'help-opt-check-drafts': () => "report drafts' problems as errors (without it they are warnings)",
+  'help-opt-check-drafts': () => 'check drafts as if published (their images, links and pages too)',
+  'help-opt-check-future': () => 'check scheduled articles as if published now',
+  'help-opt-host': () => 'listen on this address instead of 127.0.0.1 (0.0.0.0: every interface; drafts are then shown to the network)',
+  'help-opt-dir': () => "the new site's folder, made when missing (no file in it is ever overwritten)",
   'help-opt-future': () => 'include articles dated in the future',
   'help-opt-clean': () => 'ignore the cache and rebuild everything',
   'help-opt-port': () => 'the port (default: 8080)',
@@ -283,6 +282,8 @@ export const en = {
   'dev-no-build-yet': () => 'The site has errors and no good build yet: see the terminal. This page reloads when they are fixed.',
   'dev-not-found': () => 'Not found.',
   'dev-overlay-close': () => 'Close',
+  'dev-overlay-error': () => 'error',
+  'dev-overlay-warning': () => 'warning',
   'dev-overlay-note': () => 'The last good pages are still served; fix the file and save, and this page reloads by itself.',
   'dev-overlay-title': (p: { errors: string }) => `midad: ${p.errors}`,
   // ── Static pages, and footer and author links (the newsroom) ─────────────────────────────
@@ -317,4 +318,19 @@ export const en = {
   'more-like-this': (p: { n: number; code: string }) => `${p.n} more like this (${p.code}) in this file, not shown`,
   'usage-bad-host': (p: { value: string }) => `--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not ${q(p.value)}`,
   'nested-too-deep': (p: { max: number }) => `quotes or lists are nested inside each other more than ${p.max} levels deep here, and the text inside would be lost: nest them less deeply`,
+  // ── The build's steps, as --verbose and the progress line name them (in English, as the code does) ──
+  'step-site': () => 'site',
+  'step-find': () => 'find',
+  'step-parse': () => 'parse',
+  'step-articles': () => 'articles',
+  'step-assemble': () => 'assemble',
+  'step-assets': () => 'assets',
+  'step-images': () => 'images',
+  'step-pages': () => 'pages',
+  'step-discovery': () => 'feeds+sitemaps+search',
+  'step-commit': () => 'commit',
+  'verbose-step': (p: { step: string; n: number; time: string }) => `${p.step}: ${p.n} in ${p.time}`,
+  // ── midad dev's answers to requests it refuses ───────────────────────────────────────────
+  'dev-forbidden-host': () => 'forbidden host: open the address that "midad dev" printed',
+  'dev-bad-method': () => 'method not allowed: this server only sends pages (GET, HEAD)',
 };

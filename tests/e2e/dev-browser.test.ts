@@ -16,6 +16,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const A = 'content/articles/a.md';
+const SITE_YML = 'title: الفاصل\ndescription: وصف\nbaseUrl: https://example.org/\nsections:\n  - slug: security\n    name: أمن\nauthors:\n  - slug: team\n    name: الفريق\ndefaultAuthor: team\n';
 const article = (title: string, section = 'security'): string => `---\ntitle: ${title}\nsummary: ملخص الخبر\ndate: 2026-01-24\nsection: ${section}\n---\n\nنص الخبر.\n`;
 
 describe('midad dev in the browser', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}`, concurrency: false, timeout: 180_000 }, () => {
@@ -27,10 +28,7 @@ describe('midad dev in the browser', { skip: existsSync(CHROMIUM) ? false : `no 
   const problems: string[] = [];
 
   before(async () => {
-    root = await makeSite({
-      'content/site.yml': 'title: الفاصل\ndescription: وصف\nbaseUrl: https://example.org/\nsections:\n  - slug: security\n    name: أمن\nauthors:\n  - slug: team\n    name: الفريق\ndefaultAuthor: team\n',
-      [A]: article('العنوان الأول'),
-    });
+    root = await makeSite({ 'content/site.yml': SITE_YML, [A]: article('العنوان الأول') });
     dev = await startDev(root);
     profile = await mkdtemp(path.join(os.tmpdir(), 'midad-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
@@ -82,6 +80,31 @@ describe('midad dev in the browser', { skip: existsSync(CHROMIUM) ? false : `no 
     await save(root, A, article('العنوان بعد الإصلاح'));
     await page.waitForFunction(() => document.querySelector('h1')?.textContent?.trim() === 'العنوان بعد الإصلاح', undefined, { timeout: 30_000 });
     assert.equal(await page.locator('#midad-overlay').count(), 0);
+  });
+
+  test('in Arabic (--lang ar): the overlay reads right to left in Arabic; the place and the code frame left to right', async () => {
+    const arRoot = await makeSite({ 'content/site.yml': SITE_YML, [A]: article('العنوان الأول') });
+    const arDev = await startDev(arRoot, ['--lang', 'ar']);
+    const arPage = await context.newPage();
+    try {
+      await arPage.goto(`${arDev.url}articles/2026/01/24/a/`);
+      await arPage.waitForSelector('html[data-midad-dev="live"]', { timeout: 15_000 });
+      await save(arRoot, A, article('عنوان لن يظهر', 'securty'));
+      const overlay = arPage.locator('#midad-overlay');
+      await overlay.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await overlay.getAttribute('dir'), 'rtl');
+      assert.equal(await overlay.getAttribute('lang'), 'ar');
+      assert.equal(await overlay.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+      assert.equal(await arPage.locator('.midad-title').innerText(), 'مداد: خطأ واحد');
+      assert.equal(await arPage.locator('.midad-close').getAttribute('aria-label'), 'إغلاق');
+      assert.match(await overlay.innerText(), /خطأ: القسم "securty" غير معرّف في content\/site\.yml/);
+      assert.doesNotMatch(await overlay.innerText(), /The last good pages/);
+      assert.equal(await arPage.locator('.midad-where').evaluate((el) => getComputedStyle(el).direction), 'ltr');
+      assert.equal(await arPage.locator('.midad-frame').evaluate((el) => getComputedStyle(el).direction), 'ltr');
+    } finally {
+      await arPage.close();
+      await arDev.stop();
+    }
   });
 
   test('no script error and no Content-Security-Policy violation', () => {

@@ -60,7 +60,8 @@ export async function startDev(root: string, args: string[] = [], env: Record<st
   try {
     const url = await until('the start message', 30_000, () => {
       if (gone) throw new Error(`midad dev exited early:\n${err}${out}`);
-      return /serving (http:\/\/[^/\s]+:(\d+)\/)/.exec(out)?.[1];
+      // The start line's words follow --lang; its URL does not.
+      return /^midad dev: \D*(http:\/\/[^/\s]+:(\d+)\/)/m.exec(out)?.[1];
     });
     return { url, port: Number(new URL(url).port), child, stdout: () => out, stderr: () => err, stop };
   } catch (e) {

@@ -177,7 +177,7 @@ describe('hostile sizes: a positioned error or a build, in bounded time and memo
     const root = await site(t, front(`tags: [${'وسم'.repeat(200)}]\nslug: ${'ع'.repeat(190)}\n`, 'ع'.repeat(10_000)) + 'نص.\n');
     assertErrors(await run(root), [
       [`${X}:2:8`, /title is 10000 characters long; at most 200 are allowed/],
-      [`${X}:6:8`, /this tag is 600 characters long; a tag may have at most 80/],
+      [`${X}:6:8`, /this tag is 600 characters long; a tag may have at most 120/],
       [`${X}:7:7`, /slug is 190 characters long; at most 100 are allowed/],
     ]);
   });
