@@ -10,7 +10,7 @@ import { loadSite, SITE_FILE, type PartialSite } from './config/site.js';
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { BodyStore } from './cache/body-store.js';
-import type { ArticleRefs } from './content/article.js';
+import { fileSlug, type ArticleRefs } from './content/article.js';
 import { findArticleFiles } from './content/load.js';
 import { readPages } from './content/pages.js';
 import { createMarkdown } from './markdown/index.js';
@@ -170,14 +170,16 @@ async function buildFrom(
 ): Promise<BuildResult> {
   const { imagesOfBrokenArticles } = read;
   // 4. The site model: filters, permalinks, listings, and the static pages beside them.
-  const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now }, bag);
+  const model = assembleSite(site, articles, { drafts: opts.drafts, future: opts.future, now: opts.now, pages: staticPages }, bag);
   model.pages = staticPages;
   stats.articles = model.articles.length;
   stats.held = heldBack(articles, opts, site.timezone);
 
   // 5. Links between articles.
   const linkUrls = resolveArticleLinks(site, articles, model, bag, articleFiles);
-  checkPermalinkLinks(site, articles, model, bag);
+  const parsed = new Set(articles.map((a) => path.resolve(site.root, a.file)));
+  const unreadSlugs = new Set([...articleFiles].filter((f) => !parsed.has(f)).map((f) => fileSlug(path.relative(site.root, f).split(path.sep).join('/'))));
+  checkPermalinkLinks(site, articles, model, bag, unreadSlugs);
   const templates = createTemplates(opts.root);
   const templateKey = templateFingerprint(templates);
 

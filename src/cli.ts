@@ -126,6 +126,12 @@ function langFlag(argv: string[]): string | undefined {
   return argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1] ?? '';
 }
 
+/** `midad --lang en build …` as `midad build … --lang en`: the language may come before the command too. */
+function langAfterCommand(argv: string[]): string[] {
+  const n = argv[0] === '--lang' ? 2 : argv[0]?.startsWith('--lang=') ? 1 : 0;
+  return n && argv.length > n ? [...argv.slice(n), ...argv.slice(0, n)] : argv;
+}
+
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
@@ -169,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
   const flag = langFlag(argv);
   lang = chooseLang(flag, process.env.MIDAD_LANG, siteLanguage(argv));
   if (flag !== undefined && !asLang(flag)) throw new UsageError({ id: 'usage-bad-lang', params: { value: flag } });
-  const [first, ...rest] = argv;
+  const [first, ...rest] = langAfterCommand(argv);
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(mainHelp() + '\n');
     return first === undefined ? 2 : 0;

@@ -33,9 +33,13 @@ export async function initSite(opts: InitOptions): Promise<number> {
     process.stderr.write(`midad: ${t(opts.lang, 'init-not-folder', { dir: opts.shown })}\n`);
     return 2;
   }
+  // The first article names the sections and author of the site.yml written here: beside a
+  // site.yml already there it could name a section that site does not have, and break its build.
+  const siteYmlThere = await stat(path.join(opts.dir, 'content', 'site.yml')).then(() => true, () => false);
+  if (siteYmlThere) process.stdout.write(`${t(opts.lang, 'init-no-article', { file: articlePath(opts.now) })}\n`);
   const files: Array<[string, string]> = [
     ['content/site.yml', SITE_YML],
-    [articlePath(opts.now), welcomeArticle(opts.now)],
+    ...(siteYmlThere ? [] : [[articlePath(opts.now), welcomeArticle(opts.now)] as [string, string]]),
     ['package.json', packageJson(opts.dir)],
     ['.gitignore', GITIGNORE],
   ];

@@ -10,7 +10,7 @@ import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import { normalizeQuotes } from '../markdown/quotes.js';
 import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
-import { parseDate, type DateError } from './dates.js';
+import { notBefore, parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
@@ -117,8 +117,9 @@ export function parseArticle(
   const summary = r.prose(fields.get('summary'), 'summary');
 
   const date = r.date(fields.get('date'), 'date', site.timezone);
-  const updated = r.date(fields.get('updated'), 'updated', site.timezone);
-  if (date && updated && updated.instant < date.instant) r.at(valueNode(fields.get('updated')!), 'updated-before-date', msg('updated-before-date'));
+  const updatedAt = r.date(fields.get('updated'), 'updated', site.timezone);
+  const updated = updatedAt && date ? notBefore(updatedAt, date.instant, site.timezone) : updatedAt?.instant;
+  if (updatedAt && !updated) r.at(valueNode(fields.get('updated')!), 'updated-before-date', msg('updated-before-date'));
 
   const sectionSlug = r.text(fields.get('section'), 'section');
   const section = site.sections.find((s) => s.slug === sectionSlug);
@@ -141,8 +142,7 @@ export function parseArticle(
     r.at(valueNode(fields.get('slug')!), 'invalid-slug', msg('invalid-slug', { slug }));
     slug = undefined;
   } else if (slug === undefined && !fields.has('slug')) {
-    const base = path.posix.basename(src.file);
-    const fromName = (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(src.file)) : base.replace(/\.md$/i, '')).normalize('NFC');
+    const fromName = fileSlug(src.file);
     if (isValidSlug(fromName)) slug = fromName;
     else bag.error(src.file, 1, 1, 'invalid-file-slug', msg('invalid-file-slug', { name: fromName }));
   }
@@ -182,7 +182,7 @@ export function parseArticle(
   const article: Article & ArticleRefs = {
     file: src.file, slug, title, summary,
     date: date.instant, dateHasTime: date.hasTime,
-    ...(updated ? { updated: updated.instant } : {}),
+    ...(updated ? { updated } : {}),
     section, authors, tags, draft,
     ...(featured ? { featured } : {}),
     ...(breakingUntil ? { breakingUntil } : {}),
@@ -209,12 +209,23 @@ function readBreaking(r: FieldReader, pair: Pair | undefined, date: Date | undef
     r.at(node ?? pair, 'invalid-type', msg('breaking-not-valid'));
     return undefined;
   }
+  // «نعم» or "yes" meant true: told as for any yes-or-no key, with the fix.
+  if (typeof node.value === 'string' && (YES.test(node.value.trim()) || NO.test(node.value.trim()))) {
+    r.boolean(pair, 'breaking');
+    return undefined;
+  }
   const until = r.date(pair, 'breaking', timeZone);
   if (until && date && until.instant <= date) {
     r.at(node, 'breaking-before-date', msg('breaking-before-date', { hours: BREAKING_HOURS }));
     return undefined;
   }
   return until?.instant;
+}
+
+/** The slug an article file gets when its front matter names none: the file's name, or its folder's for `index.md`. */
+export function fileSlug(file: string): string {
+  const base = path.posix.basename(file);
+  return (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(file)) : base.replace(/\.md$/i, '')).normalize('NFC');
 }
 
 function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | undefined, timeZone: string): Correction[] {
@@ -238,12 +249,13 @@ function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | un
     if (!entries.has('date')) r.at(item, 'missing-key', msg('correction-no-date'));
     if (!entries.has('text')) r.at(item, 'missing-key', msg('correction-no-text'));
     const d = r.date(entries.get('date'), 'correction date', timeZone);
-    if (d && date && d.instant < date) {
+    const at = d && date ? notBefore(d, date, timeZone) : d?.instant;
+    if (d && !at) {
       r.at(valueNode(entries.get('date')!), 'correction-before-date', msg('correction-before-date'));
       continue;
     }
     const text = r.prose(entries.get('text'), 'correction text');
-    if (d && text) out.push({ date: d.instant, dateHasTime: d.hasTime, text });
+    if (d && at && text) out.push({ date: at, dateHasTime: d.hasTime, text });
   }
   return out.sort((a, b) => b.date.getTime() - a.date.getTime());
 }

@@ -116,6 +116,19 @@ export function zonedParts(instant: Date, timeZone: string): ZonedParts {
   };
 }
 
+/**
+ * When a later date (an update, a correction) took place, given the article's `date`: its own
+ * instant when not before it; the article's instant for a day without a time on the article's
+ * own day (the editor wrote the day, not midnight); undefined when it is before the article.
+ */
+export function notBefore(later: { instant: Date; hasTime: boolean }, date: Date, timeZone: string): Date | undefined {
+  if (later.instant.getTime() >= date.getTime()) return later.instant;
+  if (later.hasTime) return undefined;
+  const a = zonedParts(later.instant, timeZone);
+  const b = zonedParts(date, timeZone);
+  return a.year === b.year && a.month === b.month && a.day === b.day ? date : undefined;
+}
+
 /** Per timezone: quarter hour → offset, and UTC day → its offset when the offset held all day (NaN: it changed that day). */
 const offsetCache = new Map<string, { quarters: Map<number, number>; days: Map<number, number> }>();
 

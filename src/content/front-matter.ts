@@ -26,8 +26,8 @@ export function opensFrontMatter(text: string): boolean {
   return FENCE.test(nl < 0 ? text : text.slice(0, nl));
 }
 
-/** Finds the `---` fences; reports a missing or unclosed front matter at line 1. */
-export function splitFrontMatter(file: string, index: LineIndex, bag: DiagnosticBag): FrontMatterSplit | undefined {
+/** Finds the `---` fences; reports a missing or unclosed front matter at line 1 (naming the keys an article or a page needs). */
+export function splitFrontMatter(file: string, index: LineIndex, bag: DiagnosticBag, kind: 'article' | 'page' = 'article'): FrontMatterSplit | undefined {
   const text = index.text;
   // Scan line by line from the top; the body is never indexed (most files need no position).
   const lineEnd = (from: number): number => {
@@ -42,7 +42,7 @@ export function splitFrontMatter(file: string, index: LineIndex, bag: Diagnostic
   if (!FENCE.test(first)) {
     if (LONG_DASH.test(first)) bag.error(file, 1, 1, 'missing-front-matter', msg('front-matter-dash', { dash: first.trim() }));
     else if (INDENTED_FENCE.test(first)) bag.error(file, 1, 1, 'missing-front-matter', msg('front-matter-fence-spaces'));
-    else bag.error(file, 1, 1, 'missing-front-matter', msg('missing-front-matter'));
+    else bag.error(file, 1, 1, 'missing-front-matter', msg(kind === 'page' ? 'missing-front-matter-page' : 'missing-front-matter'));
     return undefined;
   }
   const yamlStart = Math.min(nextLine(end), text.length);

@@ -84,7 +84,7 @@ function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag
   const text = stripBom(decoded);
   const index = new LineIndex(text);
   const before = bag.errorCount;
-  const split = splitFrontMatter(file, index, bag);
+  const split = splitFrontMatter(file, index, bag, 'page');
   if (!split) return undefined;
   const y = parseYamlSegment(file, index, split.yamlStart, split.yamlEnd, bag);
   if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;

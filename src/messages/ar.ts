@@ -37,6 +37,7 @@ const SPACE_NAMES: Record<string, string> = {
 export const ar: Catalogue = {
   // ── الترويسة (Front matter) وYAML ────────────────────────────────────────────────────────
   'missing-front-matter': () => 'يجب أن تبدأ المقالة بالترويسة: سطر "---"، ثم المفاتيح (title وsummary وdate وsection)، ثم سطر "---"',
+  'missing-front-matter-page': () => 'يجب أن تبدأ الصفحة بالترويسة: سطر "---"، ثم عنوانها (title: …)، ثم سطر "---"',
   'front-matter-fence-spaces': () => 'يجب أن يكون السطر الأول من الترويسة "---" وحده تمامًا: احذف المسافات التي قبله',
   'unclosed-front-matter': () => 'الترويسة التي تبدأ هنا لا تُغلق: أضف سطر "---" بعد آخر مفتاح',
   'front-matter-not-map': () => 'يجب أن تكون الترويسة مفاتيح وقيمًا (title: …، summary: …)',
@@ -180,6 +181,7 @@ export const ar: Catalogue = {
   'path-conflict': (p) => `${p.article ? 'هذه المقالة' : 'صفحة'} ستُكتب في ${p.out}، حيث ${p.other ? `المقالة ${p.other}` : 'صفحة من صفحات الموقع نفسه'}: غيّر المعرّف slug أو نمط الروابط permalink`,
   'reserved-permalink': (p) => `رابط هذه المقالة ${p.permalink} داخل /${p.folder}/ الذي يستعمله الموقع لملفاته: غيّر المعرّف slug أو نمط الروابط permalink`,
   'section-page-permalink': (p) => `رابط هذه المقالة ${p.permalink} هو صفحة القسم ${q(p.section)}: غيّر المعرّف slug أو نمط الروابط permalink`,
+  'static-page-permalink': (p) => `رابط هذه المقالة ${p.permalink} هو عنوان الصفحة ${p.page}: غيّر المعرّف slug في المقالة أو في الصفحة`,
   'template-error': (p) => `القالب: ${p.detail}`,
 
   // ── الملخصات وما حُجب عن النشر ───────────────────────────────────────────────────────────
@@ -281,7 +283,8 @@ export const ar: Catalogue = {
   'new-draft-hint': () => 'المقالة مسودة (draft: true): شاهدها بالأمر "midad dev"، وانشرها بحذف ذلك السطر',
   'init-wrote': (p) => `كُتب ${p.file}`,
   'init-skipped': (p) => `تُرك ${p.file}: موجود من قبل ولم يُغيَّر`,
-  'init-next': (p) => `الموقع جاهز. الخطوات التالية:\n  cd ${p.dir}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
+  'init-no-article': (p) => `لم يُكتب ${p.file}: الملف content/site.yml موجود من قبل، والخبر الأول مكتوب لأقسام الملف الذي يكتبه init وكتّابه`,
+  'init-next': (p) => `الموقع جاهز. الخطوات التالية:${p.dir === '.' ? '' : `\n  cd ${p.dir}`}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
   'init-not-folder': (p) => `${q(p.dir)} ملف، لا مجلد`,
 
   // ── midad dev ─────────────────────────────────────────────────────────────────────────────

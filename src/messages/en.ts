@@ -11,6 +11,7 @@ const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 export const en = {
   // ── Front matter and YAML ─────────────────────────────────────────────────────────────────
   'missing-front-matter': () => 'an article must start with front matter: a line "---", the keys (title, summary, date, section), and "---"',
+  'missing-front-matter-page': () => 'a page must start with front matter: a line "---", its title ("title: …"), and "---"',
   'front-matter-fence-spaces': () => 'the front matter\'s first line must be exactly "---": remove the spaces before it',
   'unclosed-front-matter': () => 'the front matter opened here is never closed: add a line "---" after the last key',
   'front-matter-not-map': () => 'front matter must be a map of keys (title: …, summary: …)',
@@ -154,6 +155,7 @@ export const en = {
   'path-conflict': (p: { out: string; article: boolean; other?: string }) => `${p.article ? 'this article' : 'a page'} would be written to ${p.out}, where the site has ${p.other ? `the article ${p.other}` : 'its own page'}: change the slug or the permalink pattern`,
   'reserved-permalink': (p: { permalink: string; folder: string }) => `this article's permalink ${p.permalink} is inside /${p.folder}/, which the site uses for its own files: change the slug or the permalink pattern`,
   'section-page-permalink': (p: { permalink: string; section: string }) => `this article's permalink ${p.permalink} is the section page of ${q(p.section)}: change the slug or the permalink pattern`,
+  'static-page-permalink': (p: { permalink: string; page: string }) => `this article's permalink ${p.permalink} is the address of the page ${p.page}: change the article's slug or the page's`,
   'template-error': (p: { detail: string }) => `template: ${p.detail}`,
 
   // ── Summaries and what was held back ──────────────────────────────────────────────────────
@@ -256,7 +258,8 @@ export const en = {
   'new-draft-hint': () => 'the article is a draft (draft: true): see it with "midad dev", publish it by removing that line',
   'init-wrote': (p: { file: string }) => `wrote ${p.file}`,
   'init-skipped': (p: { file: string }) => `skipped ${p.file}: it already exists and was left as it is`,
-  'init-next': (p: { dir: string }) => `the site is ready. Next:\n  cd ${p.dir}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
+  'init-no-article': (p: { file: string }) => `skipped ${p.file}: content/site.yml was already there, and the first article is written for the one init writes`,
+  'init-next': (p: { dir: string }) => `the site is ready. Next:${p.dir === '.' ? '' : `\n  cd ${p.dir}`}\n  npm install\n  npx midad new my-first-story\n  npx midad dev`,
   'init-not-folder': (p: { dir: string }) => `${q(p.dir)} is a file, not a folder`,
 
   // ── midad dev ─────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,8 @@ export interface AssembleOptions {
   future: boolean;
   /** The build's clock: articles dated after it are future articles. */
   now: Date;
+  /** The static pages: an article may not be written where one of them is. */
+  pages?: readonly StaticPage[];
 }
 
 /** A listing: the articles of a section, tag or author, newest first. */
@@ -52,10 +54,10 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
       report(a.file, 1, 1, 'reserved-permalink', msg('reserved-permalink', { permalink: a.permalink, folder: top }));
       continue;
     }
-    const clashWithSection = sectionPageClash(site, a.permalink);
-    if (clashWithSection) {
+    const clashWithPage = ownPageClash(site, opts.pages ?? [], a.permalink);
+    if (clashWithPage) {
       const report = built(a) ? bag.error.bind(bag) : bag.warn.bind(bag);
-      report(a.file, 1, 1, 'reserved-permalink', clashWithSection);
+      report(a.file, 1, 1, 'reserved-permalink', clashWithPage);
       continue;
     }
     const clash = built(a) ? builtAt.get(a.permalink) : undefined;
@@ -100,14 +102,17 @@ export function assembleSite(site: Site, all: Article[], opts: AssembleOptions, 
 
 /**
  * Why an article cannot be written at this permalink although the pattern is sound: it is a
- * section's own listing page (`/{slug}/` with the slug `security`, or `/security/page/2/`).
+ * section's own listing page (`/{slug}/` with the slug `security`, or `/security/page/2/`),
+ * or a static page's (`/{slug}/` with the slug `about`).
  * Found here, before anything is written, so that `midad check` reports it too, in the same
  * run as every other error. (A folder named like one of the site's files, `/robots.txt/…`,
  * can only come from the pattern, which site.yml's check refuses: slugs have no dots.)
  */
-function sectionPageClash(site: Site, permalink: string): Message | undefined {
+function ownPageClash(site: Site, pages: readonly StaticPage[], permalink: string): Message | undefined {
   const m = /^\/([^/]+)\/(?:page\/\d+\/)?$/.exec(permalink);
   if (m && site.sections.some((s) => s.slug === m[1])) return msg('section-page-permalink', { permalink, section: m[1]! });
+  const page = pages.find((p) => permalink === `/${p.slug}/`);
+  if (page) return msg('static-page-permalink', { permalink, page: page.file });
   return undefined;
 }
 

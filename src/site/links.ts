@@ -10,8 +10,12 @@ import type { Article, Site } from '../model.js';
 import { basePath } from '../render/urls.js';
 import { permalinkOf, type SiteModel } from './assemble.js';
 
-/** Checks the site links of every published article; reports each broken one once, at its position. */
-export function checkPermalinkLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag): void {
+/**
+ * Checks the site links of every published article; reports each broken one once, at its
+ * position. `unreadSlugs` are the file-name slugs of the article files whose front matter has
+ * errors: a link that may lead to one of them is not broken, those errors are the file's own.
+ */
+export function checkPermalinkLinks(site: Site, all: Array<Article & ArticleRefs>, model: SiteModel, bag: DiagnosticBag, unreadSlugs: ReadonlySet<string> = new Set()): void {
   const published = new Set<Article>(model.articles);
   const live = new Set(model.articles.map((a) => a.permalink.normalize('NFC')));
   let hidden: Set<string> | undefined; // permalinks of drafts and future articles, made on first need
@@ -20,7 +24,9 @@ export function checkPermalinkLinks(site: Site, all: Array<Article & ArticleRefs
     if (!published.has(a)) continue;
     for (const link of a.siteLinks ?? []) {
       const sitePath = sitePathOf(site, link.href);
-      if (sitePath === undefined || !isArticlePath(sitePath) || live.has(sitePath)) continue;
+      if (sitePath === undefined || live.has(sitePath)) continue;
+      const slug = isArticlePath(sitePath);
+      if (slug === undefined || unreadSlugs.has(slug)) continue;
       hidden ??= new Set(all.filter((x) => !published.has(x)).map((x) => permalinkOf(site, x).normalize('NFC')));
       bag.error(link.pos.file, link.pos.line, link.pos.column, 'broken-link', hidden.has(sitePath)
         ? msg('broken-link-held', { href: link.href })
@@ -58,15 +64,19 @@ export function sitePathOf(site: Site, href: string): string | undefined {
   return last === '' ? p : `${p}/`;
 }
 
-/** A test for "has the shape of an article permalink and is no listing page". */
-function permalinkMatcher(site: Site): (sitePath: string) => boolean {
+/** The slug in a site path that has the shape of an article permalink and is no listing page ('' for a pattern without one), else undefined. */
+function permalinkMatcher(site: Site): (sitePath: string) => string | undefined {
   const sections = site.sections.map((s) => escapeRe(s.slug)).join('|');
-  const parts: Record<string, string> = { '{yyyy}': '\\d{4}', '{mm}': '\\d{2}', '{dd}': '\\d{2}', '{slug}': '[^/]+', '{section}': `(?:${sections})` };
+  const parts: Record<string, string> = { '{yyyy}': '\\d{4}', '{mm}': '\\d{2}', '{dd}': '\\d{2}', '{slug}': '([^/]+)', '{section}': `(?:${sections})` };
+  // {slug} is the only capturing group: the first match of it is the slug.
   const source = site.permalink.split(/(\{(?:yyyy|mm|dd|slug|section)\})/).map((s) => parts[s] ?? escapeRe(s)).join('');
   const re = new RegExp(`^${source}$`, 'u');
   // With a short pattern such as `/{slug}/`, `/security/` is a section page, not a missing article.
   const listing = new RegExp(`^/(?:(?:${sections})/(?:page/\\d+/)?|tags/[^/]+/|authors/[^/]+/|search/)?$`, 'u');
-  return (sitePath) => re.test(sitePath) && !listing.test(sitePath);
+  return (sitePath) => {
+    const m = re.exec(sitePath);
+    return m && !listing.test(sitePath) ? m[1] ?? '' : undefined;
+  };
 }
 
 /** The permalink a typo away (a wrong digit of the date, a letter of the slug), if any. */
