@@ -62,8 +62,8 @@ export function sitemapFiles(site: Site, entries: SitemapEntry[], limits = { url
 
 /**
  * news-sitemap.xml: the articles published in the two days before the build (newest first, at
- * most 1,000). With none, the urlset is empty: Google reads that as "no recent news", which is
- * true (the sitemaps.org schema wants at least one url, but a made-up one would be worse).
+ * most 1,000). With none, the urlset holds the home page alone, without news tags: the
+ * sitemaps.org schema wants at least one url, and a url without news tags is no news article.
  */
 export function newsSitemap(model: SiteModel): TextFile {
   const { site, now } = model;
@@ -85,6 +85,7 @@ export function newsSitemap(model: SiteModel): TextFile {
       '    </news:news>',
       '  </url>',
     ].join('\n')),
+    ...(recent.length ? [] : [`  <url>${element('loc', absoluteUrl(site, '/'))}</url>`]),
     '</urlset>',
     '',
   ];

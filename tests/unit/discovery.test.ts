@@ -167,6 +167,11 @@ describe('sitemaps (issue 4 §2)', () => {
     const xml = newsSitemap(model([recent, old], now)).bytes;
     assert.match(xml, /<news:title>حديث<\/news:title>/);
     assert.doesNotMatch(xml, /قديم/);
+    // Nothing recent: the home page alone, so the urlset still has the url its schema requires.
+    const none = newsSitemap(model([old], now)).bytes;
+    assert.equal(none.match(/<url>/g)?.length, 1);
+    assert.doesNotMatch(none, /<news:news>|قديم/);
+    assert.match(none, /<loc>https?:\/\/[^<]*\/<\/loc>/);
     const many = Array.from({ length: 1200 }, (_, i) => article({ date: new Date(now.getTime() - i * 60_000) }));
     assert.equal(newsSitemap(model(many, now)).bytes.match(/<news:news>/g)?.length, 1000);
   });
