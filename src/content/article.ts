@@ -1,4 +1,4 @@
-// One article file → Article: front matter checked key by key (contract §2), body rendered.
+// One article file → Article: front matter checked key by key, body rendered.
 // Every problem is reported with its position; the article is dropped when it has any.
 
 import { createHash } from 'node:crypto';
@@ -60,7 +60,7 @@ export interface SiteTrust {
 
 /**
  * Parses one article. `imagesOut`, when given, receives the article's image references even
- * when the article has errors, so image errors are reported in the same run (contract §1).
+ * when the article has errors, so image errors are reported in the same run.
  */
 export function parseArticle(
   src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag,
@@ -70,7 +70,7 @@ export function parseArticle(
   const index = new LineIndex(text);
   const before = bag.errorCount;
   // The body's images are checked even when the front matter is unusable, so that their errors
-  // come in the same run (contract §1): with no front matter the whole file is the body; an
+  // come in the same run: with no front matter the whole file is the body; an
   // unclosed one leaves no body to speak of.
   const imagesOfBody = (bodyStart: number, bodyLine: number): void => {
     if (imagesOut) imagesOut.push(...bodyImageRefs(renderMarkdown(md, text.slice(bodyStart)).env, src, index, bodyLine));

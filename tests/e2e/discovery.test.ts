@@ -1,4 +1,4 @@
-// Issue 4 end to end: a small Arabic site is built, then its feeds are read with a real feed
+// Discovery end to end: a small Arabic site is built, then its feeds are read with a real feed
 // parser, its sitemaps validated against the published XSDs with xmllint, and its pages' SEO
 // data, related articles and robots.txt checked.
 
@@ -37,7 +37,7 @@ function jsonLd(html: string): { '@graph': Array<Record<string, unknown>> } {
 const metas = (html: string, key: string): string[] =>
   [...html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)">/g)].filter((m) => m[1] === key).map((m) => m[2]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 
-describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
+describe('discovery: feeds, sitemaps, SEO, related', () => {
   let root = '';
   before(async () => {
     root = await writeSite();
@@ -250,7 +250,7 @@ describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
   });
 });
 
-describe('discovery files and failed builds (issue 4, contract §1)', () => {
+describe('discovery files and failed builds', () => {
   it('reports a missing logo at its position and leaves the previous output as it was', async () => {
     const root = await writeSite();
     try {
@@ -273,7 +273,7 @@ describe('discovery files and failed builds (issue 4, contract §1)', () => {
   });
 });
 
-describe('the search bundles between builds (issue 4 §5, issue 6)', () => {
+describe('the search bundles between builds', () => {
   const files = (out: string, dir: string): Promise<string[]> => listFiles(path.join(out, dir)).then((l) => l.map((f) => `${dir}/${f}`));
   const record = async (root: string): Promise<SearchRecord> => JSON.parse(await readFile(path.join(root, '.midad-cache/search-index.json'), 'utf8')) as SearchRecord;
   const edit = async (root: string, rel: string, from: string, to: string): Promise<void> => {
@@ -358,7 +358,7 @@ describe('the search bundles between builds (issue 4 §5, issue 6)', () => {
   });
 });
 
-describe('the search index of a larger site (issue 6)', () => {
+describe('the search index of a larger site', () => {
   it('is made in a thread of its own, with every page id recorded right, and then takes a delta', async () => {
     const files = siteFiles();
     // 300 more articles: past the size at which indexing moves to its own thread.

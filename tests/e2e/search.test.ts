@@ -1,4 +1,4 @@
-// Issue 4 §5 in a real browser: the test site is built (Pagefind index included), served on
+// Search in a real browser: the test site is built (Pagefind index included), served on
 // 127.0.0.1 below its base path, and Debian's Chromium (driven by playwright-core, never a
 // downloaded browser) types Arabic queries with spelling variants into /search/.
 
@@ -15,7 +15,7 @@ import { buildSite, serve, writeSite } from './discovery-support.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe('search in the browser (issue 4 §5)', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+describe('search in the browser', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
   let server: Awaited<ReturnType<typeof serve>>;
   let context: BrowserContext;
   let page: Page;
@@ -127,10 +127,10 @@ describe('search in the browser (issue 4 §5)', { skip: existsSync(CHROMIUM) ? f
   });
 });
 
-// Issue 6: the index is a base bundle plus a delta of the articles added or changed since the
+// The index is a base bundle plus a delta of the articles added or changed since the
 // base was made. Readers must not see the difference: after each publish, the browser finds
 // what the articles say now, never what they said before, and never an article that is gone.
-describe('search after edits: base and delta bundles (issue 6)', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+describe('search after edits: base and delta bundles', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
   let server: Awaited<ReturnType<typeof serve>>;
   let context: BrowserContext;
   let page: Page;

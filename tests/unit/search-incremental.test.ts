@@ -1,4 +1,4 @@
-// Issue 6, unit by unit: which search bundles a build makes (the diffing of documents against
+// Incremental search, unit by unit: which search bundles a build makes (the diffing of documents against
 // the base), the body-text budget, reading page ids back from a Pagefind bundle, and the
 // writer's all-or-none keeping and moving of bundle files.
 
@@ -23,7 +23,7 @@ const record = (docs: Array<[string, string]>, delta?: SearchRecord['delta']): S
 const docs = (...pairs: Array<[string, string]>): Map<string, string> => new Map(pairs);
 const BASE: Array<[string, string]> = [['/a/', '1'], ['/b/', '2'], ['/c/', '3']];
 
-describe('planning the search bundles (issue 6)', () => {
+describe('planning the search bundles', () => {
   it('makes the base when there is no record, with --clean, or when documents are made differently', () => {
     assert.deepEqual(planSearch(undefined, 'c1', docs(...BASE), 10), { kind: 'base', reason: 'no-record' });
     assert.deepEqual(planSearch(record(BASE), 'c1', docs(...BASE), 10, true), { kind: 'base', reason: 'clean' });
@@ -89,7 +89,7 @@ describe('planning the search bundles (issue 6)', () => {
   });
 });
 
-describe('the body-text budget (issue 6)', () => {
+describe('the body-text budget', () => {
   const html = '<h2 id="x">عنوان &amp; فرعي</h2>\n<p>كلمة <a href="/y/">رابط</a> أخرى&nbsp;هنا.</p><figure><img src="a.webp" alt="صورة"><figcaption>تعليق <span>[وكالة]</span></figcaption></figure><p>' + 'نص طويل '.repeat(300) + '</p>';
 
   it('takes the first words of the text, as from the whole body', () => {
@@ -154,7 +154,7 @@ function cbor(v: unknown): Buffer {
 }
 const pagefindFile = (payload: Buffer): Buffer => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), payload]));
 
-describe('page ids from a Pagefind bundle (issue 6)', () => {
+describe('page ids from a Pagefind bundle', () => {
   it('reads the page ids from the metadata file, in index order', () => {
     const pages = Array.from({ length: 300 }, (_, i) => [`ar_${i.toString(16).padStart(7, '0')}`, 100 + i, '']);
     const meta = pagefindFile(cbor(['1.6.0', pages, [['a', 'b', 'ar_x']], [], [], ['title']]));
@@ -179,7 +179,7 @@ describe('page ids from a Pagefind bundle (issue 6)', () => {
   });
 });
 
-describe('the writer and the search bundles (issue 6)', () => {
+describe('the writer and the search bundles', () => {
   async function site(): Promise<{ out: string; done: () => Promise<void> }> {
     const root = await mkdtemp(path.join(os.tmpdir(), 'midad-writer-'));
     return { out: path.join(root, 'public'), done: () => rm(root, { recursive: true, force: true }) };
