@@ -26,6 +26,8 @@ const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 /** A fence a word processor turned into long dashes ("—-", "—", "–-"), or one typed after spaces. */
 const LONG_DASH = /^[ \t]*(?=[-‐‑‒–—―]*[‐‑‒–—―])[-‐‑‒–—―]{1,4}[ \t]*$/;
 const INDENTED_FENCE = /^[ \t\u00a0]+---[ \t]*$/;
+/** Longest front matter given to gray-matter (a real one is under 2 KB; a longer one is split by hand). */
+const GRAY_MATTER_MAX = 8 * 1024;
 /** What gray-matter does not take for a line end or a closing fence: a lone CR, a `...` line. */
 const NOT_GRAY_MATTER = /\r(?!\n)|^\.\.\.[ \t]*$/m;
 
@@ -51,7 +53,10 @@ export function readFrontMatter(file: string, index: LineIndex, bag: DiagnosticB
   }
   // gray-matter would read the rest of a CR-ended first line as the front matter's language.
   const loneCr = text[end] === '\r' && text[end + 1] !== '\n';
-  const read = loneCr ? undefined : readWithGrayMatter(file, index, bag);
+  // Its comment-stripping regular expression is quadratic in a run of blank lines: it gets only
+  // a front matter that closes within GRAY_MATTER_MAX characters.
+  const close = text.indexOf('\n---', 3);
+  const read = loneCr || close < 0 || close > GRAY_MATTER_MAX ? undefined : readWithGrayMatter(file, index, bag);
   if (read) return read;
   const split = splitByHand(file, index, bag);
   return split && { ...split, yaml: parseYamlSegment(file, index, split.yamlStart, split.yamlEnd, bag) };

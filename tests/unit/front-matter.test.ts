@@ -40,6 +40,20 @@ describe('readFrontMatter', () => {
     assert.deepEqual(fm!.yaml.doc.toJS(), { title: 'x', summary: 'y' });
   });
 
+  test('an unclosed front matter of a megabyte of blank lines is one error, found at once', { timeout: 20_000 }, () => {
+    const bag = new DiagnosticBag();
+    assert.equal(readFrontMatter('a.md', new LineIndex(`---\n${' \n'.repeat(500_000)}`), bag), undefined);
+    assert.deepEqual(bag.items.map((d) => d.code), ['unclosed-front-matter']);
+  });
+
+  test('blank lines before the keys are kept as lines, whoever splits', () => {
+    for (const n of [10, 5_000]) {
+      const fm = readFrontMatter('a.md', new LineIndex(`---\n${' \n'.repeat(n)}title: x\n---\nbody`), new DiagnosticBag());
+      assert.deepEqual(fm?.yaml.doc.toJS(), { title: 'x' });
+      assert.equal(fm?.bodyLine, n + 4);
+    }
+  });
+
   test('an unclosed front matter is reported at its long-dash line, and nothing is split', () => {
     const bag = new DiagnosticBag();
     assert.equal(readFrontMatter('a.md', new LineIndex('---\na: 1\n—-\nbody'), bag), undefined);
