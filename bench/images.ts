@@ -1,4 +1,4 @@
-// Image-stage benchmark (issue 3 §6): N photo-like JPEGs (1600–4000 px), a cold and a warm
+// Image-stage benchmark: N photo-like JPEGs (1600–4000 px), a cold and a warm
 // processImages run, and the floor — a plain loop doing the same encodes with a pool of
 // os.availableParallelism() sharp jobs — in the same process, so the ratio compares like with like.
 //

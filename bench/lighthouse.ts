@@ -1,4 +1,4 @@
-// `npm run bench:lighthouse` (issue 7 §3): Lighthouse 12.2.3, mobile (its default: an emulated
+// `npm run bench:lighthouse`: Lighthouse 12.2.3, mobile (its default: an emulated
 // mid-range phone on a throttled 4G network), against the sample site (content/) built into a
 // temp folder and served gzipped from 127.0.0.1, in Debian's Chromium. Prints the four scores
 // and the main metrics of the home page and an article; exits 1 below the issue's floor

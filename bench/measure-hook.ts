@@ -4,8 +4,7 @@
 //
 // Why the children: midad's Pagefind indexer is a child process that is killed, not waited
 // for, when the build ends, so neither GNU time nor the process's own resource usage counts
-// it: 15–20 s of CPU and over a gigabyte of memory at 10,000 articles went unmeasured. The
-// children are read from /proc ten times a second; a child's CPU is exact once it is idle
+// it. The children are read from /proc ten times a second; a child's CPU is exact once it is idle
 // (Pagefind is, after writing its bundle), and the tree's peak memory is the largest sum of
 // the process's and its children's RSS seen at one reading (on the main thread's event loop,
 // so a peak while that thread is busy can be missed: a lower bound). Children the process

@@ -140,12 +140,9 @@ async function prepare(n: number): Promise<string> {
 }
 
 /**
- * Old outputs and caches are moved aside, never deleted, until every figure is measured. On
- * ext4 without a journal (this kind of machine), a new file's inode is allocated past every
- * inode freed in the last minutes: a build made right after deleting the previous one's 35,000
- * files spent several seconds of kernel time skipping them (creating 12,000 files took 1.0 s of
- * CPU on a quiet disk, 6–7 s right after such a delete). That is the benchmark's own doing, not
- * a build's: CI builds a fresh clone. Moving costs nothing; the pile is deleted at the end.
+ * Old outputs and caches are moved aside, never deleted, until every figure is measured: files
+ * created right after a large delete cost the kernel seconds (ext4 reuses freed inodes late), a
+ * cost of the benchmark's, not of a build's. The pile is deleted at the end.
  */
 const trash = path.join(values.dir!, '.bench-trash');
 rmSync(trash, { recursive: true, force: true });
@@ -295,7 +292,7 @@ for (const n of sizes) {
 }
 rmSync(trash, { recursive: true, force: true });
 
-// Lighthouse (issue 7): mobile scores of the sample site's home page and an article.
+// Lighthouse: mobile scores of the sample site's home page and an article.
 if (!values['skip-lighthouse']) {
   process.stdout.write('## Lighthouse (mobile), the sample site\n');
   const r = spawnSync(process.execPath, [path.join(here, 'lighthouse.js')], { cwd: project, stdio: 'inherit' });

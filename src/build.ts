@@ -1,6 +1,6 @@
 // The build, stage by stage. The stages run in the order listed in `build`; nothing is
 // written to the output folder while any error exists, and every error of the run is
-// collected first (contract §1).
+// collected first.
 
 import { msg } from './messages/index.js';
 import os from 'node:os';
@@ -74,7 +74,7 @@ export interface BuildResult {
     upToDate?: boolean;
     /** Milliseconds spent in each stage, in order (printed by --verbose). */
     stages: Record<string, number>;
-    /** What happened to the search index (issue 6), in a few words. */
+    /** What happened to the search index, in a few words. */
     search?: string;
     images: number;
     imagesEncoded: number;
@@ -199,7 +199,7 @@ async function buildFrom(
   }
 
   // Every template and partial compiled now: a syntax error is a positioned error of this run.
-  // (After the check above: templates that built the unchanged output compiled then; 44 ms.)
+  // After the no-op check above: an unchanged site never pays for compiling.
   const compiled = compileTemplates(templates, opts.root);
   for (const d of compiled.diagnostics) bag.add(d);
   mark('assemble');
@@ -240,7 +240,7 @@ async function buildFrom(
   };
   if (bag.hasErrors) {
     // The build fails, but the templates' errors (and a missing logo) come in the same run as
-    // the content's (contract §1): the first page of each template is rendered, from the
+    // the content's: the first page of each template is rendered, from the
     // articles that are sound, and nothing is written or cached.
     // Not a template that includes one that does not compile: that would throw out of reach.
     const probe = await createDiscovery(model, ctx, templates.dirs, bag, { generator: `midad ${VERSION}` });
@@ -265,27 +265,23 @@ async function buildFrom(
   // --clean renders every page again: the manifest still says which files midad wrote (to
   // remove the stale ones), but not what they were made from.
   await writer?.begin({ manifest: opts.clean && manifest ? { ...manifest, inputs: {} } : manifest });
-  // SEO, related articles and search data for the pages; feeds, sitemaps and search after them (issue 4).
+  // SEO, related articles and search data for the pages; feeds, sitemaps and search after them.
   const discovery = await createDiscovery(model, ctx, templates.dirs, bag, { cacheDir: path.join(opts.root, CACHE_DIR), clean: opts.clean, generator: `midad ${VERSION}` });
   const bodyOf = (a: Article): string => finishBody(a, bodies.get(a.bodyHash), images.lookup, linkUrls.get(a) ?? []);
-  // Pagefind (a separate process) indexes the articles while the pages render (issue 6).
+  // Pagefind (a separate process) indexes the articles while the pages render.
   if (writer) await discovery.startSearch(bodies, writer);
   const failedTemplates = new Set<string>();
   /** Output path → the article shown there, if any (for conflicts). */
   const seen = new Map<string, Article | undefined>();
-  // A page made from the same inputs as last time is not rendered again (issue 5).
+  // A page made from the same inputs as last time is not rendered again.
   // The authors' photos are in every author box: what they became is part of every page's key.
   const photoStamps = site.authors.map((a) => (a.photo ? images.stamp(a.photo) : '')).join('\0');
   const keyOf = pageKeyer({ base: createHash('sha1').update(`${ENGINE_KEY}\0${templateKey}\0${discovery.key}\0${JSON.stringify(common)}\0${photoStamps}`).digest('hex'), imageStamp: images.stamp, now: opts.now });
   // The main thread makes the pages' data and keys while render threads render and write them:
-  // one per other core. (On 2 cores a second render thread saved 3 s of a 32 s cold build at
-  // 10,000 articles but cost 50 MB more at the peak; Pagefind needs the core as much.)
+  // one per other core (Pagefind needs a core as much as a second render thread would).
   const renderWorkers = buildThreads() > 1 ? Math.max(1, buildThreads() - 1) : 0;
-  // While Pagefind indexes the whole site (a cold build), one core is left to it and midad's
-  // search thread: Pagefind's last step, writing the bundle, runs on one core for 10 s at
-  // 10,000 articles, and the sooner it has every document the more of it overlaps the pages.
-  // Measured at 10,000 articles on 2 cores: 37–41 s with a render thread from the start,
-  // 35 s without one; the thread starts once Pagefind is done.
+  // While Pagefind indexes the whole site (a cold build), one core is left to it: the sooner it
+  // has every document, the more of its one-core last step overlaps the pages (README, Speed).
   const renderThreadsNow = (): number => Math.max(0, renderWorkers - (discovery.searchBusy() ? 1 : 0));
   let pool: RenderPool | undefined;
   /** Input keys of the pages out in the render threads. */
@@ -306,7 +302,7 @@ async function buildFrom(
       const inputKey = writer ? keyOf(spec, links) : '';
       if (writer && !bag.hasErrors && writer.keepIfSame(out, inputKey)) continue;
       const body = spec.article ? finishBody(spec.article, bodies.get(spec.article.bodyHash), images.lookup, links) : undefined;
-      // A large build renders and writes on every core (issue 6); an edit or a small site never starts a thread.
+      // A large build renders and writes on every core; an edit or a small site never starts a thread.
       const threaded = !bag.hasErrors && stats.rendered >= RENDER_THREADS_AFTER;
       const threads = threaded ? renderThreadsNow() : 0;
       if (writer && threaded && (threads > 0 || pool)) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The command line (contract §1): argv → command. The only place that exits.
+// The command line: argv → command. The only place that exits.
 // Exit status: 0 success, 1 the site has errors, 2 wrong usage.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -22,12 +22,9 @@ import v8 from 'node:v8';
 // above has used it yet (the build is imported later, on demand).
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism()));
 
-// V8 sizes the heap for throughput: after each full collection it lets the heap grow to up to
-// four times what survived, so a 10,000-article build whose live data stays under 250 MB
-// reached 550–700 MB of RSS. A build is one long batch job on a CI runner that may have little
-// memory to spare: let the heap grow to twice what survived (measured at 10,000 articles: peak
-// RSS 543 → 416 MB, about 1 s more on a 35 s build). V8 reads this flag at every collection, so
-// setting it here, at startup, works; a value given on the `node` command line wins.
+// A build is one long batch job on a CI runner that may have little memory to spare: the heap
+// grows to twice what survived a collection, not V8's four times (peak memory: README, Speed).
+// V8 reads this flag at every collection, so setting it here works; `node`'s own flag wins.
 if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
   v8.setFlagsFromString('--heap-growing-percent=100');
 }
@@ -116,7 +113,7 @@ function siteLanguage(argv: string[]): string | undefined {
   } catch {
     return undefined;
   }
-  // The site's default language is Arabic (contract §2).
+  // The site's default language is Arabic.
   return /^language:[ \t]*["']?([A-Za-z-]+)/m.exec(text)?.[1] ?? 'ar';
 }
 

@@ -73,7 +73,7 @@ export function messageIn(d: Pick<Diagnostic, 'message' | 'text'>, lang: Lang = 
 }
 
 /**
- * `path:line:col: error: message`, the form compilers use (contract §1). The words `error` and
+ * `path:line:col: error: message`, the form compilers use. The words `error` and
  * `warning`, the path and the position stay the same in every language: CI annotations read them.
  */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -91,7 +91,7 @@ export interface ImageRef {
   pos: SourcePos;
 }
 
-/** A tag as shown (first spelling met) and its key (contract §2). */
+/** A tag as shown (first spelling met) and its key. */
 export interface Tag {
   key: string;
   name: string;

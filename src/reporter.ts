@@ -1,4 +1,4 @@
-// What a person reads in the terminal (issue 5, item 6): a progress line on a TTY for long
+// What a person reads in the terminal: a progress line on a TTY for long
 // steps, a short summary after each build, each step's time with --verbose, nothing but
 // errors with --quiet, and no colour when NO_COLOR is set or the output is not a TTY.
 

@@ -1,4 +1,4 @@
-// How many worker threads a build parses and renders on (issue 6).
+// How many worker threads a build parses and renders on.
 
 import os from 'node:os';
 

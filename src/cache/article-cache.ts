@@ -92,7 +92,7 @@ export async function loadBuildCache(dir: string, key: string): Promise<LoadedBu
 
 /**
  * Writes the cache. Written whole it costs a tenth of a second at 10,000 articles, on every
- * rebuild after an edit (issue 5): so while few entries differ from the base the previous load
+ * rebuild after an edit: so while few entries differ from the base the previous load
  * found (`base`), only those are written, as a delta beside it; past DELTA_MAX (or 5% of the
  * entries) the whole cache is written again as a new base. Each file is written to a
  * temporary name and renamed into place; a delta names its base, so a delta left beside a

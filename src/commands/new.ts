@@ -1,4 +1,4 @@
-// `midad new SLUG` (contract §1, issue 5 item 1): starts an article dated now in the site's
+// `midad new SLUG`: starts an article dated now in the site's
 // timezone at content/articles/YYYY/MM/DD/SLUG.md, with every required key and Arabic
 // placeholders that say what to write. It is a draft until the editor removes `draft: true`.
 // Refuses a slug that is not valid and never overwrites; prints the new file's path.
@@ -28,7 +28,7 @@ export interface NewOptions {
   lang?: Lang;
 }
 
-/** Longest title the front matter accepts (contract §2), in Unicode code points. */
+/** Longest title the front matter accepts, in Unicode code points. */
 const MAX_TITLE = 200;
 
 /** Writes the new article; returns the exit status (0, 1 for site errors, 2 for usage). */

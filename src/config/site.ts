@@ -1,4 +1,4 @@
-// content/site.yml → Site: every key checked, with positions (contract §2).
+// content/site.yml → Site: every key checked, with positions.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

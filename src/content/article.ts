@@ -1,4 +1,4 @@
-// One article file → Article: front matter checked key by key (contract §2), body rendered.
+// One article file → Article: front matter checked key by key, body rendered.
 // Every problem is reported with its position; the article is dropped when it has any.
 
 import { createHash } from 'node:crypto';
@@ -11,14 +11,14 @@ import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import { normalizeQuotes } from '../markdown/quotes.js';
 import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
 import { notBefore, parseDate, type DateError } from './dates.js';
-import { opensFrontMatter, splitFrontMatter } from './front-matter.js';
+import { opensFrontMatter, readFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
 import { englishKeyFor, imageKeysNotIndented, isImageKey } from './key-mistakes.js';
 import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
 import { tagKey } from './tags.js';
 import { MAX_SLUG_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, tooLongForName } from './limits.js';
-import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from './yaml-source.js';
+import { isMap, isScalar, isSeq, mapEntries, valueNode, type YamlSource } from './yaml-source.js';
 
 export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft', 'featured', 'breaking', 'corrections'] as const;
 const IMAGE_KEYS = ['src', 'alt', 'caption', 'credit'];
@@ -60,7 +60,7 @@ export interface SiteTrust {
 
 /**
  * Parses one article. `imagesOut`, when given, receives the article's image references even
- * when the article has errors, so image errors are reported in the same run (contract §1).
+ * when the article has errors, so image errors are reported in the same run.
  */
 export function parseArticle(
   src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag,
@@ -70,17 +70,17 @@ export function parseArticle(
   const index = new LineIndex(text);
   const before = bag.errorCount;
   // The body's images are checked even when the front matter is unusable, so that their errors
-  // come in the same run (contract §1): with no front matter the whole file is the body; an
+  // come in the same run: with no front matter the whole file is the body; an
   // unclosed one leaves no body to speak of.
   const imagesOfBody = (bodyStart: number, bodyLine: number): void => {
     if (imagesOut) imagesOut.push(...bodyImageRefs(renderMarkdown(md, text.slice(bodyStart)).env, src, index, bodyLine));
   };
-  const split = splitFrontMatter(src.file, index, bag);
+  const split = readFrontMatter(src.file, index, bag);
   if (!split) {
     if (!opensFrontMatter(text)) imagesOfBody(0, 1);
     return undefined;
   }
-  const y = parseYamlSegment(src.file, index, split.yamlStart, split.yamlEnd, bag);
+  const y = split.yaml;
   // A syntax error makes every later complaint about the front matter a guess: it is reported
   // alone, with the body's images.
   if (y.refused) {

@@ -1,4 +1,4 @@
-// Dates in the site's timezone: parsing ISO 8601 front-matter values (contract §2: a date
+// Dates in the site's timezone: parsing ISO 8601 front-matter values (a date
 // without an offset is wall time in the site's timezone) and formatting instants back.
 
 /** A parsed front-matter date: the instant, and whether the editor gave a time of day. */

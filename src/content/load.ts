@@ -1,5 +1,5 @@
 // Finds and reads the article files under content/articles, refusing any that lie outside
-// the site root once symbolic links are followed (contract §2).
+// the site root once symbolic links are followed.
 
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';

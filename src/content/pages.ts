@@ -13,9 +13,9 @@ import { renderMarkdown } from '../markdown/index.js';
 import type { Section, StaticPage } from '../model.js';
 import { FieldReader, isValidSlug } from './article.js';
 import { decodeUtf8 } from './encoding.js';
-import { splitFrontMatter } from './front-matter.js';
+import { readFrontMatter } from './front-matter.js';
 import { LineIndex, stripBom } from './positions.js';
-import { isMap, mapEntries, parseYamlSegment, valueNode } from './yaml-source.js';
+import { isMap, mapEntries, valueNode } from './yaml-source.js';
 
 export const PAGES_DIR = 'content/pages';
 const PAGE_KEYS = ['title', 'summary', 'slug'] as const;
@@ -84,9 +84,9 @@ function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag
   const text = stripBom(decoded);
   const index = new LineIndex(text);
   const before = bag.errorCount;
-  const split = splitFrontMatter(file, index, bag, 'page');
+  const split = readFrontMatter(file, index, bag, 'page');
   if (!split) return undefined;
-  const y = parseYamlSegment(file, index, split.yamlStart, split.yamlEnd, bag);
+  const y = split.yaml;
   if (y.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return undefined;
   const r = new FieldReader(file, y, bag, rtl);
   const contents = y.doc.contents;

@@ -29,7 +29,7 @@ export interface ParseOutcome {
   /** Present when the article is sound. */
   parsed?: { article: Article & ArticleRefs; bodyHtml: string };
   diagnostics: Diagnostic[];
-  /** The article's images, even when it has errors (contract §1: every error in one run). */
+  /** The article's images, even when it has errors (every error in one run). */
   images: ImageRef[];
 }
 

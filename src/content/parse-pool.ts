@@ -1,4 +1,4 @@
-// Parses article files on worker threads, one per core (issue 6): parsing (YAML with positions,
+// Parses article files on worker threads, one per core: parsing (YAML with positions,
 // validation, markdown-it) is most of a cold build's first half, and one thread left the other
 // cores idle. Batches go to whichever thread is free; outcomes are handed back as they come.
 

@@ -1,4 +1,4 @@
-// A parse thread (issue 6): parses batches of article files (front matter, validation,
+// A parse thread: parses batches of article files (front matter, validation,
 // Markdown) while the other threads do the same, so a cold build of a large archive uses every
 // core. The articles come back as plain data; the main thread stores the bodies.
 //

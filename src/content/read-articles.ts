@@ -1,5 +1,5 @@
 // Stage: every article file → Article, reusing the previous build's parse of each file whose
-// size and modification time are unchanged (the incremental build, issue 5). Bodies go to
+// size and modification time are unchanged (the incremental build). Bodies go to
 // the body store on disk as they are rendered, so memory stays flat as the archive grows.
 
 import { killPoint } from '../faults.js';

@@ -1,4 +1,4 @@
-// Tag keys (contract §2): the normalised form that decides which tags are one and names
+// Tag keys: the normalised form that decides which tags are one and names
 // the tag's page, /tags/<key>/.
 
 const TASHKEEL_TATWEEL = /[\u064B-\u065F\u0670\u0640]/g;

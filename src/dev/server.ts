@@ -1,9 +1,9 @@
-// `midad dev` (issue 5, item 3): builds the site with drafts and future articles into a
+// `midad dev`: builds the site with drafts and future articles into a
 // temporary folder, serves it on 127.0.0.1, and rebuilds when content/ or templates/ change.
 // Open pages reload after a good build; after a failed one the terminal shows the positioned
 // errors, the browser an overlay, and the last good pages are still served (a failed build
-// leaves the output folder as it was, contract §1). Each rebuild is simply `build()` again:
-// what it may skip is build()'s business (the incremental cache, issue 5 item 4).
+// leaves the output folder as it was). Each rebuild is simply `build()` again:
+// what it may skip is build()'s business (the incremental cache).
 
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -19,7 +19,7 @@ export interface WatchOptions {
   onError: (err: Error) => void;
 }
 
-/** The folders a rebuild depends on, relative to the site root (contract §2). */
+/** The folders a rebuild depends on, relative to the site root. */
 export const WATCHED = ['content', 'templates'];
 
 /** Editor droppings that are never part of the site: swap and backup files, dot files. */

@@ -1,4 +1,4 @@
-// The image cache in .midad-cache/images (contract §2, issue 3 §4): rendition files named by
+// The image cache in .midad-cache/images: rendition files named by
 // cache key, one JSON record per key, and an index from a source file's real path, size and
 // mtime to its content hash, so a warm build neither reads nor decodes unchanged images.
 // Every write is whole: a temporary file, then a rename.

@@ -1,4 +1,4 @@
-// The image stage (issue 3). The build calls it once, after every article is parsed and before
+// The image stage. The build calls it once, after every article is parsed and before
 // any output is written. In order:
 //   1. resolve each reference to a real file inside the site root          (resolve.ts)
 //   2. per source file, queued: its content hash — from the cache index when size and mtime
@@ -29,7 +29,7 @@ export interface ImageStageResult {
   lookup: (ref: ImageRef) => ImageView | undefined;
   /**
    * What `lookup` gives for a reference, short: equal strings, equal views (for the reference's
-   * own alt, caption and credit, which its article holds). For the pages' input keys (issue 5).
+   * own alt, caption and credit, which its article holds). For the pages' input keys.
    */
   stamp: (ref: ImageRef) => string;
   /** Files to publish: out-dir-relative path and the absolute cache file to copy from. Only renditions some page uses. */
@@ -208,7 +208,7 @@ async function ensureRenditions(
   return { renditions: plan, encoded: true, animated };
 }
 
-/** A failure nobody foresaw is still reported at the reference, not thrown (issue 3 §3). */
+/** A failure nobody foresaw is still reported at the reference, not thrown. */
 function unexpected(err: unknown): Problem {
   const msg = err instanceof Error ? err.message : String(err);
   return problem('image-failed', (s) => message('image-failed', { src: s, reason: msg }));

@@ -32,12 +32,12 @@ export function isProblem(x: unknown): x is Problem {
   return typeof x === 'object' && x !== null && 'problem' in x;
 }
 
-/** Reports a problem at the reference's position (contract §1: path:line:col of the src). */
+/** Reports a problem at the reference's position (path:line:col of the src). */
 export function report(bag: DiagnosticBag, ref: ImageRef, p: Problem): void {
   bag.error(ref.pos.file, ref.pos.line, ref.pos.column, p.problem, p.message(ref.src));
 }
 
-/** SVG is refused by name (issue 3 §3): it can carry scripts and external references. */
+/** SVG is refused by name: it can carry scripts and external references. */
 export function unsupportedSvgProblem(): Problem {
   return problem('image-unsupported-format', (src) => msg('image-svg', { src }));
 }

@@ -1,5 +1,5 @@
 // sharp: reads a source's header, decodes it once to the one size every rendition derives
-// from, and encodes the renditions (issue 3 §1–2). sharp's default output keeps no EXIF, GPS,
+// from, and encodes the renditions. sharp's default output keeps no EXIF, GPS,
 // XMP, IPTC or ICC data and is 8-bit sRGB; orientation is applied at decode.
 
 import { msg as message } from '../messages/index.js';
@@ -162,7 +162,7 @@ function encodeOne(d: Decoded, r: Rendition, quality: number): Sharp {
   let p = sharp!(d.data, { raw: d.raw });
   if (r.crop) p = p.resize(r.width, r.height, { fit: 'cover', position: 'attention' });
   else if (r.width !== d.raw.width || r.height !== d.raw.height) p = p.resize(r.width, r.height, { fit: 'fill' });
-  // Open Graph readers get JPEG, which has no alpha: flatten on white (issue 3 §2).
+  // Open Graph readers get JPEG, which has no alpha: flatten on white.
   if (r.format === 'jpeg') return p.flatten({ background: '#ffffff' }).jpeg({ quality });
   return p.webp({ quality });
 }

@@ -1,5 +1,5 @@
 // A small concurrency limiter: sharp runs one libvips thread per job here, so throughput comes
-// from keeping many jobs queued at once (issue 3 §5).
+// from keeping many jobs queued at once.
 
 import os from 'node:os';
 

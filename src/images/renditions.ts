@@ -1,4 +1,4 @@
-// What an image becomes (issue 3): the srcset widths, the listing-card crop and the social
+// What an image becomes: the srcset widths, the listing-card crop and the social
 // crops, their pixel sizes for a given source, and file names that carry the cache key.
 // Pure functions: no sharp, no files.
 
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 /** Bump when the encoding recipe changes, so every cached rendition is made again. */
 export const RECIPE_VERSION = 2;
 
-/** srcset widths in CSS pixels (issue 3 §1); never wider than the source. */
+/** srcset widths in CSS pixels; never wider than the source. */
 export const WIDTHS: readonly number[] = [480, 800, 1200, 1600];
 
 /** A fixed-aspect crop chosen by sharp's attention strategy. */
@@ -19,12 +19,12 @@ export interface CropSpec {
   format: 'webp' | 'jpeg';
 }
 
-/** Listing cards: 25:16 (issue 3 §1). */
+/** Listing cards: 25:16. */
 export const CARD: CropSpec = { name: 'card', width: 600, height: 384, format: 'webp' };
 
 /**
  * Open Graph first, then the 16:9, 4:3 and 1:1 crops news structured data recommends. The Open
- * Graph card is JPEG, which every link preview reads (contract §2: social cards may be JPEG);
+ * Graph card is JPEG, which every link preview reads (social cards may be JPEG);
  * the structured-data crops are WebP like every other image, which search engines read.
  */
 export const SOCIAL: readonly CropSpec[] = [
@@ -67,8 +67,8 @@ export const shortKey = (key: string): string => key.slice(0, 12);
 /**
  * srcset widths for a source `width` px wide: the standard widths that fit, plus the source's own
  * width when it is clearly wider than the last of them (so a 1590 px photo is not cut to 1200)
- * or when only the narrowest fits (a 560 px photo has two widths, as contract §2 asks of a
- * source wider than the narrowest), or alone when the source is narrower than every standard width.
+ * or when only the narrowest fits (a 560 px photo has two widths, as every source wider
+ * than the narrowest gets), or alone when the source is narrower than every standard width.
  */
 export function srcsetWidths(width: number): number[] {
   const out = WIDTHS.filter((w) => w <= width);

@@ -1,4 +1,4 @@
-// Where an image reference points (contract §2): a file inside the site root, also after
+// Where an image reference points: a file inside the site root, also after
 // following symbolic links. URLs and absolute paths are refused before the file system is
 // touched, so nothing is ever fetched from another host.
 

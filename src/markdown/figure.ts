@@ -1,4 +1,4 @@
-// The image rules (contract §2): an image alone in its paragraph becomes a <figure>, and an
+// The image rules: an image alone in its paragraph becomes a <figure>, and an
 // alt text ending in a bracketed credit, `![caption. [credit]](photo.jpg)`, is split into the
 // caption and the credit. Done the markdown-it way: a core rule after `inline` marks the
 // paragraph, renderer rules print it. Images are emitted as placeholders that the page

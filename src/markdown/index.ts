@@ -49,7 +49,7 @@ const SAFE_SCHEME = /^(?:https?:|mailto:|tel:|#|\/|\.{0,2}\/|[^:/?#]*(?:[/?#]|$)
 export function createMarkdown(opts: MarkdownOptions): MarkdownIt {
   const arabic = opts.language.toLowerCase().startsWith('ar');
   const md = new MarkdownItFactory({
-    html: false, // contract §2: raw HTML is shown as text
+    html: false, // raw HTML is shown as text
     linkify: true,
     typographer: true,
     quotes: arabic ? '«»“”' : '“”‘’',

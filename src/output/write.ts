@@ -1,4 +1,4 @@
-// Writes the built site without ever exposing a half-built one (contract §1): every file is
+// Writes the built site without ever exposing a half-built one: every file is
 // staged in a folder beside the out folder, and only when the whole build succeeded are they
 // moved into place (src/output/commit.ts: journalled, undone on failure or after a kill).
 // Unchanged files are left untouched (writing costs more than rendering), and files an earlier
@@ -161,7 +161,7 @@ export class OutputWriter {
    * need not even be rendered. Returns false when it must be rendered and added.
    *
    * The manifest is trusted: the file is not asked after. Asking the file system about each of
-   * 12,000 pages cost half a second of a one-article rebuild (issue 5), and midad owns what it
+   * 12,000 pages cost half a second of a one-article rebuild, and midad owns what it
    * wrote, as a build with nothing changed trusts it too. A file deleted by hand comes back
    * with `--clean`.
    */
@@ -282,7 +282,7 @@ export class OutputWriter {
   }
 
   /**
-   * Records a file another thread staged with stageBytes (the render threads, issue 6), as
+   * Records a file another thread staged with stageBytes (the render threads), as
    * add() would have. Returns false if the path was already added.
    */
   addStaged(relPath: string, hash: string, staged: StagedBytes, inputKey?: string): boolean {

@@ -18,7 +18,7 @@ export function finishBody(article: Article, bodyHtml: string, images: ImageLook
       const ref = article.bodyImages[Number(n)];
       const view = ref ? images(ref) : undefined;
       if (!ref || !view) return '';
-      // Without a hero, the body's first image is the page's first: it loads at once (contract §2).
+      // Without a hero, the body's first image is the page's first: it loads at once.
       const img = imgTag(view, ref.alt, BODY_IMAGE_SIZES, !article.image && n === '0');
       if (ref.caption === undefined) return img;
       return `<figure class="figure">${img}${figcaption(ref.caption, ref.credit)}</figure>`;
@@ -26,7 +26,7 @@ export function finishBody(article: Article, bodyHtml: string, images: ImageLook
     .replace(ARTICLE_LINK_PLACEHOLDER, (_m, n: string) => escapeHtml(linkUrls[Number(n)] ?? '#'));
 }
 
-/** A lazy, responsive <img> (every image but the hero is lazy: contract §2). */
+/** A lazy, responsive <img> (every image but the hero is lazy). */
 export function imgTag(view: ImageView, alt: string, sizes: string, eager = false): string {
   const loading = eager ? 'fetchpriority="high"' : 'loading="lazy"';
   return `<img src="${escapeHtml(view.src)}" srcset="${escapeHtml(view.srcset)}" sizes="${sizes}" width="${view.width}" height="${view.height}" alt="${escapeHtml(alt)}" ${loading} decoding="async">`;

@@ -1,4 +1,4 @@
-// Discovery (issue 4), the build's link to feeds, sitemaps, SEO, related articles and search:
+// Discovery: the build's link to feeds, sitemaps, SEO, related articles and search:
 //   enrich(pages)  adds `seo`, `related` and the search page's `search`/`csp` to each page's
 //                  data as it passes to rendering, and notes each page for the sitemap;
 //   startSearch    before the pages: plans the search shards (which to make again) and
@@ -103,7 +103,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
           const data = spec.data();
           if (relatedArticles) {
             data.related = relatedArticles.map(view);
-            // With no photo of its own, the article's first image is a related card's (contract §2: not lazy).
+            // With no photo of its own, the article's first image is a related card's (not lazy).
             if (!spec.article!.image && spec.article!.bodyImages.length === 0) data.eagerCard = firstCardImage([['related', relatedArticles]], view);
           }
           if (spec.kind === 'search') {

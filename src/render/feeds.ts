@@ -1,4 +1,4 @@
-// Atom feeds (RFC 4287, issue 4 §1): /feed.xml with the site's 20 newest articles and
+// Atom feeds (RFC 4287): /feed.xml with the site's 20 newest articles and
 // /<section>/feed.xml for each section, with full content and absolute links.
 //
 // Entry ids are tag: URIs (RFC 4151) that survive a slug edit or a change of permalink pattern:
@@ -16,7 +16,7 @@ import { authorPath, lastChange, sectionPath, type ImageLookup } from './views.j
 import { attributes, element, XML_DECLARATION } from './xml.js';
 import { escapeHtml } from './html.js';
 
-/** Entries per feed (contract §3). */
+/** Entries per feed. */
 export const FEED_SIZE = 20;
 
 /** Finished body HTML of an article (images and article links resolved). */

@@ -1,5 +1,5 @@
 // The site's text face, Noto Naskh Arabic (from @fontsource, served by the site itself), cut
-// down to what a news page needs (issue 7 §3): per weight, a small "core" file with the
+// down to what a news page needs: per weight, a small "core" file with the
 // Arabic letters, marks, digits and punctuation of news text and one with basic Latin,
 // subset with HarfBuzz (subset-font) and cached under .midad-cache/fonts. The rest of each
 // @fontsource file's range stays available through the untouched file, which a browser

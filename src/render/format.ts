@@ -1,5 +1,5 @@
 // What a reader sees of dates and numbers: in the site's language, timezone and digits
-// (contract §3: `digits: arab` applies to every date, count and page number).
+// (`digits: arab` applies to every date, count and page number).
 
 import type { Site } from '../model.js';
 import { uiStrings, type PluralForms } from './i18n.js';

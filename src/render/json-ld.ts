@@ -1,4 +1,4 @@
-// JSON-LD (schema.org) for pages (issue 4 §3): NewsArticle and BreadcrumbList on articles,
+// JSON-LD (schema.org) for pages: NewsArticle and BreadcrumbList on articles,
 // WebSite on the home page, BreadcrumbList on listings; serialised so that no text, however
 // hostile, can end the <script> element it is embedded in.
 
@@ -53,7 +53,7 @@ export interface ArticleLd {
 
 /** NewsArticle + BreadcrumbList (home → section → article) as one @graph. */
 export function articleJsonLd(site: Site, { article: a, authors, logo }: ArticleLd): string {
-  // An article without a photo shows the site's logo (the contract's NewsArticle has an image;
+  // An article without a photo shows the site's logo (a NewsArticle has an image;
   // search engines want one): better than none, and the same a share card falls back to.
   const images = a.image?.social?.map((s) => s.url) ?? (logo ? [logo] : []);
   return jsonLdScript({

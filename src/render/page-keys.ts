@@ -1,4 +1,4 @@
-// Each page's input key (issue 5): a hash of everything the page is made from, so a rebuild
+// Each page's input key: a hash of everything the page is made from, so a rebuild
 // renders only the pages whose key changed. It is made from the page's spec (its article, the
 // articles whose cards it shows, its parameters), never from its data: making the data of every
 // page (12,000 at 10,000 articles) to find the few an edit touched took seconds.

@@ -1,8 +1,8 @@
-// SiteModel → the HTML pages of contract §3, as specs (site path, template, data).
+// SiteModel → the site's HTML pages, as specs (site path, template, data).
 // Specs are produced lazily so a large site never holds every rendered page at once, and a
 // spec says what its page is made from (its article, the articles whose cards it shows, a few
 // parameters) before any of its data is made: a rebuild after one edit makes the data of the
-// few pages that show the edited article, not of all 12,000 (issue 5).
+// few pages that show the edited article, not of all 12,000.
 
 import type { Article, Author } from '../model.js';
 import type { SiteModel, Listing } from '../site/assemble.js';
@@ -85,7 +85,7 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
       lead: lead ? view(lead) : undefined,
       latest: latest.map(view),
       sections: homeSections.map((s) => ({ section: sectionLink(site, s.key), articles: s.articles.map(view) })),
-      // The page's first image is never lazy (contract §2): the lead's photo, or, when the lead
+      // The page's first image is never lazy: the lead's photo, or, when the lead
       // has none, the first card photo, named by its block (an article can be in two blocks).
       eagerCard: lead?.image ? undefined : firstCardImage([['latest', latest], ...homeSections.map((s): [string, Article[]] => [s.key.slug, s.articles])], view),
     }),
@@ -140,7 +140,7 @@ export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSp
             heading,
             count: ctx.fmt.plural(t.articles, listing.articles.length),
             articles: pageArticles,
-            // The page's first image loads at once; the others lazily (contract §2).
+            // The page's first image loads at once; the others lazily.
             eagerUrl: pageArticles.find((v) => v.image?.card)?.url,
             pagination: pages > 1 ? {
               current: n,

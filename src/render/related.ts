@@ -1,4 +1,4 @@
-// Related articles for an article page (issue 4 §4): articles sharing the most tags first, then
+// Related articles for an article page: articles sharing the most tags first, then
 // articles of the same section; newer first within each rank; never the article itself.
 
 import { createHash } from 'node:crypto';
@@ -94,10 +94,10 @@ export interface RememberedRelated {
 }
 
 /**
- * Related articles remembered between builds (issue 5): they depend only on the articles'
+ * Related articles remembered between builds: they depend only on the articles'
  * order, sections and tags, so while none of those changed (an edited body, title or photo)
- * the previous build's lists are reused; finding them for 10,000 articles takes a quarter of
- * a second (it took 2.4 s before the finder kept to typed arrays). Kept in `cacheDir/related.bin`; without a cacheDir, nothing is read or written.
+ * the previous build's lists are reused. Kept in `cacheDir/related.bin`; without a cacheDir,
+ * nothing is read or written.
  */
 export async function rememberedRelated(model: SiteModel, cacheDir: string | undefined, clean: boolean): Promise<RememberedRelated> {
   const count = RELATED_COUNT;

@@ -1,4 +1,4 @@
-// Render threads for a large build (issue 6): pages go out in batches to whichever thread has
+// Render threads for a large build: pages go out in batches to whichever thread has
 // the least work queued, and come back as outcomes, handed to the build as they arrive. At most
 // a few batches wait per thread, so page data never piles up in memory.
 

@@ -1,4 +1,4 @@
-// A render thread (issue 6): renders batches of pages with the site's templates and stages
+// A render thread: renders batches of pages with the site's templates and stages
 // each one in the staging folder, as the output writer would, so that a large build renders and
 // writes on every core. The main thread keeps what needs the whole site (page data, input
 // keys, the manifest) and records what comes back.

@@ -1,4 +1,4 @@
-// Per-page SEO data (issue 4 §3) for templates/partials/seo.njk: Open Graph, Twitter card and
+// Per-page SEO data for templates/partials/seo.njk: Open Graph, Twitter card and
 // JSON-LD. The canonical link, meta description and rel prev/next are in base.njk already.
 
 import type { Article, Site } from '../model.js';

@@ -1,4 +1,4 @@
-// For search engines (issue 4 §2): sitemap.xml (a sitemap index with sitemap-1.xml … once the
+// For search engines: sitemap.xml (a sitemap index with sitemap-1.xml … once the
 // site passes 50,000 URLs or 50 MB), news-sitemap.xml per Google News, and robots.txt naming both.
 
 import { isoInZone } from '../content/dates.js';
@@ -17,7 +17,7 @@ export interface SitemapEntry {
 /** The sitemaps.org limits for one sitemap file. */
 export const SITEMAP_MAX_URLS = 50_000;
 export const SITEMAP_MAX_BYTES = 50 * 1024 * 1024;
-/** Google News: articles of the last two days, at most 1,000 (contract §3). */
+/** Google News: articles of the last two days, at most 1,000. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_MAX = 1000;
 

@@ -25,7 +25,7 @@ export function createTemplates(root: string): TemplateSet {
   const dirs = existsSync(own) && path.resolve(own) !== BUILTIN_TEMPLATES ? [own, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES];
   const loader = new nunjucks.FileSystemLoader(dirs, { noCache: false, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  // Issue 7 §4: `{{ title | textDir(site.direction) }}` is rtl or ltr by the text's letters;
+  // `{{ title | textDir(site.direction) }}` is rtl or ltr by the text's letters;
   // `<h2{{ title | dirAttr(site.direction) }}>` adds ` dir="…"` only where that differs.
   env.addFilter('textDir', textDirection);
   env.addFilter('dirAttr', (text: unknown, pageDir?: string) => {

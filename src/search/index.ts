@@ -1,4 +1,4 @@
-// Site search (issue 4 §5) with Pagefind, run as part of the build: every article is indexed
+// Site search with Pagefind, run as part of the build: every article is indexed
 // from a small synthetic document holding its text folded for Arabic search (normalize.ts),
 // while the original title, summary and date travel as metadata for display. The browser
 // script (templates/assets/search.js) folds queries with the same table. This module makes the

@@ -1,4 +1,4 @@
-// Arabic folding for search (issue 4 §5). The index and the query must fold text identically,
+// Arabic folding for search. The index and the query must fold text identically,
 // so the rules are data: this module applies them when indexing, and the same table is written
 // into the browser's search script (templates/assets/search.js), which applies it to queries.
 

@@ -1,4 +1,4 @@
-// Links to articles by permalink (issue 5, item 2): a body link such as
+// Links to articles by permalink: a body link such as
 // `/articles/2026/01/24/partners/` (or the same URL in full, on the site's base URL) that has
 // the shape of an article permalink but leads to no published article is an error at the link.
 // Links by `.md` path are resolved in build.ts (resolveArticleLinks); this file only checks.

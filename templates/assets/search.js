@@ -1,4 +1,4 @@
-// midad's search page (issue 4 §5): a small right-to-left UI on Pagefind's JS API. Queries are
+// midad's search page: a small right-to-left UI on Pagefind's JS API. Queries are
 // folded with the same Arabic rules as the index (src/search/normalize.ts writes them below),
 // so "امن" finds "أمن" and "القاعده" finds "القاعدة". Results are built with DOM APIs only.
 //

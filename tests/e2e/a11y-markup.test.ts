@@ -1,4 +1,4 @@
-// Issue 7 §2 and §4 in the built files, every page of the sample site (plus the long-text and
+// Accessible, safe markup in the built files, every page of the sample site (plus the long-text and
 // English articles): a strict Content-Security-Policy meta, no inline script, style or event
 // handler anywhere (JSON-LD is a data block), the page language and direction, the skip link
 // and landmarks, one h1, alt on every image, and dir on blocks whose text may run either way.
@@ -30,7 +30,7 @@ function parseCsp(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...src]) => [name!, src]));
 }
 
-describe('the markup of every page (issue 7 §2, §4)', () => {
+describe('the markup of every page', () => {
   let root = '';
   before(async () => {
     root = await writeReaderSite();

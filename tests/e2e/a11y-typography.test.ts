@@ -1,4 +1,4 @@
-// Issue 7 §3–4 without a browser: the font subsets keep every character they claim and shape
+// Typography without a browser: the font subsets keep every character they claim and shape
 // Arabic exactly as the full font does (joined forms, lam-alef, marks), the published faces
 // cover what they should, and the direction of a block of text is decided by its letters.
 
@@ -31,7 +31,7 @@ function shape(sfnt: Buffer, text: string): string {
 
 const unicodes = (sfnt: Buffer): Set<number> => new Set(new hb.Face(new hb.Blob(sfnt), 0).collectUnicodes());
 
-describe('font subsets (issue 7 §3)', () => {
+describe('font subsets', () => {
   for (const weight of [400, 700]) {
     it(`the Arabic core subset at ${weight} holds every core character and shapes like the full font`, async () => {
       const source = await readFile(path.join(filesDir, `noto-naskh-arabic-arabic-${weight}-normal.woff2`));
@@ -74,7 +74,7 @@ describe('font subsets (issue 7 §3)', () => {
   });
 });
 
-describe('text direction of titles, summaries and captions (issue 7 §4)', () => {
+describe('text direction of titles, summaries and captions', () => {
   const cases: Array<[string, string, string]> = [
     ['قوة الشراكة في المعركة الدائمة', 'rtl', 'Arabic'],
     ['Microsoft تحذّر من ثغرة في Windows تؤثر على 45% من الأجهزة', 'rtl', 'Arabic opening with a brand name (dir="auto" would say ltr)'],

@@ -1,4 +1,4 @@
-// Helpers for the reader-experience browser tests (issue 7): the sample site of the project
+// Helpers for the reader-experience browser tests: the sample site of the project
 // (content/) copied to a temp folder with one extra article full of text that tries to break
 // a phone layout, built with the test clock, served by a static server on 127.0.0.1 that
 // records every request, and Debian's Chromium launched through playwright-core.

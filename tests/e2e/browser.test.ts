@@ -1,4 +1,4 @@
-// Issue 7 in a real browser: the sample site (content/, plus one article of long hashtags,
+// The reader's experience in a real browser: the sample site (content/, plus one article of long hashtags,
 // URLs and words) is built, served on 127.0.0.1 and opened in Debian's Chromium through
 // playwright-core at phone (390×844) and desktop (1280×800) sizes. Every page type must pass
 // axe-core's WCAG 2.1 A/AA rules (light and dark), log no error, break no Content-Security-
@@ -21,7 +21,7 @@ import {
 const require = createRequire(import.meta.url);
 
 const ARTICLE = '/articles/2026/01/24/partners/';
-/** One page of each kind (contract §3); the tag is Arabic, the last page is the long-text one. */
+/** One page of each kind; the tag is Arabic, the last page is the long-text one. */
 const PAGES: Array<[string, string]> = [
   ['home', '/'],
   ['article', ARTICLE],
@@ -37,7 +37,7 @@ const PAGES: Array<[string, string]> = [
 ];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-/** Issue 7 §3: HTML + CSS + fonts of an article, compressed, before images. */
+/** HTML + CSS + fonts of an article, compressed, before images. */
 const BUDGET = 60 * 1024;
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -120,7 +120,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 const sideways = (page: Page): Promise<{ scroll: number; client: number }> =>
   page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
 
-describe('the reader experience in Chromium (issue 7)', { skip: HAVE_CHROMIUM ? false : `no browser at ${CHROMIUM}` }, () => {
+describe('the reader experience in Chromium', { skip: HAVE_CHROMIUM ? false : `no browser at ${CHROMIUM}` }, () => {
   let server: SiteServer;
   let browser: Browser;
   let out = '';

@@ -1,4 +1,4 @@
-// Output a person reads (issue 5, item 6): a summary after each build and check, a progress
+// Output a person reads: a summary after each build and check, a progress
 // line on a terminal, --quiet (errors only), --verbose (each step and where the time went),
 // and no colour when NO_COLOR is set or the output is not a terminal. Terminal runs go
 // through util-linux `script`, which gives the CLI a real pseudo-terminal.

@@ -1,4 +1,4 @@
-// `midad check` (issue 5, item 2): everything build validates plus links between articles,
+// `midad check`: everything build validates plus links between articles,
 // by relative path to the .md file or by permalink; a link that leads nowhere is an error at
 // its path:line:col; nothing is written. Links to .md files become permalinks in the pages.
 

@@ -1,4 +1,4 @@
-// The command line (contract §1): help and version exit 0; unknown commands and flags and a
+// The command line: help and version exit 0; unknown commands and flags and a
 // missing root are usage errors (exit 2) with a hint; no stack trace for any of them.
 
 import assert from 'node:assert/strict';
@@ -38,7 +38,7 @@ describe('midad CLI', { concurrency: 8 }, () => {
     });
   }
 
-  test('build --help lists every flag of the contract', async () => {
+  test('build --help lists every flag', async () => {
     const r = await runCli(['build', '--help']);
     for (const f of ['--root', '--out', '--base-url', '--drafts', '--future', '--clean']) assert.match(r.stdout, new RegExp(f));
   });

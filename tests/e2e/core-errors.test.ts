@@ -1,4 +1,4 @@
-// Validation, one broken site per rule (contract §1, §2): tests/fixtures/errors/<case>/ holds
+// Validation, one broken site per rule: tests/fixtures/errors/<case>/ holds
 // the files of a site (written over tests/fixtures/errors/_base/, a valid site), and
 // expected.txt, the exact `path:line:col: severity: message` lines stderr must show, in order,
 // and no others. An optional case.json sets:

@@ -1,4 +1,4 @@
-// `midad dev` over HTTP on 127.0.0.1 (issue 5, item 3): the real CLI serves a site built with
+// `midad dev` over HTTP on 127.0.0.1: the real CLI serves a site built with
 // drafts and future articles; an edit rebuilds the page and sends `reload` on the event
 // stream; a broken article sends its positioned error (and prints it in the terminal) while
 // the last good page is still served; a taken port is a clear error; signals stop it cleanly.

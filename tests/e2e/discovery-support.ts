@@ -1,4 +1,4 @@
-// Helpers for the discovery and search end-to-end tests (issue 4): a small Arabic site written
+// Helpers for the discovery and search end-to-end tests: a small Arabic site written
 // to a temp folder, built with build(), served over HTTP on 127.0.0.1, and the shared folder
 // (XSDs, kept in tests/fixtures/xsd) located. Not a test file itself.
 

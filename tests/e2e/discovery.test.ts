@@ -1,4 +1,4 @@
-// Issue 4 end to end: a small Arabic site is built, then its feeds are read with a real feed
+// Discovery end to end: a small Arabic site is built, then its feeds are read with a real feed
 // parser, its sitemaps validated against the published XSDs with xmllint, and its pages' SEO
 // data, related articles and robots.txt checked.
 
@@ -33,7 +33,7 @@ function jsonLd(html: string): { '@graph': Array<Record<string, unknown>> } {
 const metas = (html: string, key: string): string[] =>
   [...html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)">/g)].filter((m) => m[1] === key).map((m) => m[2]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 
-describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
+describe('discovery: feeds, sitemaps, SEO, related', () => {
   let root = '';
   before(async () => {
     root = await writeSite();
@@ -246,7 +246,7 @@ describe('discovery: feeds, sitemaps, SEO, related (issue 4)', () => {
   });
 });
 
-describe('discovery files and failed builds (issue 4, contract §1)', () => {
+describe('discovery files and failed builds', () => {
   it('reports a missing logo at its position and leaves the previous output as it was', async () => {
     const root = await writeSite();
     try {

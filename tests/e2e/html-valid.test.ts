@@ -1,5 +1,5 @@
 // Every page of the project's own sample site (content/ in the project root), and of the
-// newsroom test site, passes the W3C Nu Html Checker (npm vnu-jar) with zero errors (issue 2).
+// newsroom test site, passes the W3C Nu Html Checker (npm vnu-jar) with zero errors.
 // One JVM run checks all pages; each page is then its own subtest, so a failure names it.
 
 import assert from 'node:assert/strict';

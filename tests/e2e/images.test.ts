@@ -1,4 +1,4 @@
-// Images through the real CLI (contract §2, issue 3): a site whose article uses an
+// Images through the real CLI: a site whose article uses an
 // EXIF-rotated photo with GPS as its hero and more images in its body is built; what is
 // published is read back. Then the cache across builds, and bad images in one run with
 // front-matter errors.
@@ -81,7 +81,7 @@ describe('images in a built site', () => {
       assert.ok(!/rotated|alpha|wide|unused/.test(f), `${f} does not carry a source name`);
     }
     for (const f of images) {
-      // WebP, but for the Open Graph card (contract §2: social cards may be JPEG).
+      // WebP, but for the Open Graph card (social cards may be JPEG).
       assert.match(f, /^images\/[0-9a-f]{12}-([0-9a-z]+\.webp|og\.jpg)$/);
       const m = await sharp(path.join(out, f)).metadata();
       assert.equal(m.format, f.endsWith('.jpg') ? 'jpeg' : 'webp');

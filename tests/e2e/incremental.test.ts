@@ -1,4 +1,4 @@
-// An incremental build renders only the pages whose inputs changed (issue 5: src/render/
+// An incremental build renders only the pages whose inputs changed (src/render/
 // page-keys.ts, the related-article and search caches). Whatever an editor changes, the site it
 // leaves must be the site a fresh build makes: this applies one change after another to a site
 // whose pages depend on each other in every way a site's do (listings, related articles, tag
@@ -83,7 +83,7 @@ function assertSameSite(incremental: Map<string, string>, fresh: Map<string, str
   assert.deepEqual(differ, [], `after "${step}", these files differ from a fresh build's`);
 }
 
-describe('incremental builds give the site a fresh build gives (issue 5)', () => {
+describe('incremental builds give the site a fresh build gives', () => {
   test('after each of a series of edits', async () => {
     const root = await makeSite();
     const edit = async (rel: string, change: (text: string) => string): Promise<void> => {

@@ -1,4 +1,4 @@
-// `midad new SLUG` (contract §1, issue 5 item 1): a new article for today in the site's
+// `midad new SLUG`: a new article for today in the site's
 // timezone, with every required key and Arabic placeholders; it checks and builds as a
 // draft; --section and --title; never overwrites; a slug that is not valid is refused.
 

@@ -1,4 +1,4 @@
-// Issue 4 §5 in a real browser: the test site is built (Pagefind index included), served on
+// Search in a real browser: the test site is built (Pagefind index included), served on
 // 127.0.0.1 below its base path, and Debian's Chromium (driven by playwright-core, never a
 // downloaded browser) types Arabic queries with spelling variants into /search/.
 
@@ -16,7 +16,7 @@ import { PLANTED, buildShardSite, shardList, writeShardSite, type ShardSite } fr
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe('search in the browser (issue 4 §5)', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+describe('search in the browser', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
   let server: Awaited<ReturnType<typeof serve>>;
   let context: BrowserContext;
   let page: Page;

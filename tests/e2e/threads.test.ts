@@ -1,5 +1,5 @@
-// A large build parses its articles and renders its pages on worker threads (issue 6:
-// src/content/parse-pool.ts, src/render/render-pool.ts); a small one does both in the main
+// A large build parses its articles and renders its pages on worker threads
+// (src/content/parse-pool.ts, src/render/render-pool.ts); a small one does both in the main
 // thread. Both must give the same site and the same errors, in the same order, with the same
 // positions: this builds one 260-article site both ways (MIDAD_THREADS=3 and =1). Three, not
 // two: while Pagefind indexes a whole site the build leaves it a core (src/build.ts), so on

@@ -1,4 +1,4 @@
-// Dates (contract §2): ISO 8601; without an offset a date is in the site's timezone; a date
+// Dates: ISO 8601; without an offset a date is in the site's timezone; a date
 // without a time is midnight there; the URL day is the day in the site's timezone.
 
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Diagnostics: the compiler-style line, did-you-mean, sorting, code frames (contract §1).
+// Diagnostics: the compiler-style line, did-you-mean, sorting, code frames.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -8,7 +8,7 @@ import { ARTICLE_KEYS } from '../../src/content/article.js';
 describe('didYouMean', () => {
   const sections = ['security', 'politics', 'society', 'economy'];
   const cases: Array<[value: string, candidates: readonly string[], expected: string | undefined]> = [
-    ['securty', sections, 'security'], // the contract's example: one letter dropped
+    ['securty', sections, 'security'], // one letter dropped
     ['secuirty', sections, 'security'], // two letters swapped
     ['politcs', sections, 'politics'],
     ['Security', sections, 'security'], // case only

@@ -1,4 +1,4 @@
-// Issue 4, unit by unit: Arabic search folding (the same in the index and the browser), JSON-LD
+// Discovery, unit by unit: Arabic search folding (the same in the index and the browser), JSON-LD
 // and XML escaping, Atom entry ids, absolute links in feed content, sitemap splitting, the
 // news sitemap's window, Open Graph locales and related articles.
 
@@ -58,7 +58,7 @@ function browserFolder(): (f: Folding) => (text: string) => string {
   return new Function(`${fn[0]}; return folder;`)() as (f: Folding) => (text: string) => string;
 }
 
-describe('Arabic search folding (issue 4 §5)', () => {
+describe('Arabic search folding', () => {
   const cases: Array<[string, string]> = [
     ['أمن', 'امن'],
     ['إعلان', 'اعلان'],
@@ -103,7 +103,7 @@ describe('Arabic search folding (issue 4 §5)', () => {
   });
 });
 
-describe('JSON-LD and XML escaping (issue 4 §3)', () => {
+describe('JSON-LD and XML escaping', () => {
   it('leaves no <, >, &, U+2028 or U+2029 in JSON-LD, and parses back to the same data', () => {
     const data = { headline: '</script><script>alert(1)</script> <!-- & \u2028\u2029 "q" \\ \u0001' };
     const text = jsonLdScript(data);
@@ -117,7 +117,7 @@ describe('JSON-LD and XML escaping (issue 4 §3)', () => {
   });
 });
 
-describe('Atom feeds (issue 4 §1)', () => {
+describe('Atom feeds', () => {
   it('gives entries tag: ids from the file, not the slug', () => {
     assert.equal(fileKey('content/articles/2026/01/24/partners/index.md'), '2026/01/24/partners');
     assert.equal(fileKey('content/articles/2026/01/24/شراكة.md'), '2026/01/24/شراكة');
@@ -134,7 +134,7 @@ describe('Atom feeds (issue 4 §1)', () => {
   });
 });
 
-describe('sitemaps (issue 4 §2)', () => {
+describe('sitemaps', () => {
   const entries = (count: number): Array<{ loc: string; lastmod: Date }> =>
     Array.from({ length: count }, (_, i) => ({ loc: `https://example.org/p/${i}/`, lastmod: new Date(Date.UTC(2026, 0, 1) + i * 1000) }));
 
@@ -184,7 +184,7 @@ describe('sitemaps (issue 4 §2)', () => {
   });
 });
 
-describe('SEO helpers (issue 4 §3)', () => {
+describe('SEO helpers', () => {
   it('maps languages to Open Graph locales', () => {
     assert.equal(ogLocale('ar'), 'ar_AR');
     assert.equal(ogLocale('ar-IQ'), 'ar_IQ');
@@ -193,7 +193,7 @@ describe('SEO helpers (issue 4 §3)', () => {
   });
 });
 
-describe('related articles (issue 4 §4)', () => {
+describe('related articles', () => {
   const day = (d: number): Date => new Date(Date.UTC(2026, 10, d));
   const t = (key: string): { key: string; name: string } => ({ key, name: key });
   const self = article({ date: day(10), tags: [t('a'), t('b')] });

@@ -1,5 +1,5 @@
 // What a reader sees of numbers and dates: Arabic plural forms (Intl.PluralRules), the site's
-// digits (latn 0-9 or arab ٠-٩, set explicitly), dates in the site's timezone (contract §3).
+// digits (latn 0-9 or arab ٠-٩, set explicitly), dates in the site's timezone.
 
 import { listJoiners } from '../../src/render/views.js';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The image cache (issue 3 §4): a warm build neither reads nor decodes unchanged images,
+// The image cache: a warm build neither reads nor decodes unchanged images,
 // changing one image encodes only that one, --clean encodes everything, writes are whole.
 
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Bad images are content errors at the reference's position, all reported in one run, never
-// a crash (contract §2, issue 3 §3).
+// a crash.
 
 import assert from 'node:assert/strict';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';

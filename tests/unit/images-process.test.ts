@@ -1,5 +1,5 @@
 // The image stage on real files: sizes, formats and orientation read back with sharp, and no
-// EXIF, GPS, XMP, IPTC or ICC data in any output (issue 3 §1–2).
+// EXIF, GPS, XMP, IPTC or ICC data in any output.
 
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
@@ -90,7 +90,7 @@ test('a large photo: four WebP widths, a 600×384 card and 1200-wide JPEG social
   for (const s of v.social!) {
     assert.match(s.url, /^https:\/\/example\.org\/news\/images\/[0-9a-f]{12}-(og\.jpg|(16x9|4x3|1x1)\.webp)$/);
     const m = await sharp(fileOf(s.url)).metadata();
-    // Only the Open Graph card is JPEG (contract §2: /images/ is WebP, social cards may be JPEG).
+    // Only the Open Graph card is JPEG (/images/ is WebP, social cards may be JPEG).
     assert.deepEqual([m.format, m.width, m.height], [s.url.endsWith('-og.jpg') ? 'jpeg' : 'webp', s.width, s.height]);
   }
   assert.equal(v.alt, 'alt of large.jpg');

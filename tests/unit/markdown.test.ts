@@ -1,6 +1,6 @@
 // Markdown rendering: fixture files (tests/fixtures/markdown/*.txt, markdown-it style) for the
 // HTML, and direct tests for what the image stage gets (env.images) and for the final body
-// HTML once images are in place (finishBody with a fake lookup). Contract §2.
+// HTML once images are in place (finishBody with a fake lookup).
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -120,7 +120,7 @@ describe('finishBody: the final figure markup', () => {
     assert.equal(img.attrs.width, '800');
     assert.equal(img.attrs.height, '533');
     assert.equal(img.attrs.alt, SEED_CAPTION);
-    // No hero here: the body's first image is the page's first, so it is not lazy (contract §2).
+    // No hero here: the body's first image is the page's first, so it is not lazy.
     assert.equal(img.attrs.loading, undefined);
     assert.equal(img.attrs.fetchpriority, 'high');
     assert.match(img.attrs.srcset!, /480w, .* 800w/);

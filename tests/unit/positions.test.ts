@@ -1,4 +1,4 @@
-// Line and column as on disk (contract §1): 1-based, CRLF/CR/LF all end a line, columns count
+// Line and column as on disk: 1-based, CRLF/CR/LF all end a line, columns count
 // Unicode code points, and a BOM does not shift line 1.
 
 import assert from 'node:assert/strict';

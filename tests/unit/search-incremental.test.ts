@@ -131,7 +131,7 @@ function cbor(v: unknown): Buffer {
 const pagefindFile = (payload: Buffer): Buffer => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), payload]));
 
 
-describe('page ids from a Pagefind bundle (issue 6)', () => {
+describe('page ids from a Pagefind bundle', () => {
   it('reads the page ids from the metadata file, in index order', () => {
     const pages = Array.from({ length: 300 }, (_, i) => [`ar_${i.toString(16).padStart(7, '0')}`, 100 + i, '']);
     const meta = pagefindFile(cbor(['1.6.0', pages, [['a', 'b', 'ar_x']], [], [], ['title']]));
@@ -156,7 +156,7 @@ describe('page ids from a Pagefind bundle (issue 6)', () => {
   });
 });
 
-describe('the writer and the search bundles (issue 6)', () => {
+describe('the writer and the search bundles', () => {
   async function site(): Promise<{ out: string; done: () => Promise<void> }> {
     const root = await mkdtemp(path.join(os.tmpdir(), 'midad-writer-'));
     return { out: path.join(root, 'public'), done: () => rm(root, { recursive: true, force: true }) };

