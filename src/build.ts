@@ -3,7 +3,6 @@
 // collected first.
 
 import { msg } from './messages/index.js';
-import os from 'node:os';
 import path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { loadSite, SITE_FILE, type PartialSite } from './config/site.js';
@@ -475,6 +474,3 @@ function resolveArticleLinks(site: Site, all: Array<Article & ArticleRefs>, mode
   }
   return out;
 }
-
-/** Default worker count for CPU-bound stages. */
-export const parallelism = (): number => os.availableParallelism();

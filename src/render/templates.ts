@@ -5,6 +5,7 @@ import { msg } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { direntPath } from '../dirent-path.js';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -87,7 +88,7 @@ export function compileTemplates(set: TemplateSet, root: string): { diagnostics:
   for (const dir of set.dirs) {
     for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (!e.isFile() || !TEMPLATE_FILE.test(e.name)) continue;
-      const rel = path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/');
+      const rel = path.relative(dir, direntPath(e)).split(path.sep).join('/');
       // The stylesheet and scripts are not templates.
       if (!rel.startsWith('assets/')) names.add(rel);
     }
@@ -156,7 +157,7 @@ export function templateFingerprint(set: TemplateSet): string {
   for (const dir of set.dirs) {
     const entries = readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+      .map((e) => direntPath(e))
       .sort();
     for (const file of entries) h.update(`${path.relative(dir, file)}\0`).update(readFileSync(file)).update('\0');
   }

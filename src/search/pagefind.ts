@@ -6,6 +6,7 @@
 
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { direntPath } from '../dirent-path.js';
 import zlib from 'node:zlib';
 
 /** Documents sent to Pagefind and not yet answered (it indexes them on its own threads). */
@@ -87,7 +88,7 @@ async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'))
+    .map((e) => path.relative(dir, direntPath(e)).split(path.sep).join('/'))
     .sort();
 }
 
