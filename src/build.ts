@@ -22,7 +22,7 @@ import { buildAssets } from './render/assets.js';
 import { adminFiles } from './editor/index.js';
 import { finishBody } from './render/body.js';
 import { createFormatter } from './render/format.js';
-import { createDiscovery } from './render/discovery.js';
+import { createDiscovery } from './render/seo-feeds-search.js';
 import { pageKeyer } from './render/page-keys.js';
 import { pageSpecs, type PageSpec } from './render/pages.js';
 import { compileTemplates, createTemplates, reachesFailed, templateDiagnostic, templateFingerprint, type TemplateSet } from './render/templates.js';

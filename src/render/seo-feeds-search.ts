@@ -1,4 +1,4 @@
-// Discovery: the build's link to feeds, sitemaps, SEO, related articles and search:
+// What makes the site findable: the build's link to feeds, sitemaps, SEO, related articles and search:
 //   enrich(pages)  adds `seo`, `related` and the search page's `search`/`csp` to each page's
 //                  data as it passes to rendering, and notes each page for the sitemap;
 //   startSearch    before the pages: plans the search shards (which to make again) and
