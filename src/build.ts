@@ -2,7 +2,7 @@
 // written to the output folder while any error exists, and every error of the run is
 // collected first.
 
-import { msg } from './messages/index.js';
+import { msg, type Message } from './messages/index.js';
 import path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { loadSite, SITE_FILE, type PartialSite } from './config/site.js';
@@ -74,7 +74,7 @@ export interface BuildResult {
     /** Milliseconds spent in each stage, in order (printed by --verbose). */
     stages: Record<string, number>;
     /** What happened to the search index, in a few words. */
-    search?: string;
+    search?: Message;
     images: number;
     imagesEncoded: number;
     files?: WriteStats;

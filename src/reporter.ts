@@ -104,7 +104,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
         t(lang, 'verbose-articles', { n: s.articles, parsed: t(lang, 'count-files', { n: s.parsed }) }),
         t(lang, 'verbose-pages', { n: s.pages, rendered: s.rendered, unchanged: s.pages - s.rendered }),
         t(lang, 'verbose-images', { n: s.images, encoded: s.imagesEncoded, cached: s.images - s.imagesEncoded }),
-        ...(s.search ? [t(lang, 'verbose-search', { detail: s.search })] : []),
+        ...(s.search ? [t(lang, 'verbose-search', { detail: render(s.search, lang) })] : []),
         t(lang, 'verbose-time', { detail: Object.entries(s.stages).map(([stage, ms]) => `${stepName(stage, lang)} ${seconds(ms)}`).join(', ') }),
       ];
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;

@@ -18,6 +18,7 @@ const count = (n: number, f: Forms): string => {
   return form === 'zero' || form === 'one' || form === 'two' ? f[form] : `${n} ${f[form]}`;
 };
 const ARTICLES: Forms = { zero: 'لا مقالات', one: 'مقالة واحدة', two: 'مقالتان', few: 'مقالات', many: 'مقالة', other: 'مقالة' };
+const SHARDS: Forms = { zero: 'لا أجزاء', one: 'جزء واحد', two: 'جزءان', few: 'أجزاء', many: 'جزءًا', other: 'جزء' };
 const PAGES: Forms = { zero: 'لا صفحات', one: 'صفحة واحدة', two: 'صفحتان', few: 'صفحات', many: 'صفحة', other: 'صفحة' };
 const IMAGES: Forms = { zero: 'لا صور', one: 'صورة واحدة', two: 'صورتان', few: 'صور', many: 'صورة', other: 'صورة' };
 const FILES: Forms = { zero: 'لا ملفات', one: 'ملف واحد', two: 'ملفان', few: 'ملفات', many: 'ملفًا', other: 'ملف' };
@@ -198,6 +199,8 @@ export const ar: Catalogue = {
   'verbose-pages': (p) => `الصفحات: ${p.n}؛ ${p.rendered} أُنشئت، ${p.unchanged} لم تتغير`,
   'verbose-images': (p) => `الصور: ${p.n}؛ ${p.encoded} رُمّزت، ${p.cached} من الذاكرة المؤقتة`,
   'verbose-search': (p) => `البحث: ${p.detail}`,
+  'search-summary': (p) =>
+    `${count(p.shards, SHARDS)} تضم ${count(p.articles, ARTICLES)}: صُنع منها ${p.made}${p.why ? ` (${{ clean: '--clean', none: 'لا فهرس سابق', changed: 'تغيّرت طريقة صنع المستندات' }[p.why]})` : ''}، وبقي ${p.kept}${p.gone ? `، وأُفرغ ${p.gone}` : ''}`,
   'verbose-time': (p) => `الوقت: ${p.detail}`,
   'verbose-warnings': (p) => `التحذيرات: ${count(p.n, WARNINGS)}`,
   'errors-total': (p) => `${count(p.n, ERRORS)}${p.wrote ? '؛ لم يُكتب شيء' : ''}`,

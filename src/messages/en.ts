@@ -172,6 +172,8 @@ export const en = {
   'verbose-pages': (p: { n: number; rendered: number; unchanged: number }) => `pages: ${p.n}; ${p.rendered} rendered, ${p.unchanged} unchanged`,
   'verbose-images': (p: { n: number; encoded: number; cached: number }) => `images: ${p.n}; ${p.encoded} encoded, ${p.cached} from the cache`,
   'verbose-search': (p: { detail: string }) => `search: ${p.detail}`,
+  'search-summary': (p: { shards: number; articles: number; made: number; kept: number; gone: number; why?: 'clean' | 'none' | 'changed' }) =>
+    `${plural(p.shards, 'shard', 'shards')} of ${plural(p.articles, 'article', 'articles')}: ${p.made} made${p.why ? ` (${{ clean: '--clean', none: 'no earlier index', changed: 'documents are made differently' }[p.why]})` : ''}, ${p.kept} kept${p.gone ? `, ${p.gone} emptied` : ''}`,
   'verbose-time': (p: { detail: string }) => `time: ${p.detail}`,
   'verbose-warnings': (p: { n: number }) => `warnings: ${p.n}`,
   'errors-total': (p: { n: number; wrote: boolean }) => `${plural(p.n, 'error', 'errors')}${p.wrote ? '; nothing was written' : ''}`,

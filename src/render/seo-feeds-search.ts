@@ -7,7 +7,7 @@
 //                  logo and the Pagefind bundles, as output files (written only if the build succeeds);
 //   committed()    after the writer committed: records what the search bundles hold.
 
-import { msg } from '../messages/index.js';
+import { msg, type Message } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,7 +65,7 @@ export interface Discovery {
   /** Whether Pagefind is still indexing or writing the bundle (after startSearch). */
   searchBusy(): boolean;
   /** What happened to the search index, in a few words (for --verbose); undefined before files(). */
-  searchSummary(): string | undefined;
+  searchSummary(): Message | undefined;
 }
 
 const hash = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
@@ -123,7 +123,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
 
   let search: Promise<SearchBuild> | undefined;
   let started: SearchBuild | undefined;
-  let summary: string | undefined;
+  let summary: Message | undefined;
 
   async function startSearch(bodies: BodyReader, writer: KeepingWriter): Promise<void> {
     if (search || !opts.cacheDir) return;

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { msg, type Message } from '../messages/index.js';
 import { Worker } from 'node:worker_threads';
 import { DAMAGED_BODY, DamagedCacheError } from '../cache/damaged.js';
 import type { OutputContent, OutputWriter } from '../output/write.js';
@@ -41,7 +42,7 @@ export interface BundleFile {
 
 export interface SearchBuild {
   /** What this build does with the shards, in a few words (for --verbose). */
-  readonly summary: string;
+  readonly summary: Message;
   /** Whether Pagefind is still indexing or writing (the build holds its render threads back meanwhile). */
   readonly indexing: boolean;
   /** Waits for indexing; the files to add to the writer (kept files are not listed). Rejects when Pagefind fails. */
@@ -77,9 +78,9 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
   const indexing = make.length ? index(source, make, writer) : undefined;
   const gone = [...before.keys()].filter((id) => !planned.some((s) => s.id === id)).length;
   let record: SearchRecord | undefined;
-  const why = opts.clean ? '--clean' : !read ? 'no earlier index' : !prev ? 'documents are made differently' : '';
+  const why = opts.clean ? 'clean' : !read ? 'none' : !prev ? 'changed' : undefined;
   return {
-    summary: `${count(planned.length, 'shard')} of ${count(source.docs.length, 'article')}: ${make.length} made${why ? ` (${why})` : ''}, ${kept.length} kept${gone ? `, ${gone} emptied` : ''}`,
+    summary: msg('search-summary', { shards: planned.length, articles: source.docs.length, made: make.length, kept: kept.length, gone, why }),
     get indexing() {
       return indexing?.busy ?? false;
     },
