@@ -10,6 +10,7 @@
 // threads) are printed too: they do not depend on what else the machine is doing.
 
 import sharp, { type Sharp } from 'sharp';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,16 +98,23 @@ async function floor(photos: Array<Photo & { file: string }>, out: string, quali
 
 interface Timing {
   ms: number;
-  /** CPU seconds of this process, all threads. */
+  /** CPU seconds of this process (all threads) and of its children waited for (the photo encoder). */
   cpuS: number;
+}
+
+/** User + system seconds of the children this process has waited for (/proc's cutime and cstime, in USER_HZ ticks). */
+function childrenCpuS(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 async function timed(fn: () => Promise<void>): Promise<Timing> {
   const cpu = process.cpuUsage();
+  const children = childrenCpuS();
   const t = performance.now();
   await fn();
   const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - t, cpuS: (used.user + used.system) / 1e6 };
+  return { ms: performance.now() - t, cpuS: (used.user + used.system) / 1e6 + childrenCpuS() - children };
 }
 
 async function main(): Promise<void> {

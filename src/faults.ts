@@ -3,12 +3,13 @@
 // process); when unset, each hook is one look-up.
 //
 //   MIDAD_TEST_KILL_AT=stage:n   the process kills itself (SIGKILL, no clean-up) at the n-th
-//                                step of a stage: parse, images, render, index, commit
+//                                step of a stage: parse, images, render, index, commit, or
+//                                encoder (the photo encoder's own process dies, not the build)
 //   MIDAD_TEST_FAIL_WRITE=CODE:n the n-th file staged for the output folder fails with CODE
 //                                (ENOSPC, EACCES…), as a full disk or a read-only folder would
 //   MIDAD_TEST_FAIL_COMMIT=CODE:n the n-th file moved into the output folder fails with CODE
 
-export type KillStage = 'parse' | 'images' | 'render' | 'index' | 'commit';
+export type KillStage = 'parse' | 'images' | 'encoder' | 'render' | 'index' | 'commit';
 
 const counts = new Map<string, number>();
 

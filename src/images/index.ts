@@ -15,7 +15,8 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { ImageRef, Site } from '../model.js';
 import type { ImageView } from '../render/views.js';
 import { type ImageCache, type KeyRecord, openCache } from './cache.js';
-import { checkDecodes, encodeRenditions, type Inspected, inspectImage, tooLarge } from './process.js';
+import { photoEncoder, type PhotoEncoder } from './encoder.js';
+import { checkDecodes, type Inspected, inspectImage, outcomeProblem, tooLarge } from './process.js';
 import { isProblem, type Problem, problem, report } from './problems.js';
 import { DEFAULT_CONCURRENCY, mapLimit } from './queue.js';
 import { cacheKey, planRenditions, type Rendition } from './renditions.js';
@@ -108,7 +109,8 @@ export async function processImages(
     const msg = (err as Error).message;
     cacheProblem = problem('image-failed', (s) => message('image-failed', { src: s, reason: `cache folder: ${msg}` }));
   }
-  const prepare = cache && sourcePreparer(site, cache, opts.readOnly ?? false);
+  const encoder = photoEncoder();
+  const prepare = cache && sourcePreparer(site, cache, opts.readOnly ?? false, encoder);
   let done = 0;
   await mapLimit(list, DEFAULT_CONCURRENCY, async (src) => {
     const r = prepare ? await prepare(src).catch(unexpected) : cacheProblem!;
@@ -120,7 +122,7 @@ export async function processImages(
       }
     }
     opts.progress?.(++done, list.length);
-  });
+  }).finally(() => encoder.close());
   await cache?.saveIndex();
 
   // 4. The files pages use, and views for them.
@@ -153,7 +155,7 @@ export async function processImages(
  * Per run: prepares one source — hash, key, then cached or encoded renditions. Jobs are chained
  * per key, so the same bytes under two paths are encoded once and the second finds the files.
  */
-function sourcePreparer(site: Site, cache: ImageCache, readOnly: boolean): (src: Source) => Promise<Ready | Problem> {
+function sourcePreparer(site: Site, cache: ImageCache, readOnly: boolean, encoder: PhotoEncoder): (src: Source) => Promise<Ready | Problem> {
   const jobs = new Map<string, Promise<unknown>>();
   return async (src) => {
     let sha = cache.knownSha(src.real, src.size, src.mtimeMs);
@@ -167,7 +169,7 @@ function sourcePreparer(site: Site, cache: ImageCache, readOnly: boolean): (src:
       bytes = read;
     }
     const key = cacheKey(sha!, site.imageQuality);
-    const job = (jobs.get(key) ?? Promise.resolve()).then(() => ensureRenditions(site, cache, key, src, bytes, readOnly));
+    const job = (jobs.get(key) ?? Promise.resolve()).then(() => ensureRenditions(site, cache, key, src, bytes, readOnly, encoder));
     jobs.set(key, job.catch(() => undefined));
     return job;
   };
@@ -175,7 +177,7 @@ function sourcePreparer(site: Site, cache: ImageCache, readOnly: boolean): (src:
 
 /** The renditions of `key` a source needs: from the cache, or encoded now (only those missing). */
 async function ensureRenditions(
-  site: Site, cache: ImageCache, key: string, src: Source, bytes: Buffer | undefined, readOnly: boolean,
+  site: Site, cache: ImageCache, key: string, src: Source, bytes: Buffer | undefined, readOnly: boolean, encoder: PhotoEncoder,
 ): Promise<Ready | Problem> {
   const max = site.maxImagePixels;
   const rec = await cache.record(key);
@@ -199,7 +201,8 @@ async function ensureRenditions(
     return unsound ?? { renditions: plan, encoded: false, animated };
   }
   const missing = plan.filter((r) => !rec?.files.includes(r.file));
-  const failed = await encodeRenditions(bytes, info, missing, cache, site.imageQuality, max);
+  const targets = missing.map((rendition) => ({ rendition, temp: cache.tempOf(rendition.file), file: cache.fileOf(rendition.file) }));
+  const failed = outcomeProblem(await encoder.encode({ bytes, info, targets, quality: site.imageQuality, maxPixels: max }), info, max);
   if (failed) return failed;
   const files = [...new Set([...(rec?.files ?? []), ...plan.map((r) => r.file)])];
   const record: KeyRecord = { key, format: info.format, stored: info.stored, oriented: info.oriented, files, frames: info.frames };

@@ -6,7 +6,6 @@ import { msg as message } from '../messages/index.js';
 import type { Metadata, Sharp } from 'sharp';
 import { rename, unlink } from 'node:fs/promises';
 import { killPoint } from '../faults.js';
-import type { ImageCache } from './cache.js';
 import { type Problem, problem, unsupportedSvgProblem } from './problems.js';
 import { decodeSize, type Rendition, type Size } from './renditions.js';
 
@@ -103,37 +102,63 @@ interface Decoded {
   raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
 }
 
+/** Where one rendition is written: a temporary file, renamed to its place once whole. */
+export interface RenditionTarget {
+  rendition: Rendition;
+  temp: string;
+  file: string;
+}
+
+/**
+ * What encoding a source came to, as plain data (it crosses from the photo encoder's process):
+ * nothing (every rendition written), or why not.
+ */
+export type EncodeOutcome =
+  | undefined
+  | { failed: 'too-large' }
+  | { failed: 'corrupt'; reason: string; format: string }
+  | { failed: 'error'; reason: string }
+  | { failed: 'stopped'; how: string };
+
 /**
  * Decodes the whole source (so a truncated file fails here, not in a reader's browser) to the
- * size the renditions need, then encodes each of them into the cache, written whole.
+ * size the renditions need, then encodes each of them, written whole. Runs in the photo
+ * encoder's process (encoder.ts).
  */
-export async function encodeRenditions(
-  bytes: Buffer, info: Inspected, renditions: Rendition[], cache: ImageCache,
-  quality: number, maxPixels: number,
-): Promise<Problem | undefined> {
+export async function encodeToFiles(
+  bytes: Buffer, info: Inspected, targets: RenditionTarget[], quality: number, maxPixels: number,
+): Promise<EncodeOutcome> {
   let decoded: Decoded;
   try {
-    decoded = await decode(bytes, info, renditions, maxPixels);
+    decoded = await decode(bytes, info, targets.map((t) => t.rendition), maxPixels);
   } catch (err) {
     const msg = (err as Error).message;
-    if (/pixel limit/i.test(msg)) return tooLarge(info.stored, maxPixels);
-    return corrupt(msg, info.format);
+    if (/pixel limit/i.test(msg)) return { failed: 'too-large' };
+    return { failed: 'corrupt', reason: msg, format: info.format };
   }
-  const temps: string[] = [];
   try {
-    await Promise.all(renditions.map(async (r) => {
-      const temp = cache.tempOf(r.file);
-      temps.push(temp);
-      await encodeOne(decoded, r, quality).toFile(temp);
-      await rename(temp, cache.fileOf(r.file));
-      killPoint('images');
+    await Promise.all(targets.map(async (t) => {
+      await encodeOne(decoded, t.rendition, quality).toFile(t.temp);
+      await rename(t.temp, t.file);
+      killPoint('encoder');
     }));
     return undefined;
   } catch (err) {
-    await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
-    const msg = (err as Error).message;
-    return problem('image-failed', (s) => message('image-failed', { src: s, reason: msg }));
+    await Promise.all(targets.map((t) => unlink(t.temp).catch(() => undefined)));
+    return { failed: 'error', reason: (err as Error).message };
   }
+}
+
+/** The problem an outcome is, reported at every reference to the source. */
+export function outcomeProblem(outcome: EncodeOutcome, info: Inspected, maxPixels: number): Problem | undefined {
+  if (!outcome) return undefined;
+  if (outcome.failed === 'too-large') return tooLarge(info.stored, maxPixels);
+  if (outcome.failed === 'corrupt') return corrupt(outcome.reason, outcome.format);
+  if (outcome.failed === 'stopped') {
+    const how = outcome.how;
+    return problem('image-failed', (s) => message('image-encoder-stopped', { src: s, how }));
+  }
+  return problem('image-failed', (s) => message('image-failed', { src: s, reason: outcome.reason }));
 }
 
 /** Decodes the whole source at a small size, writing nothing: `midad check`'s proof that it is sound. */

@@ -171,6 +171,7 @@ export const ar: Catalogue = {
   'image-too-large': (p) => `الصورة ${q(p.src)} مقاسها ${p.width}×${p.height} بكسل (${p.megapixels} ميغابكسل)، أكبر من الحد ${p.limit} ميغابكسل (maxImagePixels في content/site.yml)`,
   'image-corrupt': (p) => `الصورة ${q(p.src)} ناقصة أو تالفة${p.reason ? ` (${p.reason})` : ''}`,
   'image-failed': (p) => `تعذرت معالجة الصورة ${q(p.src)} (${p.reason})`,
+  'image-encoder-stopped': (p) => `تعذرت معالجة الصورة ${q(p.src)}: توقف مُرمّز الصور قبل أن يُتمّ عمله (${p.how})؛ أعد البناء، وإن توقف ثانيةً فصغّر الصورة (قد لا تكفيها ذاكرة الجهاز)`,
   'image-animated': (p) => `الصورة ${q(p.src)} متحركة: يُنشر إطارها الأول فقط`,
 
   // ── الموقع كله ────────────────────────────────────────────────────────────────────────────

@@ -144,6 +144,7 @@ export const en = {
   'image-too-large': (p: { src: string; width: number; height: number; megapixels: number; limit: number }) => `image ${q(p.src)} is ${p.width}×${p.height} pixels (${p.megapixels} megapixels), over the limit of ${p.limit} megapixels (maxImagePixels in content/site.yml)`,
   'image-corrupt': (p: { src: string; reason?: string }) => `image ${q(p.src)} is truncated or damaged${p.reason ? ` (${p.reason})` : ''}`,
   'image-failed': (p: { src: string; reason: string }) => `could not process image ${q(p.src)} (${p.reason})`,
+  'image-encoder-stopped': (p: { src: string; how: string }) => `could not process image ${q(p.src)}: the photo encoder stopped before it was done (${p.how}); build again, and if it stops again, make the photo smaller (the machine may not have the memory for it)`,
   'image-animated': (p: { src: string }) => `image ${q(p.src)} is animated: only its first frame is published`,
 
   // ── The site as a whole ───────────────────────────────────────────────────────────────────
