@@ -2,7 +2,7 @@
 // Read here, every problem at its position; what the editor is made of is src/editor/.
 
 import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import { didYouMean, type DiagnosticBag, type DiagnosticCode } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 import { isMap, isScalar, mapEntries, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { EditorSettings } from '../model.js';
@@ -20,7 +20,7 @@ const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*\.lock$|-)[A-Za-z0-9._/-]{1,200}$/;
  * undefined when the block has errors (each reported into `bag` at its position, in `file`).
  */
 export function readEditor(pair: Pair, y: YamlSource, bag: DiagnosticBag, file: string): EditorSettings | undefined {
-  const at = (node: Node | Pair | null | undefined, code: string, message: Message): void => {
+  const at = (node: Node | Pair | null | undefined, code: DiagnosticCode, message: Message): void => {
     const p = y.pos(node);
     bag.error(file, p.line, p.column, code, message);
   };

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import { didYouMean, type DiagnosticBag, type DiagnosticCode } from '../diagnostics.js';
 import { msg, render, type Message } from '../messages/index.js';
 import { isValidTimeZone } from '../content/dates.js';
 import { normalizeQuotes } from '../markdown/quotes.js';
@@ -203,12 +203,12 @@ type Positioned<T> = T & { line: number; column: number };
 class SiteReader {
   constructor(private readonly y: YamlSource, private readonly bag: DiagnosticBag, private readonly root: string) {}
 
-  at(node: Node | Pair | null | undefined, code: string, message: Message, atStart = false): void {
+  at(node: Node | Pair | null | undefined, code: DiagnosticCode, message: Message, atStart = false): void {
     const p = atStart ? { line: 1, column: 1 } : this.y.pos(node);
     this.bag.error(SITE_FILE, p.line, p.column, code, message);
   }
 
-  atPos(p: { line: number; column: number }, code: string, message: Message): void {
+  atPos(p: { line: number; column: number }, code: DiagnosticCode, message: Message): void {
     this.bag.error(SITE_FILE, p.line, p.column, code, message);
   }
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import { didYouMean, type DiagnosticBag, type DiagnosticCode } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import { normalizeQuotes } from '../markdown/quotes.js';
@@ -517,7 +517,7 @@ export class FieldReader {
     return this.y.pos(node);
   }
 
-  at(node: Node | Pair | null | undefined, code: string, message: Message): void {
+  at(node: Node | Pair | null | undefined, code: DiagnosticCode, message: Message): void {
     const p = this.y.pos(node);
     this.bag.error(this.file, p.line, p.column, code, message);
   }

@@ -50,25 +50,25 @@ describe('formatDiagnostic', () => {
     );
   });
   test('warnings say warning', () => {
-    assert.equal(formatDiagnostic({ file: 'a.md', line: 1, column: 1, code: 'x', severity: 'warning', message: 'm' }), 'a.md:1:1: warning: m');
+    assert.equal(formatDiagnostic({ file: 'a.md', line: 1, column: 1, code: 'yaml-syntax', severity: 'warning', message: 'm' }), 'a.md:1:1: warning: m');
   });
 });
 
 describe('DiagnosticBag', () => {
   test('sorted by file, then line, then column; exact repeats dropped', () => {
     const bag = new DiagnosticBag();
-    bag.error('content/b.md', 2, 1, 'x', 'b2');
-    bag.error('content/a.md', 10, 1, 'x', 'a10');
-    bag.error('content/a.md', 2, 5, 'x', 'a2:5');
-    bag.error('content/a.md', 2, 3, 'x', 'a2:3');
-    bag.error('content/a.md', 2, 3, 'x', 'a2:3');
+    bag.error('content/b.md', 2, 1, 'yaml-syntax', 'b2');
+    bag.error('content/a.md', 10, 1, 'yaml-syntax', 'a10');
+    bag.error('content/a.md', 2, 5, 'yaml-syntax', 'a2:5');
+    bag.error('content/a.md', 2, 3, 'yaml-syntax', 'a2:3');
+    bag.error('content/a.md', 2, 3, 'yaml-syntax', 'a2:3');
     assert.deepEqual(bag.sorted().map((d) => d.message), ['a2:3', 'a2:5', 'a10', 'b2']);
     assert.equal(bag.errorCount, 5);
     assert.equal(bag.hasErrors, true);
   });
   test('warnings alone are not errors', () => {
     const bag = new DiagnosticBag();
-    bag.warn('a.md', 1, 1, 'x', 'w');
+    bag.warn('a.md', 1, 1, 'yaml-syntax', 'w');
     assert.equal(bag.hasErrors, false);
   });
 });
@@ -94,7 +94,7 @@ describe('codeFrame', () => {
     assert.equal(codeFrame(src, 99, 1), '');
   });
   test('formatReport: the line, then the frame', () => {
-    const out = formatReport([{ file: 'a.md', line: 3, column: 10, code: 'x', severity: 'error', message: 'm' }], () => src);
+    const out = formatReport([{ file: 'a.md', line: 3, column: 10, code: 'yaml-syntax', severity: 'error', message: 'm' }], () => src);
     assert.equal(out.split('\n')[0], 'a.md:3:10: error: m');
     assert.match(out, /> 3 \| section: securty/);
   });
@@ -102,7 +102,7 @@ describe('codeFrame', () => {
 
 describe('formatDiagnostic on hostile names', () => {
   test('a line break or control character in a file name or message is escaped: one diagnostic, one line', () => {
-    const line = formatDiagnostic({ file: 'content/articles/evil\nfake.md:1:1: error: injected.md', line: 1, column: 1, code: 'x', severity: 'error', message: 'the file name "evil\nfake\u0007\u2028" is not allowed\t(here)' });
+    const line = formatDiagnostic({ file: 'content/articles/evil\nfake.md:1:1: error: injected.md', line: 1, column: 1, code: 'yaml-syntax', severity: 'error', message: 'the file name "evil\nfake\u0007\u2028" is not allowed\t(here)' });
     assert.equal(line.split('\n').length, 1);
     assert.equal(line, 'content/articles/evil\\nfake.md:1:1: error: injected.md:1:1: error: the file name "evil\\nfake\\u0007\\u2028" is not allowed\\t(here)');
   });
