@@ -18,6 +18,11 @@ export interface Diagnostic {
   text?: Message;
   /** Stable kebab-case identifier, e.g. `unknown-key` (src/diagnostic-codes.ts). */
   code: DiagnosticCode;
+  /**
+   * What would be right where it points, closest first (vfile-message's `expected`): the key,
+   * slug or file a did-you-mean proposes. The message's words are made from it by the catalogue.
+   */
+  expected?: string[];
   severity: 'error' | 'warning';
   /** Optional code frame lines already formatted. */
   frame?: string;
@@ -67,7 +72,14 @@ export class DiagnosticBag {
 /** A diagnostic from a message in words (English) or a catalogue message (src/messages). */
 export function diagnostic(file: string, line: number, column: number, code: DiagnosticCode, message: string | Message, severity: Diagnostic['severity']): Diagnostic {
   if (typeof message === 'string') return { file, line, column, code, message, severity };
-  return { file, line, column, code, message: render(message, 'en'), text: message, severity };
+  const expected = expectedOf(message);
+  return { file, line, column, code, message: render(message, 'en'), text: message, severity, ...(expected ? { expected } : {}) };
+}
+
+/** The values a catalogue message proposes: its `suggestion` parameter (see src/messages/index.ts). */
+function expectedOf(m: Message): string[] | undefined {
+  const s = m.params?.suggestion;
+  return typeof s === 'string' ? [s] : undefined;
 }
 
 /** The diagnostic's message in a language (a message not yet in the catalogue stays as written). */

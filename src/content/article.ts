@@ -479,7 +479,7 @@ export function countWords(markdown: string): number {
 /** Did-you-mean for a section or author: a slug a typo away, or the slug of the one whose display name was written. */
 function unknownSlug(written: string, known: Array<{ slug: string; name: string }>, what: 'section' | 'author'): Message {
   const byName = known.find((k) => sameName(k.name, written));
-  if (byName) return msg(what === 'section' ? 'section-by-name' : 'author-by-name', { name: written, slug: byName.slug });
+  if (byName) return msg(what === 'section' ? 'section-by-name' : 'author-by-name', { name: written, suggestion: byName.slug });
   const suggestion = didYouMean(written, known.map((k) => k.slug));
   return what === 'section' ? msg('unknown-section', { section: written, suggestion }) : msg('unknown-author', { author: written, suggestion });
 }

@@ -12,7 +12,11 @@ export const CATALOGUES: Record<Lang, Record<string, (p: never) => string>> = { 
 export type MessageId = keyof typeof en;
 type ParamsOf<K extends MessageId> = Parameters<(typeof en)[K]>[0];
 
-/** A message not yet in words: its id and its parameters (plain data, safe to send between threads). */
+/**
+ * A message not yet in words: its id and its parameters (plain data, safe to send between threads).
+ * A did-you-mean is the parameter `suggestion`, the value the message proposes: a diagnostic
+ * keeps it as its `expected` value (src/diagnostics.ts), and the catalogue words it in each language.
+ */
 export interface Message {
   id: MessageId;
   params?: Record<string, unknown>;

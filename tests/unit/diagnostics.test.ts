@@ -2,8 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeFrame, DiagnosticBag, didYouMean, formatDiagnostic, formatReport, suggestion } from '../../src/diagnostics.js';
+import { codeFrame, DiagnosticBag, didYouMean, formatDiagnostic, formatDiagnosticIn, formatReport, suggestion } from '../../src/diagnostics.js';
 import { ARTICLE_KEYS } from '../../src/content/article.js';
+import { msg } from '../../src/messages/index.js';
 
 describe('didYouMean', () => {
   const sections = ['security', 'politics', 'society', 'economy'];
@@ -51,6 +52,22 @@ describe('formatDiagnostic', () => {
   });
   test('warnings say warning', () => {
     assert.equal(formatDiagnostic({ file: 'a.md', line: 1, column: 1, code: 'yaml-syntax', severity: 'warning', message: 'm' }), 'a.md:1:1: warning: m');
+  });
+});
+
+describe('expected values', () => {
+  test('a did-you-mean is kept as the expected value, and worded from it in each language', () => {
+    const bag = new DiagnosticBag();
+    bag.error('a.md', 3, 10, 'unknown-section', msg('unknown-section', { section: 'securty', suggestion: 'security' }));
+    bag.error('a.md', 4, 9, 'unknown-author', msg('author-by-name', { name: 'ليلى', suggestion: 'layla' }));
+    bag.error('a.md', 5, 1, 'unknown-key', msg('unknown-key', { key: 'zzz' }));
+    const [section, author, key] = bag.items;
+    assert.deepEqual(section!.expected, ['security']);
+    assert.deepEqual(author!.expected, ['layla']);
+    assert.equal(key!.expected, undefined);
+    assert.equal(formatDiagnosticIn(section!, 'en'), 'a.md:3:10: error: section "securty" is not defined in content/site.yml (did you mean "security"?)');
+    assert.match(formatDiagnosticIn(section!, 'ar'), /\(هل تقصد "security"؟\)$/);
+    assert.match(formatDiagnosticIn(author!, 'en'), /write the slug: layla \(did you mean "layla"\?\)$/);
   });
 });
 
