@@ -151,7 +151,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     } catch (err) {
       // Pagefind's failure, not the content's: the build stops and the output stays as it was.
       if (err instanceof DamagedCacheError) throw err;
-      throw new SearchIndexError(err instanceof Error ? err.message : String(err));
+      throw new SearchIndexError(err instanceof Error ? err.message : String(err), { cause: err });
     }
     return out;
   }
