@@ -3,12 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag, type DiagnosticCode } from '../diagnostics.js';
+import { DiagnosticBag, didYouMean, type DiagnosticCode } from '../diagnostics.js';
 import { msg, render, type Message } from '../messages/index.js';
 import { isValidTimeZone } from '../content/dates.js';
 import { normalizeQuotes } from '../markdown/quotes.js';
 import { withoutForbiddenChars } from '../content/forbidden-chars.js';
-import { LineIndex, stripBom } from '../content/positions.js';
+import { LineIndex, stripBom, type Position } from '../content/positions.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { Author, ImageRef, Section, Site, SiteLink } from '../model.js';
 import { readEditor } from './editor.js';
@@ -151,6 +151,17 @@ export async function loadSite(
     imageQuality, maxImagePixels, ...(logo !== undefined ? { logo } : {}),
     share, ...(social.length ? { social } : {}), ...(editor ? { editor } : {}),
   };
+}
+
+/**
+ * Where the value of a top-level key of content/site.yml starts, from the YAML's node ranges
+ * (1:1 when the file or the key is not there). Its errors were told when the site was loaded.
+ */
+export async function siteValuePosition(root: string, key: string): Promise<Position> {
+  const text = stripBom(await readFile(path.join(root, SITE_FILE), 'utf8').catch(() => ''));
+  const y = parseYamlSegment(SITE_FILE, new LineIndex(text), 0, text.length, new DiagnosticBag());
+  const pair = isMap(y.doc.contents) ? mapEntries(y.doc.contents).find(([k]) => k === key)?.[1] : undefined;
+  return pair ? y.pos(valueNode(pair)) : { line: 1, column: 1 };
 }
 
 /** An absolute http(s) URL with a trailing slash, or an error. */
