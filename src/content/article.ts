@@ -5,12 +5,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag, type DiagnosticCode } from '../diagnostics.js';
+import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
-import { normalizeQuotes } from '../markdown/quotes.js';
 import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
-import { notBefore, parseDate, type DateError } from './dates.js';
+import { notBefore } from './dates.js';
 import { opensFrontMatter, readFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
 import { LineIndex, stripBom, type Position } from './positions.js';
@@ -18,10 +17,12 @@ import { englishKeyFor, imageKeysNotIndented, isImageKey } from './key-mistakes.
 import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
 import { tagKey } from './tags.js';
 import { MAX_SLUG_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, tooLongForName } from './limits.js';
-import { isMap, isScalar, isSeq, mapEntries, valueNode, type YamlSource } from './yaml-source.js';
+import { FieldReader, saysYesOrNo } from './yaml-fields.js';
+import { isMap, isScalar, isSeq, mapEntries, valueNode } from './yaml-source.js';
 
 export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft', 'featured', 'breaking', 'corrections'] as const;
 const IMAGE_KEYS = ['src', 'alt', 'caption', 'credit'];
+const CORRECTION_KEYS = ['date', 'text'];
 const REQUIRED = ['title', 'summary', 'date', 'section'] as const;
 
 /** Letters and digits of any script joined by single hyphens; no upper-case letters. */
@@ -210,7 +211,7 @@ function readBreaking(r: FieldReader, pair: Pair | undefined, date: Date | undef
     return undefined;
   }
   // «نعم» or "yes" meant true: told as for any yes-or-no key, with the fix.
-  if (typeof node.value === 'string' && (YES.test(node.value.trim()) || NO.test(node.value.trim()))) {
+  if (typeof node.value === 'string' && saysYesOrNo(node.value)) {
     r.boolean(pair, 'breaking');
     return undefined;
   }
@@ -242,10 +243,7 @@ function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | un
       r.at(item, 'invalid-type', msg('correction-not-map'));
       continue;
     }
-    const entries = new Map(mapEntries(item));
-    for (const [key, p] of entries) {
-      if (key !== 'date' && key !== 'text') r.at(p, 'unknown-key', msg('correction-unknown-key', { key, suggestion: didYouMean(key, ['date', 'text']) }));
-    }
+    const entries = r.knownKeys(item, CORRECTION_KEYS, (key, suggestion) => msg('correction-unknown-key', { key, suggestion }));
     if (!entries.has('date')) r.at(item, 'missing-key', msg('correction-no-date'));
     if (!entries.has('text')) r.at(item, 'missing-key', msg('correction-no-text'));
     const d = r.date(entries.get('date'), 'correction date', timeZone);
@@ -345,11 +343,7 @@ function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): Ima
     else r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
     return undefined;
   }
-  const fields = new Map<string, Pair>();
-  for (const [key, p] of mapEntries(node)) {
-    if (IMAGE_KEYS.includes(key)) fields.set(key, p);
-    else r.at(p, 'unknown-key', msg('unknown-image-key', { key, suggestion: didYouMean(key, IMAGE_KEYS) }));
-  }
+  const fields = r.knownKeys(node, IMAGE_KEYS, (key, suggestion) => msg('unknown-image-key', { key, suggestion }));
   for (const key of ['src', 'alt']) if (!fields.has(key)) r.at(pair, 'missing-key', msg('missing-image-key', { key }));
   const s = r.text(fields.get('src'), 'image.src');
   const alt = r.text(fields.get('alt'), 'image.alt');
@@ -488,102 +482,4 @@ function unknownSlug(written: string, known: Array<{ slug: string; name: string 
 function sameName(a: string, b: string): boolean {
   const ka = tagKey(a);
   return ka !== '' && ka === tagKey(b);
-}
-
-/** A date that could not be read, with the fix when one is clear. */
-function dateProblem(key: string, value: string, e: DateError): Message {
-  if (e.error === 'date-day-first') return e.fixed ? msg('date-day-first', { key, value, fixed: e.fixed }) : msg('date-not-calendar', { key, value });
-  if (e.error === 'date-in-words') return msg('date-in-words', { key, value, ...(e.fixed ? { fixed: e.fixed } : {}) });
-  return msg(e.error, { key, value });
-}
-
-/** What editors write for yes and no, in Arabic and English, instead of true and false. */
-const LONG_DASHES = /[‐‑‒–—―−]/;
-const YES = /^(نعم|أجل|اجل|صح|صحيح|ايوه|yes|y|on|true|1)$/iu;
-const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
-
-/** Reads typed values out of front matter, reporting problems at the value's position. */
-export class FieldReader {
-  /** `rtl`: the site's direction, for quotes around text with no letters (see normalizeQuotes). */
-  constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag, private readonly rtl = true) {}
-
-  /** Text readers see (a title, a caption): as `text`, with its quotation marks in the style of the words they hold. */
-  prose(pair: Pair | undefined, key: string): string | undefined {
-    const s = this.text(pair, key);
-    return s === undefined ? undefined : normalizeQuotes(s, this.rtl);
-  }
-
-  pos(node: Node | Pair | null | undefined): Position {
-    return this.y.pos(node);
-  }
-
-  at(node: Node | Pair | null | undefined, code: DiagnosticCode, message: Message): void {
-    const p = this.y.pos(node);
-    this.bag.error(this.file, p.line, p.column, code, message);
-  }
-
-  /** A scalar as text: strings as they are, numbers as written (a title may be "1984"). */
-  scalarText(node: Node | null, key: string): string | undefined {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
-      let s = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
-      const cleaned = withoutForbiddenChars(s);
-      if (cleaned) {
-        const p = this.y.pos(node);
-        this.bag.warn(this.file, p.line, p.column, 'control-character', msg('control-character-key', { key, code: cleaned.code }));
-        s = cleaned.text;
-      }
-      if (s.trim() !== '') return s.trim();
-      this.at(node, 'empty-value', msg('empty-value', { key }));
-      return undefined;
-    }
-    this.at(node, 'invalid-type', msg('not-a-string', { key, empty: isScalar(node) && node.value === null }));
-    return undefined;
-  }
-
-  text(pair: Pair | undefined, key: string): string | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (node === null) {
-      this.at(pair, 'empty-value', msg('no-value', { key }));
-      return undefined;
-    }
-    return this.scalarText(node, key);
-  }
-
-  boolean(pair: Pair | undefined, key: string): boolean | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    // «نعم», "yes" or a quoted "true" are what editors write: name the value and the fix.
-    if (isScalar(node) && node.value !== null && node.value !== undefined) {
-      const value = String(node.value).trim();
-      const fixed = YES.test(value) ? 'true' : NO.test(value) ? 'false' : undefined;
-      if (fixed !== undefined && /\p{Script=Arabic}/u.test(value)) this.at(node, 'invalid-type', msg('not-boolean-arabic', { key, value, fixed }));
-      else this.at(node, 'invalid-type', msg('not-boolean-given', { key, value, fixed }));
-      return undefined;
-    }
-    this.at(node ?? pair, 'invalid-type', msg('not-boolean', { key }));
-    return undefined;
-  }
-
-  date(pair: Pair | undefined, key: string, timeZone: string): { instant: Date; hasTime: boolean } | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
-      this.at(node ?? pair, 'invalid-date', msg('not-a-date', { key }));
-      return undefined;
-    }
-    const parsed = parseDate(String(node.value), timeZone);
-    // Word makes the hyphens of 2026-01-24 long dashes as it types.
-    const undashed = 'error' in parsed && LONG_DASHES.test(String(node.value)) ? String(node.value).replace(new RegExp(LONG_DASHES.source, 'g'), '-') : undefined;
-    if (undashed !== undefined && !('error' in parseDate(undashed, timeZone))) {
-      this.at(node, 'invalid-date', msg('date-long-dash', { key, value: String(node.value), fixed: undashed }));
-      return undefined;
-    }
-    if ('error' in parsed) {
-      this.at(node, 'invalid-date', dateProblem(key, String(node.value), parsed));
-      return undefined;
-    }
-    return parsed;
-  }
 }

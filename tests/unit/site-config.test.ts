@@ -1,11 +1,16 @@
-// content/site.yml read with positions: where a value stands, from the YAML's own node ranges.
+// content/site.yml read with positions: where a value stands, from the YAML's own node ranges,
+// and its values read by the same reader as front matter (the same mistake in the same words).
 
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { siteValuePosition } from '../../src/config/site.js';
+import { loadSite, siteValuePosition } from '../../src/config/site.js';
+import { FieldReader } from '../../src/content/yaml-fields.js';
+import { LineIndex } from '../../src/content/positions.js';
+import { parseYamlSegment } from '../../src/content/yaml-source.js';
+import { DiagnosticBag, formatDiagnosticIn } from '../../src/diagnostics.js';
 
 const roots: string[] = [];
 after(async () => {
@@ -36,5 +41,38 @@ describe('siteValuePosition', () => {
   }
   test('no site.yml at all', async () => {
     assert.deepEqual(await siteValuePosition(path.join(os.tmpdir(), 'midad-no-such-root'), 'logo'), { line: 1, column: 1 });
+  });
+});
+
+describe('one reader for site.yml and front matter', () => {
+  /** The messages for `title` and `description` read out of `yaml` as front matter. */
+  function frontMatterWords(yaml: string): string[] {
+    const bag = new DiagnosticBag();
+    const y = parseYamlSegment('a.md', new LineIndex(yaml), 0, yaml.length, bag);
+    const r = new FieldReader('a.md', y, bag);
+    const fields = r.knownKeys(y.doc.contents as never, ['title', 'description'], (key) => ({ id: 'unknown-key', params: { key } }));
+    r.text(fields.get('title'), 'title');
+    r.text(fields.get('description'), 'description');
+    return bag.sorted().map((d) => `${d.severity}: ${d.message}`);
+  }
+
+  for (const [mistake, yaml] of [
+    ['no value', 'title:\ndescription: [a, b]\n'],
+    ['a control character', 'title: "a\\u0007b"\ndescription: ""\n'],
+  ] as const) {
+    test(`${mistake}: the same words in both`, async () => {
+      const bag = new DiagnosticBag();
+      const root = await siteWith(`${yaml}baseUrl: https://example.org/\nsections: [{ slug: news, name: أخبار }]\n`);
+      await loadSite(root, bag, new Map());
+      const site = bag.sorted().map((d) => `${d.severity}: ${d.message}`);
+      assert.deepEqual(site, frontMatterWords(yaml));
+      assert.equal(site.length, 2);
+    });
+  }
+
+  test('a key with nothing after it: at the value, in the article\'s words', async () => {
+    const bag = new DiagnosticBag();
+    await loadSite(await siteWith('title:\ndescription: d\nbaseUrl: https://example.org/\nsections: [{ slug: news, name: أخبار }]\n'), bag, new Map());
+    assert.deepEqual(bag.sorted().map((d) => formatDiagnosticIn(d, 'en')), ['content/site.yml:1:7: error: title must be a string, not empty']);
   });
 });
