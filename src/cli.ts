@@ -10,9 +10,7 @@ import type { BuildResult } from './build.js';
 import { didYouMean, formatReport } from './diagnostics.js';
 import { asLang, chooseLang, render, t, type Lang, type Message, type MessageId } from './messages/index.js';
 import { createReporter } from './reporter.js';
-import { SearchIndexError } from './search/failure.js';
-import { LockedError } from './output/lock.js';
-import { DamagedCacheError } from './cache/damaged.js';
+import { failureLine, failureOf } from './failure.js';
 import { VERSION } from './version.js';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -292,27 +290,13 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     settled = true;
+    const failure = failureOf(err);
     if (err instanceof UsageError) {
       process.stderr.write(`midad: ${render(err.text, lang)}\n${t(lang, 'usage-see-help')}\n`);
       process.exitCode = 2;
-    } else if (err instanceof LockedError) {
-      const h = err.holder;
-      process.stderr.write(`midad: ${t(lang, 'build-locked', { file: path.relative(process.cwd(), err.file) || err.file, pid: h?.pid ?? '?', host: h?.host ?? '?', since: h?.since ?? '?', waited: err.waitedSeconds })}\n`);
-      process.exitCode = 1;
-    } else if (err instanceof DamagedCacheError) {
-      process.stderr.write(`midad: ${t(lang, 'cache-damaged', { what: err.what })}\n`);
-      process.exitCode = 1;
-    } else if (err instanceof SearchIndexError) {
-      process.stderr.write(`midad: ${t(lang, 'search-index-failed', { reason: err.reason })}\n`);
-      process.exitCode = 1;
-    } else if (isFileSystemError(err)) {
-      // The machine, not midad nor the content: a file in the way, no permission, a full disk.
-      // The output folder is as it was (the build stages everything first).
-      const where = err.path ? path.relative(process.cwd(), err.path) || err.path : '';
-      // A folder that cannot be made because something is already there: that is a file in the way.
-      const code = err.code === 'EEXIST' && err.syscall === 'mkdir' ? 'ENOTDIR' : err.code;
-      const reason = FS_REASONS[code] ? render({ id: FS_REASONS[code]! }, lang) : code;
-      process.stderr.write(`midad: ${t(lang, 'fs-error', { syscall: err.syscall ?? 'write', where, reason })}\n`);
+    } else if (failure) {
+      // Not the content's fault, nor midad's: one plain line, and the output folder as it was.
+      process.stderr.write(failureLine(failure, 'midad', lang));
       process.exitCode = 1;
     } else {
       // A bug in midad, not in the content: show everything that helps to fix it.
@@ -321,14 +305,3 @@ main(process.argv.slice(2)).then(
     }
   },
 );
-
-/** What the file-system errors a build can meet mean, in words. */
-const FS_REASONS: Record<string, Message['id']> = {
-  ENOTDIR: 'fs-ENOTDIR', EISDIR: 'fs-EISDIR', EEXIST: 'fs-EEXIST', EACCES: 'fs-EACCES', EPERM: 'fs-EPERM',
-  EROFS: 'fs-EROFS', ENOSPC: 'fs-ENOSPC', EDQUOT: 'fs-EDQUOT', EMFILE: 'fs-EMFILE',
-  ENAMETOOLONG: 'fs-ENAMETOOLONG',
-};
-
-function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).code! in FS_REASONS;
-}

@@ -1,7 +1,10 @@
 // Diagnostics: content errors as values with a file position (the vfile-message model).
 // Collected across the whole run, sorted, then printed together; only bugs throw.
 
+import type { DiagnosticCode } from './diagnostic-codes.js';
 import { isMessage, render, type Lang, type Message } from './messages/index.js';
+
+export { DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode } from './diagnostic-codes.js';
 
 /** One problem found in the site. `line` and `column` are 1-based, counted in the file as on disk. */
 export interface Diagnostic {
@@ -13,8 +16,13 @@ export interface Diagnostic {
   message: string;
   /** The message as an id and parameters, put into the run's language when printed (src/messages). */
   text?: Message;
-  /** Stable kebab-case identifier, e.g. `unknown-key`. */
-  code: string;
+  /** Stable kebab-case identifier, e.g. `unknown-key` (src/diagnostic-codes.ts). */
+  code: DiagnosticCode;
+  /**
+   * What would be right where it points, closest first (vfile-message's `expected`): the key,
+   * slug or file a did-you-mean proposes. The message's words are made from it by the catalogue.
+   */
+  expected?: string[];
   severity: 'error' | 'warning';
   /** Optional code frame lines already formatted. */
   frame?: string;
@@ -27,11 +35,11 @@ export type SourceLookup = (file: string) => string | undefined;
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
-  error(file: string, line: number, column: number, code: string, message: string | Message): void {
+  error(file: string, line: number, column: number, code: DiagnosticCode, message: string | Message): void {
     this.items.push(diagnostic(file, line, column, code, message, 'error'));
   }
 
-  warn(file: string, line: number, column: number, code: string, message: string | Message): void {
+  warn(file: string, line: number, column: number, code: DiagnosticCode, message: string | Message): void {
     this.items.push(diagnostic(file, line, column, code, message, 'warning'));
   }
 
@@ -62,9 +70,16 @@ export class DiagnosticBag {
 }
 
 /** A diagnostic from a message in words (English) or a catalogue message (src/messages). */
-export function diagnostic(file: string, line: number, column: number, code: string, message: string | Message, severity: Diagnostic['severity']): Diagnostic {
+export function diagnostic(file: string, line: number, column: number, code: DiagnosticCode, message: string | Message, severity: Diagnostic['severity']): Diagnostic {
   if (typeof message === 'string') return { file, line, column, code, message, severity };
-  return { file, line, column, code, message: render(message, 'en'), text: message, severity };
+  const expected = expectedOf(message);
+  return { file, line, column, code, message: render(message, 'en'), text: message, severity, ...(expected ? { expected } : {}) };
+}
+
+/** The values a catalogue message proposes: its `suggestion` parameter (see src/messages/index.ts). */
+function expectedOf(m: Message): string[] | undefined {
+  const s = m.params?.suggestion;
+  return typeof s === 'string' ? [s] : undefined;
 }
 
 /** The diagnostic's message in a language (a message not yet in the catalogue stays as written). */

@@ -1,11 +1,13 @@
 // A cache entry that fails its check when read (its bytes are not those it was stored with:
 // a disk error, a file cut short, random bytes). Not the content's fault and not midad's: the
-// build throws this, and is run again with that cache set aside.
+// build throws this, and is run again with that cache set aside (src/output/guard.ts).
 
-export class DamagedCacheError extends Error {
+import { BuildFailure } from '../failure.js';
+import { msg } from '../messages/index.js';
+
+export class DamagedCacheError extends BuildFailure {
   constructor(readonly what: string) {
-    super(`midad: the cache is damaged (${what})`);
-    this.name = 'DamagedCacheError';
+    super(msg('cache-damaged', { what }));
   }
 }
 

@@ -1,10 +1,11 @@
 // The `editor` block of content/site.yml: where the web editor (/admin/) saves articles.
 // Read here, every problem at its position; what the editor is made of is src/editor/.
 
-import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
-import { msg, type Message } from '../messages/index.js';
-import { isMap, isScalar, mapEntries, valueNode, type YamlSource } from '../content/yaml-source.js';
+import type { Pair } from 'yaml';
+import type { DiagnosticBag } from '../diagnostics.js';
+import { msg } from '../messages/index.js';
+import { FieldReader } from '../content/yaml-fields.js';
+import { isMap, isScalar, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { EditorSettings } from '../model.js';
 
 export const EDITOR_KEYS = ['repository', 'branch', 'authUrl', 'review'] as const;
@@ -20,31 +21,16 @@ const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*\.lock$|-)[A-Za-z0-9._/-]{1,200}$/;
  * undefined when the block has errors (each reported into `bag` at its position, in `file`).
  */
 export function readEditor(pair: Pair, y: YamlSource, bag: DiagnosticBag, file: string): EditorSettings | undefined {
-  const at = (node: Node | Pair | null | undefined, code: string, message: Message): void => {
-    const p = y.pos(node);
-    bag.error(file, p.line, p.column, code, message);
-  };
+  const r = new FieldReader(file, y, bag);
+  const at = r.at.bind(r);
   const node = valueNode(pair);
   if (!isMap(node)) {
     at(node ?? pair, 'invalid-type', msg('editor-not-map'));
     return undefined;
   }
   const before = bag.errorCount;
-  const fields = new Map<string, Pair>();
-  for (const [key, p] of mapEntries(node)) {
-    if ((EDITOR_KEYS as readonly string[]).includes(key)) fields.set(key, p);
-    else at(p, 'unknown-key', msg('editor-unknown-key', { key, suggestion: didYouMean(key, EDITOR_KEYS) }));
-  }
-  const text = (key: string): string | undefined => {
-    const p = fields.get(key);
-    if (!p) return undefined;
-    const v = valueNode(p);
-    if (!isScalar(v) || typeof v.value !== 'string' || v.value.trim() === '') {
-      at(v ?? p, 'invalid-type', msg('site-not-string', { key: `editor.${key}` }));
-      return undefined;
-    }
-    return v.value.trim();
-  };
+  const fields = r.knownKeys(node, EDITOR_KEYS, (key, suggestion) => msg('editor-unknown-key', { key, suggestion }));
+  const text = (key: string): string | undefined => r.text(fields.get(key), `editor.${key}`);
   const repository = text('repository');
   if (!fields.has('repository')) at(pair, 'missing-key', msg('editor-missing-repository'));
   else if (repository !== undefined && !isRepository(repository)) {

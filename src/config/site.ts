@@ -3,12 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node, Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import { DiagnosticBag, didYouMean } from '../diagnostics.js';
 import { msg, render, type Message } from '../messages/index.js';
 import { isValidTimeZone } from '../content/dates.js';
-import { normalizeQuotes } from '../markdown/quotes.js';
-import { withoutForbiddenChars } from '../content/forbidden-chars.js';
-import { LineIndex, stripBom } from '../content/positions.js';
+import { LineIndex, stripBom, type Position } from '../content/positions.js';
+import { FieldReader } from '../content/yaml-fields.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { Author, ImageRef, Section, Site, SiteLink } from '../model.js';
 import { readEditor } from './editor.js';
@@ -75,20 +74,16 @@ export async function loadSite(
     return fallback({}, false, false);
   }
   const v = new SiteReader(y, bag, root);
-  const entries = new Map<string, Pair>();
-  for (const [key, pair] of mapEntries(y.doc.contents)) {
-    if (!(SITE_KEYS as readonly string[]).includes(key)) v.at(pair, 'unknown-key', msg('site-unknown-key', { key, suggestion: didYouMean(key, SITE_KEYS) }));
-    else entries.set(key, pair);
-  }
+  const entries = v.knownKeys(y.doc.contents, SITE_KEYS, (key, suggestion) => msg('site-unknown-key', { key, suggestion }));
   const need = (key: string): Pair | undefined => {
     const p = entries.get(key);
-    if (!p) v.at(y.doc.contents as unknown as Node, 'missing-key', msg('site-missing-key', { key }), true);
+    if (!p) bag.error(SITE_FILE, 1, 1, 'missing-key', msg('site-missing-key', { key }));
     return p;
   };
 
-  const title = v.string(need('title'), 'title');
-  const description = v.string(need('description'), 'description');
-  let baseUrl = baseUrlOverride ?? v.string(need('baseUrl'), 'baseUrl');
+  const title = v.text(need('title'), 'title');
+  const description = v.text(need('description'), 'description');
+  let baseUrl = baseUrlOverride ?? v.text(need('baseUrl'), 'baseUrl');
   if (baseUrl !== undefined) {
     const checked = checkBaseUrl(baseUrl);
     if (typeof checked !== 'string') {
@@ -97,7 +92,7 @@ export async function loadSite(
       baseUrl = undefined;
     } else baseUrl = checked;
   }
-  let language = v.string(entries.get('language'), 'language') ?? 'ar';
+  let language = v.text(entries.get('language'), 'language') ?? 'ar';
   try {
     language = Intl.getCanonicalLocales(language)[0]!;
   } catch {
@@ -106,16 +101,16 @@ export async function loadSite(
   const primary = language.toLowerCase().split('-')[0]!;
   const direction = (v.oneOf(entries.get('direction'), 'direction', ['rtl', 'ltr']) ??
     (RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr')) as 'rtl' | 'ltr';
-  const timezone = v.string(entries.get('timezone'), 'timezone') ?? 'UTC';
+  const timezone = v.text(entries.get('timezone'), 'timezone') ?? 'UTC';
   if (!isValidTimeZone(timezone)) v.at(valueNode(entries.get('timezone')!), 'invalid-timezone', msg('invalid-timezone', { value: timezone }));
   const digits = (v.oneOf(entries.get('digits'), 'digits', ['latn', 'arab']) ?? 'latn') as 'latn' | 'arab';
   const pageSize = v.integer(entries.get('pageSize'), 'pageSize', 1, 1000) ?? 20;
   const imageQuality = v.integer(entries.get('imageQuality'), 'imageQuality', 1, 100) ?? 75;
   const maxImagePixels = v.integer(entries.get('maxImagePixels'), 'maxImagePixels', 1, 1_000_000_000) ?? 50_000_000;
-  const permalink = v.string(entries.get('permalink'), 'permalink') ?? '/articles/{yyyy}/{mm}/{dd}/{slug}/';
+  const permalink = v.text(entries.get('permalink'), 'permalink') ?? '/articles/{yyyy}/{mm}/{dd}/{slug}/';
   const permalinkError = checkPermalink(permalink);
   if (permalinkError) v.at(valueNode(entries.get('permalink')!), 'invalid-permalink', permalinkError);
-  const logo = v.string(entries.get('logo'), 'logo');
+  const logo = v.text(entries.get('logo'), 'logo');
   const share = v.shareList(entries.get('share'));
   const social = v.links(entries.get('social'), 'social');
   const editorPair = entries.get('editor');
@@ -128,9 +123,9 @@ export async function loadSite(
   const authors = v.list<Author>(entries.get('authors'), 'authors', 'author', false);
   const authorsKnown = bag.errorCount === beforeAuthors;
   for (const s of sections) {
-    if (RESERVED_SLUGS.has(s.slug)) v.atPos(s, 'reserved-slug', msg('reserved-slug', { slug: s.slug }));
+    if (RESERVED_SLUGS.has(s.slug)) bag.error(SITE_FILE, s.line, s.column, 'reserved-slug', msg('reserved-slug', { slug: s.slug }));
   }
-  const defaultAuthor = v.string(entries.get('defaultAuthor'), 'defaultAuthor');
+  const defaultAuthor = v.text(entries.get('defaultAuthor'), 'defaultAuthor');
   if (defaultAuthor !== undefined && !authors.some((a) => a.slug === defaultAuthor)) {
     v.at(valueNode(entries.get('defaultAuthor')!), 'unknown-author', msg('unknown-default-author', { author: defaultAuthor, suggestion: didYouMean(defaultAuthor, authors.map((a) => a.slug)) }));
   }
@@ -151,6 +146,17 @@ export async function loadSite(
     imageQuality, maxImagePixels, ...(logo !== undefined ? { logo } : {}),
     share, ...(social.length ? { social } : {}), ...(editor ? { editor } : {}),
   };
+}
+
+/**
+ * Where the value of a top-level key of content/site.yml starts, from the YAML's node ranges
+ * (1:1 when the file or the key is not there). Its errors were told when the site was loaded.
+ */
+export async function siteValuePosition(root: string, key: string): Promise<Position> {
+  const text = stripBom(await readFile(path.join(root, SITE_FILE), 'utf8').catch(() => ''));
+  const y = parseYamlSegment(SITE_FILE, new LineIndex(text), 0, text.length, new DiagnosticBag());
+  const pair = isMap(y.doc.contents) ? mapEntries(y.doc.contents).find(([k]) => k === key)?.[1] : undefined;
+  return pair ? y.pos(valueNode(pair)) : { line: 1, column: 1 };
 }
 
 /** An absolute http(s) URL with a trailing slash, or an error. */
@@ -199,53 +205,10 @@ export function isLinkUrl(value: string): boolean {
 
 type Positioned<T> = T & { line: number; column: number };
 
-/** Reads typed values out of site.yml, reporting each problem at its node. */
-class SiteReader {
-  constructor(private readonly y: YamlSource, private readonly bag: DiagnosticBag, private readonly root: string) {}
-
-  at(node: Node | Pair | null | undefined, code: string, message: Message, atStart = false): void {
-    const p = atStart ? { line: 1, column: 1 } : this.y.pos(node);
-    this.bag.error(SITE_FILE, p.line, p.column, code, message);
-  }
-
-  atPos(p: { line: number; column: number }, code: string, message: Message): void {
-    this.bag.error(SITE_FILE, p.line, p.column, code, message);
-  }
-
-  string(pair: Pair | undefined, key: string): string | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
-      this.at(node ?? pair, 'invalid-type', msg('site-not-string', { key }));
-      return undefined;
-    }
-    const cleaned = withoutForbiddenChars(node.value);
-    if (cleaned) {
-      const p = this.y.pos(node);
-      this.bag.warn(SITE_FILE, p.line, p.column, 'control-character', msg('site-control-character', { key, code: cleaned.code }));
-      return cleaned.text.trim();
-    }
-    return node.value.trim();
-  }
-
-  oneOf(pair: Pair | undefined, key: string, allowed: string[]): string | undefined {
-    const s = this.string(pair, key);
-    if (s === undefined) return undefined;
-    if (!allowed.includes(s)) {
-      this.at(valueNode(pair!), 'invalid-value', msg('site-one-of', { key, allowed, value: s }));
-      return undefined;
-    }
-    return s;
-  }
-
-  integer(pair: Pair | undefined, key: string, min: number, max: number): number | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
-      this.at(node ?? pair, 'invalid-value', msg('site-whole-number', { key, min, max }));
-      return undefined;
-    }
-    return node.value;
+/** Reads typed values out of site.yml, reporting each problem at its node: what only site.yml has. */
+class SiteReader extends FieldReader {
+  constructor(y: YamlSource, bag: DiagnosticBag, private readonly root: string) {
+    super(SITE_FILE, y, bag);
   }
 
   /** `share`: a list of known networks, each once; absent means all of them. */
@@ -301,7 +264,7 @@ class SiteReader {
 
   /** An author's `photo`: a path relative to the site root, checked (exists, is an image) by the image stage. */
   photo(pair: Pair, name: string): ImageRef | undefined {
-    const src = this.string(pair, 'photo');
+    const src = this.text(pair, 'photo');
     if (src === undefined) return undefined;
     const p = this.y.pos(valueNode(pair));
     return { src, path: path.resolve(this.root, src), alt: name, pos: { file: SITE_FILE, line: p.line, column: p.column } };
@@ -322,21 +285,18 @@ class SiteReader {
         this.at(item, 'invalid-type', msg('site-entry-not-map', { what }));
         continue;
       }
-      const fields = new Map(mapEntries(item));
-      for (const [k, p] of fields) {
-        if (!['slug', 'name', ...(what === 'author' ? AUTHOR_EXTRA_KEYS : [])].includes(k)) this.at(p, 'unknown-key', msg('site-entry-unknown-key', { key: k, what, suggestion: didYouMean(k, ['slug', 'name', ...AUTHOR_EXTRA_KEYS]) }));
-      }
+      const known = ['slug', 'name', ...(what === 'author' ? AUTHOR_EXTRA_KEYS : [])];
+      const fields = this.knownKeys(item, known, (key, suggestion) => msg('site-entry-unknown-key', { key, what, suggestion }));
       const slugPair = fields.get('slug');
       const namePair = fields.get('name');
       if (!slugPair || !namePair) {
         this.at(item, 'missing-key', msg('site-entry-missing', { what, key: !slugPair ? 'slug' : 'name' }));
         continue;
       }
-      const slug = this.string(slugPair, 'slug');
-      const name = this.string(namePair, 'name');
+      const slug = this.text(slugPair, 'slug');
+      const name = this.text(namePair, 'name');
       // A bio is read like a summary: its quotation marks follow the words they hold.
-      const bioText = fields.has('bio') ? this.string(fields.get('bio'), 'bio') : undefined;
-      const bio = bioText === undefined ? undefined : normalizeQuotes(bioText, true);
+      const bio = this.prose(fields.get('bio'), 'bio');
       const photo = fields.has('photo') && name !== undefined ? this.photo(fields.get('photo')!, name) : undefined;
       const links = fields.has('links') ? this.links(fields.get('links'), 'links') : undefined;
       if (slug === undefined || name === undefined) continue;

@@ -4,24 +4,23 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
-import type { Node, Pair } from 'yaml';
+import type { Pair } from 'yaml';
 import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
-import { msg, type Message } from '../messages/index.js';
+import { msg } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
-import { normalizeQuotes } from '../markdown/quotes.js';
-import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
-import { notBefore, parseDate, type DateError } from './dates.js';
+import type { Article, ImageRef, Site, SourcePos } from '../model.js';
+import { notBefore } from './dates.js';
 import { opensFrontMatter, readFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
-import { LineIndex, stripBom, type Position } from './positions.js';
+import { LineIndex, stripBom } from './positions.js';
 import { englishKeyFor, imageKeysNotIndented, isImageKey } from './key-mistakes.js';
-import { PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from './placeholders.js';
-import { tagKey } from './tags.js';
-import { MAX_SLUG_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, tooLongForName } from './limits.js';
-import { isMap, isScalar, isSeq, mapEntries, valueNode, type YamlSource } from './yaml-source.js';
+import { MAX_SLUG_LENGTH, tooLongForName } from './limits.js';
+import { placeholderLeft, readAuthors, readBreaking, readCorrections, readImage, readTags, unknownSlug } from './article-fields.js';
+import { safeDecode, TargetLocator } from './target-locator.js';
+import { FieldReader } from './yaml-fields.js';
+import { isMap, mapEntries, valueNode } from './yaml-source.js';
 
 export const ARTICLE_KEYS = ['title', 'summary', 'date', 'updated', 'section', 'author', 'tags', 'image', 'slug', 'draft', 'featured', 'breaking', 'corrections'] as const;
-const IMAGE_KEYS = ['src', 'alt', 'caption', 'credit'];
 const REQUIRED = ['title', 'summary', 'date', 'section'] as const;
 
 /** Letters and digits of any script joined by single hyphens; no upper-case letters. */
@@ -196,173 +195,10 @@ export function parseArticle(
   return { article, bodyHtml: html };
 }
 
-/** How long `breaking: true` keeps an article in the bar after its date. */
-export const BREAKING_HOURS = 6;
-
-function readBreaking(r: FieldReader, pair: Pair | undefined, date: Date | undefined, timeZone: string): Date | undefined {
-  if (!pair) return undefined;
-  const node = valueNode(pair);
-  if (isScalar(node) && typeof node.value === 'boolean') {
-    return node.value && date ? new Date(date.getTime() + BREAKING_HOURS * 3_600_000) : undefined;
-  }
-  if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
-    r.at(node ?? pair, 'invalid-type', msg('breaking-not-valid'));
-    return undefined;
-  }
-  // «نعم» or "yes" meant true: told as for any yes-or-no key, with the fix.
-  if (typeof node.value === 'string' && (YES.test(node.value.trim()) || NO.test(node.value.trim()))) {
-    r.boolean(pair, 'breaking');
-    return undefined;
-  }
-  const until = r.date(pair, 'breaking', timeZone);
-  if (until && date && until.instant <= date) {
-    r.at(node, 'breaking-before-date', msg('breaking-before-date', { hours: BREAKING_HOURS }));
-    return undefined;
-  }
-  return until?.instant;
-}
-
 /** The slug an article file gets when its front matter names none: the file's name, or its folder's for `index.md`. */
 export function fileSlug(file: string): string {
   const base = path.posix.basename(file);
   return (base.toLowerCase() === 'index.md' ? path.posix.basename(path.posix.dirname(file)) : base.replace(/\.md$/i, '')).normalize('NFC');
-}
-
-function readCorrections(r: FieldReader, pair: Pair | undefined, date: Date | undefined, timeZone: string): Correction[] {
-  if (!pair) return [];
-  const node = valueNode(pair);
-  if (node === null) return [];
-  if (!isSeq(node)) {
-    r.at(node, 'invalid-type', msg('corrections-not-list'));
-    return [];
-  }
-  const out: Correction[] = [];
-  for (const item of node.items as Node[]) {
-    if (!isMap(item)) {
-      r.at(item, 'invalid-type', msg('correction-not-map'));
-      continue;
-    }
-    const entries = new Map(mapEntries(item));
-    for (const [key, p] of entries) {
-      if (key !== 'date' && key !== 'text') r.at(p, 'unknown-key', msg('correction-unknown-key', { key, suggestion: didYouMean(key, ['date', 'text']) }));
-    }
-    if (!entries.has('date')) r.at(item, 'missing-key', msg('correction-no-date'));
-    if (!entries.has('text')) r.at(item, 'missing-key', msg('correction-no-text'));
-    const d = r.date(entries.get('date'), 'correction date', timeZone);
-    const at = d && date ? notBefore(d, date, timeZone) : d?.instant;
-    if (d && !at) {
-      r.at(valueNode(entries.get('date')!), 'correction-before-date', msg('correction-before-date'));
-      continue;
-    }
-    const text = r.prose(entries.get('text'), 'correction text');
-    if (d && at && text) out.push({ date: at, dateHasTime: d.hasTime, text });
-  }
-  return out.sort((a, b) => b.date.getTime() - a.date.getTime());
-}
-
-function readAuthors(r: FieldReader, pair: Pair | undefined, site: Site, trusted: boolean): Author[] {
-  const defaults = site.defaultAuthor ? site.authors.filter((a) => a.slug === site.defaultAuthor) : [];
-  if (!pair) return defaults;
-  const node = valueNode(pair);
-  const items: Node[] = isSeq(node) ? (node.items as Node[]) : node ? [node] : [];
-  if (items.length === 0) {
-    r.at(node ?? pair, 'invalid-type', msg('author-not-slug'));
-    return defaults;
-  }
-  const out: Author[] = [];
-  for (const item of items) {
-    const slug = r.scalarText(item, 'author');
-    if (slug === undefined) continue;
-    const author = site.authors.find((a) => a.slug === slug);
-    if (!author) {
-      if (trusted) r.at(item, 'unknown-author', unknownSlug(slug, site.authors, 'author'));
-    } else if (!out.includes(author)) out.push(author);
-  }
-  return out;
-}
-
-/** `midad new`'s placeholder left in a published article: one error, at the first place it is. */
-function placeholderLeft(
-  r: FieldReader, fields: Map<string, Pair>, title: string | undefined, summary: string | undefined,
-  body: string, index: LineIndex, bodyStart: number, bag: DiagnosticBag, file: string,
-): void {
-  if (title === PLACEHOLDER_TITLE) return r.at(valueNode(fields.get('title')!), 'placeholder-left', msg('placeholder-left', { key: 'title' }));
-  if (summary === PLACEHOLDER_SUMMARY) return r.at(valueNode(fields.get('summary')!), 'placeholder-left', msg('placeholder-left', { key: 'summary' }));
-  const i = body.indexOf(PLACEHOLDER_BODY);
-  if (i < 0) return;
-  const p = index.at(bodyStart + i);
-  bag.error(file, p.line, p.column, 'placeholder-left', msg('placeholder-left-body'));
-}
-
-/** Tags as a list in brackets, as the editor would write them: `[أمن, العراق]`. */
-const tagList = (names: string[]): string => `[${names.join(', ')}]`;
-const splitTags = (s: string): string[] => s.split(/[،,]/).map((t) => t.trim()).filter((t) => t !== '');
-
-function readTags(r: FieldReader, pair: Pair | undefined): Tag[] {
-  if (!pair) return [];
-  const node = valueNode(pair);
-  if (node === null) return [];
-  if (!isSeq(node)) {
-    // `tags: أمن، العراق` is a list written as text: show it as the list it was meant to be.
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') r.at(node, 'invalid-type', msg('tags-text-not-list', { fixed: tagList(splitTags(node.value)) }));
-    else r.at(node, 'invalid-type', msg('tags-not-list'));
-    return [];
-  }
-  // The Arabic comma is what an Arabic keyboard types between words; YAML does not split on it.
-  const joined = (node.items as Node[]).find((item) => isScalar(item) && typeof item.value === 'string' && item.value.includes('،'));
-  if (joined) {
-    const names = (node.items as Node[]).flatMap((item) => (isScalar(item) ? splitTags(String(item.value)) : []));
-    r.at(joined, 'tags-arabic-comma', msg('tags-arabic-comma', { fixed: tagList(names) }));
-    return [];
-  }
-  // Thousands of tags are a paste gone wrong, and each would be a page: one error, not a build
-  // that writes them all.
-  if (node.items.length > MAX_TAGS) {
-    r.at(node, 'too-many-tags', msg('too-many-tags', { count: node.items.length, max: MAX_TAGS }));
-    return [];
-  }
-  const out: Tag[] = [];
-  const seen = new Set<string>();
-  for (const item of node.items as Node[]) {
-    const name = r.scalarText(item, 'tag');
-    if (name === undefined) continue;
-    const key = tagKey(name);
-    if (key === '') r.at(item, 'empty-tag', msg('empty-tag', { tag: name }));
-    else if (tooLongForName(key, MAX_TAG_LENGTH)) r.at(item, 'tag-too-long', msg('tag-too-long', { length: [...name].length, max: MAX_TAG_LENGTH }));
-    else if (!seen.has(key)) {
-      seen.add(key);
-      out.push({ key, name: name.normalize('NFC').trim() });
-    }
-  }
-  return out;
-}
-
-function readImage(r: FieldReader, pair: Pair | undefined, src: SourceFile): ImageRef | undefined {
-  if (!pair) return undefined;
-  const node = valueNode(pair);
-  if (!isMap(node)) {
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') r.at(node, 'invalid-type', msg('image-given-as-text', { src: node.value.trim() }));
-    else r.at(node ?? pair, 'invalid-type', msg('image-not-map'));
-    return undefined;
-  }
-  const fields = new Map<string, Pair>();
-  for (const [key, p] of mapEntries(node)) {
-    if (IMAGE_KEYS.includes(key)) fields.set(key, p);
-    else r.at(p, 'unknown-key', msg('unknown-image-key', { key, suggestion: didYouMean(key, IMAGE_KEYS) }));
-  }
-  for (const key of ['src', 'alt']) if (!fields.has(key)) r.at(pair, 'missing-key', msg('missing-image-key', { key }));
-  const s = r.text(fields.get('src'), 'image.src');
-  const alt = r.text(fields.get('alt'), 'image.alt');
-  const caption = r.prose(fields.get('caption'), 'image.caption');
-  const credit = r.prose(fields.get('credit'), 'image.credit');
-  if (s === undefined) return undefined;
-  const p = r.pos(valueNode(fields.get('src')!));
-  // A missing or empty alt is an error already; the file is still checked, in the same run.
-  return {
-    src: s, path: path.resolve(path.dirname(src.abs), s), alt: alt ?? '',
-    ...(caption !== undefined ? { caption } : {}), ...(credit !== undefined ? { credit } : {}),
-    pos: { file: src.file, ...p },
-  };
 }
 
 function bodyImageRefs(env: MarkdownEnv, src: SourceFile, index: LineIndex, bodyLine: number, locate = new TargetLocator(index)): ImageRef[] {
@@ -377,82 +213,6 @@ function bodyImageRefs(env: MarkdownEnv, src: SourceFile, index: LineIndex, body
       pos: { file: src.file, ...p },
     };
   });
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURI(s);
-  } catch {
-    return s;
-  }
-}
-
-/**
- * Finds where the link and image targets markdown-it reports start in the source (it gives
- * only the first line of their block). A target is looked for as the editor wrote it
- * (markdown-it percent-encodes what is not ASCII), then as given, in this order: written as a
- * target (after `(` or `<`) in its own block (up to the next blank line); in a reference
- * definition (`[r]: a.jpg`, anywhere: a reference-style use); written as a target after its
- * block; anywhere in its block; anywhere after it. An inline target is taken once, so two
- * references to one file get their own columns and prose that names the file (`see a.jpg`)
- * is passed over. Failing all that, the block's line, column 1.
- */
-class TargetLocator {
-  private readonly used = new Set<number>();
-  /** Where each search (needle, range, kind) goes on from: what lies before is taken or refused. */
-  private readonly cursors = new Map<string, number>();
-  private readonly blockEnds = new Map<number, number>();
-
-  constructor(private readonly index: LineIndex) {}
-
-  find(line: number, href: string): Position {
-    const text = this.index.text;
-    const blockStart = this.index.lineStart(line);
-    let blockEnd = this.blockEnds.get(blockStart);
-    if (blockEnd === undefined) {
-      const blank = /\n[ \t]*(?:\r?\n|$)/g;
-      blank.lastIndex = blockStart;
-      blockEnd = blank.exec(text)?.index ?? text.length;
-      this.blockEnds.set(blockStart, blockEnd);
-    }
-    for (const needle of new Set([safeDecode(href), href])) {
-      if (needle === '') continue;
-      const inBlock = this.first(needle, blockStart, blockEnd, 'inline')
-        ?? this.first(needle, 0, text.length, 'definition', false)
-        ?? this.first(needle, blockEnd, text.length, 'inline')
-        ?? this.first(needle, blockStart, blockEnd, 'any')
-        ?? this.first(needle, blockEnd, text.length, 'any');
-      if (inBlock !== undefined) return this.index.at(inBlock);
-    }
-    return { line, column: 1 };
-  }
-
-  private where(kind: 'inline' | 'definition' | 'any', at: number): boolean {
-    const text = this.index.text;
-    if (kind === 'inline') return /[(<]$/.test(text.slice(Math.max(0, at - 1), at));
-    if (kind === 'definition') return /\]:[ \t]*<?$/.test(text.slice(Math.max(0, at - 16), at));
-    return true;
-  }
-
-  /**
-   * The first offset of `needle` in [from, to) of the kind asked for that is not taken; taken
-   * now if `take`. Each search resumes where the same search stopped, so a line holding the
-   * same link thousands of times is searched once, not once per link.
-   */
-  private first(needle: string, from: number, to: number, kind: 'inline' | 'definition' | 'any', take = true): number | undefined {
-    const text = this.index.text;
-    const key = `${kind}\0${from}\0${to}\0${needle}`;
-    const start = this.cursors.get(key) ?? from;
-    for (let at = text.indexOf(needle, start); at >= 0 && at < to; at = text.indexOf(needle, at + 1)) {
-      if (this.used.has(at) || !this.where(kind, at)) continue;
-      // A search that does not take what it finds finds the same offset next time.
-      this.cursors.set(key, take ? at + 1 : at);
-      if (take) this.used.add(at);
-      return at;
-    }
-    this.cursors.set(key, to);
-    return undefined;
-  }
 }
 
 /** Words for reading time: runs of non-space characters that hold a letter or digit. */
@@ -476,114 +236,3 @@ export function countWords(markdown: string): number {
   return words + (inWord && hasLetter ? 1 : 0);
 }
 
-/** Did-you-mean for a section or author: a slug a typo away, or the slug of the one whose display name was written. */
-function unknownSlug(written: string, known: Array<{ slug: string; name: string }>, what: 'section' | 'author'): Message {
-  const byName = known.find((k) => sameName(k.name, written));
-  if (byName) return msg(what === 'section' ? 'section-by-name' : 'author-by-name', { name: written, slug: byName.slug });
-  const suggestion = didYouMean(written, known.map((k) => k.slug));
-  return what === 'section' ? msg('unknown-section', { section: written, suggestion }) : msg('unknown-author', { author: written, suggestion });
-}
-
-/** Names compared as an editor means them: tag keys (hamza forms, tashkeel, ة/ه, spaces) alike. */
-function sameName(a: string, b: string): boolean {
-  const ka = tagKey(a);
-  return ka !== '' && ka === tagKey(b);
-}
-
-/** A date that could not be read, with the fix when one is clear. */
-function dateProblem(key: string, value: string, e: DateError): Message {
-  if (e.error === 'date-day-first') return e.fixed ? msg('date-day-first', { key, value, fixed: e.fixed }) : msg('date-not-calendar', { key, value });
-  if (e.error === 'date-in-words') return msg('date-in-words', { key, value, ...(e.fixed ? { fixed: e.fixed } : {}) });
-  return msg(e.error, { key, value });
-}
-
-/** What editors write for yes and no, in Arabic and English, instead of true and false. */
-const LONG_DASHES = /[‐‑‒–—―−]/;
-const YES = /^(نعم|أجل|اجل|صح|صحيح|ايوه|yes|y|on|true|1)$/iu;
-const NO = /^(لا|كلا|خطأ|خطا|no|n|off|false|0)$/iu;
-
-/** Reads typed values out of front matter, reporting problems at the value's position. */
-export class FieldReader {
-  /** `rtl`: the site's direction, for quotes around text with no letters (see normalizeQuotes). */
-  constructor(private readonly file: string, private readonly y: YamlSource, private readonly bag: DiagnosticBag, private readonly rtl = true) {}
-
-  /** Text readers see (a title, a caption): as `text`, with its quotation marks in the style of the words they hold. */
-  prose(pair: Pair | undefined, key: string): string | undefined {
-    const s = this.text(pair, key);
-    return s === undefined ? undefined : normalizeQuotes(s, this.rtl);
-  }
-
-  pos(node: Node | Pair | null | undefined): Position {
-    return this.y.pos(node);
-  }
-
-  at(node: Node | Pair | null | undefined, code: string, message: Message): void {
-    const p = this.y.pos(node);
-    this.bag.error(this.file, p.line, p.column, code, message);
-  }
-
-  /** A scalar as text: strings as they are, numbers as written (a title may be "1984"). */
-  scalarText(node: Node | null, key: string): string | undefined {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
-      let s = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
-      const cleaned = withoutForbiddenChars(s);
-      if (cleaned) {
-        const p = this.y.pos(node);
-        this.bag.warn(this.file, p.line, p.column, 'control-character', msg('control-character-key', { key, code: cleaned.code }));
-        s = cleaned.text;
-      }
-      if (s.trim() !== '') return s.trim();
-      this.at(node, 'empty-value', msg('empty-value', { key }));
-      return undefined;
-    }
-    this.at(node, 'invalid-type', msg('not-a-string', { key, empty: isScalar(node) && node.value === null }));
-    return undefined;
-  }
-
-  text(pair: Pair | undefined, key: string): string | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (node === null) {
-      this.at(pair, 'empty-value', msg('no-value', { key }));
-      return undefined;
-    }
-    return this.scalarText(node, key);
-  }
-
-  boolean(pair: Pair | undefined, key: string): boolean | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    // «نعم», "yes" or a quoted "true" are what editors write: name the value and the fix.
-    if (isScalar(node) && node.value !== null && node.value !== undefined) {
-      const value = String(node.value).trim();
-      const fixed = YES.test(value) ? 'true' : NO.test(value) ? 'false' : undefined;
-      if (fixed !== undefined && /\p{Script=Arabic}/u.test(value)) this.at(node, 'invalid-type', msg('not-boolean-arabic', { key, value, fixed }));
-      else this.at(node, 'invalid-type', msg('not-boolean-given', { key, value, fixed }));
-      return undefined;
-    }
-    this.at(node ?? pair, 'invalid-type', msg('not-boolean', { key }));
-    return undefined;
-  }
-
-  date(pair: Pair | undefined, key: string, timeZone: string): { instant: Date; hasTime: boolean } | undefined {
-    if (!pair) return undefined;
-    const node = valueNode(pair);
-    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
-      this.at(node ?? pair, 'invalid-date', msg('not-a-date', { key }));
-      return undefined;
-    }
-    const parsed = parseDate(String(node.value), timeZone);
-    // Word makes the hyphens of 2026-01-24 long dashes as it types.
-    const undashed = 'error' in parsed && LONG_DASHES.test(String(node.value)) ? String(node.value).replace(new RegExp(LONG_DASHES.source, 'g'), '-') : undefined;
-    if (undashed !== undefined && !('error' in parseDate(undashed, timeZone))) {
-      this.at(node, 'invalid-date', msg('date-long-dash', { key, value: String(node.value), fixed: undashed }));
-      return undefined;
-    }
-    if ('error' in parsed) {
-      this.at(node, 'invalid-date', dateProblem(key, String(node.value), parsed));
-      return undefined;
-    }
-    return parsed;
-  }
-}

@@ -7,15 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { Pair } from 'yaml';
-import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
+import type { DiagnosticBag } from '../diagnostics.js';
 import { msg } from '../messages/index.js';
 import { renderMarkdown } from '../markdown/index.js';
 import type { Section, StaticPage } from '../model.js';
-import { FieldReader, isValidSlug } from './article.js';
+import { isValidSlug } from './article.js';
+import { FieldReader } from './yaml-fields.js';
 import { decodeUtf8 } from './encoding.js';
 import { readFrontMatter } from './front-matter.js';
 import { LineIndex, stripBom } from './positions.js';
-import { isMap, mapEntries, valueNode } from './yaml-source.js';
+import { isMap, valueNode } from './yaml-source.js';
 
 export const PAGES_DIR = 'content/pages';
 const PAGE_KEYS = ['title', 'summary', 'slug'] as const;
@@ -94,11 +95,7 @@ function readPage(root: string, file: string, md: MarkdownIt, bag: DiagnosticBag
     r.at(contents, 'front-matter-not-map', msg('front-matter-not-map'));
     return undefined;
   }
-  const fields = new Map<string, Pair>();
-  for (const [key, pair] of contents ? mapEntries(contents) : []) {
-    if ((PAGE_KEYS as readonly string[]).includes(key)) fields.set(key, pair);
-    else r.at(pair, 'unknown-key', msg('unknown-key', { key, suggestion: didYouMean(key, PAGE_KEYS) }));
-  }
+  const fields = contents ? r.knownKeys(contents, PAGE_KEYS, (key, suggestion) => msg('unknown-key', { key, suggestion })) : new Map<string, Pair>();
   if (!fields.has('title')) bag.error(file, 1, 1, 'missing-key', msg('page-no-title'));
   const title = r.prose(fields.get('title'), 'title');
   const summary = r.prose(fields.get('summary'), 'summary');

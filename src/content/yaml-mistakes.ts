@@ -3,12 +3,13 @@
 // for one cause; these checks read the lines as the editor typed them and name the one thing
 // to change, with the fix. Lines are checked on their own, so a mistake never causes another.
 
+import type { DiagnosticCode } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 
 /** One mistake: where it is (an offset into the YAML segment), its code and its words. */
 export interface YamlMistake {
   offset: number;
-  code: string;
+  code: DiagnosticCode;
   message: Message;
 }
 

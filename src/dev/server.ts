@@ -14,7 +14,8 @@ import { build, type BuildResult } from '../build.js';
 import { readSourceText } from '../content/source-text.js';
 import { LockedError } from '../output/lock.js';
 import { codeFrame, formatReport, messageIn, type Diagnostic } from '../diagnostics.js';
-import { t, type Lang } from '../messages/index.js';
+import { render, t, type Lang } from '../messages/index.js';
+import { failureLine, failureOf } from '../failure.js';
 import { createReporter } from '../reporter.js';
 import { DEV_PREFIX, EVENTS_PATH, injectScript, OVERLAY_CSS, reloadScript, SCRIPT_PATH, STYLE_PATH } from './client.js';
 import { onStopRequest } from './lifecycle.js';
@@ -115,15 +116,17 @@ export async function startDevServer(opts: DevOptions): Promise<number> {
       result = await build({ root: opts.root, out: outDir, baseUrl: origin, drafts: true, future: true, clean: false, write: true, now: clock(), progress: reporter.progress });
     } catch (err) {
       reporter.endProgress();
-      if (err instanceof LockedError) {
-        // Another build (a `midad build` in another terminal) kept the site: the next change tries again.
-        out.err(`midad dev: ${t(lang, 'build-locked', { file: err.file, pid: err.holder?.pid ?? '?', host: err.holder?.host ?? '?', since: err.holder?.since ?? '?', waited: err.waitedSeconds })}\n`);
+      const failure = failureOf(err);
+      // Another build (a `midad build` in another terminal) kept the site: the next change tries again.
+      if (failure instanceof LockedError) {
+        out.err(failureLine(failure, 'midad dev', lang));
         return;
       }
-      // A bug in midad: say so plainly, keep serving the last good pages.
-      out.err(`midad: ${t(lang, 'internal-error', { detail: (err as Error)?.stack ?? String(err) })}\n`);
+      // Not the content's (Pagefind, the disk) or a bug in midad: said plainly, the last good pages still served.
+      if (failure) out.err(failureLine(failure, 'midad dev', lang));
+      else out.err(`midad: ${t(lang, 'internal-error', { detail: (err as Error)?.stack ?? String(err) })}\n`);
       state.failed = true;
-      const message = t(lang, 'dev-internal-error', { detail: (err as Error)?.message ?? String(err) });
+      const message = failure ? render(failure.text, lang) : t(lang, 'dev-internal-error', { detail: (err as Error)?.message ?? String(err) });
       live.fail(state.served, [{ file: 'midad', line: 1, column: 1, severity: 'error', message }], overlayTitle(1, lang));
       return;
     }

@@ -10,9 +10,15 @@ export const LANGS: readonly Lang[] = ['ar', 'en'];
 export const CATALOGUES: Record<Lang, Record<string, (p: never) => string>> = { ar, en };
 
 export type MessageId = keyof typeof en;
-type ParamsOf<K extends MessageId> = Parameters<(typeof en)[K]>[0];
+/** A message's parameters; a text parameter may be a message itself, worded in the same language. */
+type ParamsOf<K extends MessageId> = Nested<Parameters<(typeof en)[K]>[0]>;
+type Nested<P> = P extends undefined ? P : { [N in keyof P]: P[N] extends string ? P[N] | Message : P[N] };
 
-/** A message not yet in words: its id and its parameters (plain data, safe to send between threads). */
+/**
+ * A message not yet in words: its id and its parameters (plain data, safe to send between threads).
+ * A did-you-mean is the parameter `suggestion`, the value the message proposes: a diagnostic
+ * keeps it as its `expected` value (src/diagnostics.ts), and the catalogue words it in each language.
+ */
 export interface Message {
   id: MessageId;
   params?: Record<string, unknown>;
@@ -30,7 +36,16 @@ export function isMessage(x: unknown): x is Message {
 /** The message in words. */
 export function render(m: Message, lang: Lang): string {
   const fn = CATALOGUES[lang][m.id] as ((p: unknown) => string) | undefined;
-  return (fn ?? (en[m.id] as (p: unknown) => string))(m.params ?? {});
+  return (fn ?? (en[m.id] as (p: unknown) => string))(wordedParams(m.params, lang));
+}
+
+/** The parameters, with those that are messages themselves put into words. */
+function wordedParams(params: Message['params'], lang: Lang): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in params) {
+    if (isMessage(params[key])) (out ??= { ...params })[key] = render(params[key], lang);
+  }
+  return out ?? params ?? {};
 }
 
 /** `t('ar', 'count-articles', { n: 3 })`: a message in words at once. */

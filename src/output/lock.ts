@@ -7,6 +7,8 @@
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { BuildFailure } from '../failure.js';
+import { msg } from '../messages/index.js';
 
 export interface LockHolder {
   pid: number;
@@ -15,10 +17,11 @@ export interface LockHolder {
 }
 
 /** Another build holds the lock, and still held it when the wait ran out. */
-export class LockedError extends Error {
+export class LockedError extends BuildFailure {
   constructor(readonly file: string, readonly holder: LockHolder | undefined, readonly waitedSeconds: number) {
-    super(`midad: ${file} is held by ${holder ? `process ${holder.pid} on ${holder.host}` : 'another build'}`);
-    this.name = 'LockedError';
+    super(msg('build-locked', {
+      file: path.relative(process.cwd(), file) || file, pid: holder?.pid ?? '?', host: holder?.host ?? '?', since: holder?.since ?? '?', waited: waitedSeconds,
+    }));
   }
 }
 

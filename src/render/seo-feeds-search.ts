@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
+import { siteValuePosition } from '../config/site.js';
 import type { OutputWriter } from '../output/write.js';
 import type { Article, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
@@ -151,7 +152,7 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     } catch (err) {
       // Pagefind's failure, not the content's: the build stops and the output stays as it was.
       if (err instanceof DamagedCacheError) throw err;
-      throw new SearchIndexError(err instanceof Error ? err.message : String(err));
+      throw new SearchIndexError(err instanceof Error ? err.message : String(err), { cause: err });
     }
     return out;
   }
@@ -212,7 +213,7 @@ async function searchScript(dirs: string[]): Promise<string> {
 async function siteLogo(model: SiteModel, bag: DiagnosticBag): Promise<{ path: string; bytes: Buffer } | undefined> {
   const { site } = model;
   if (!site.logo) return undefined;
-  const where = await logoPosition(site.root);
+  const where = await siteValuePosition(site.root, 'logo');
   const logo = site.logo;
   const fail = (why: 'logo-type' | 'logo-missing' | 'logo-outside-root' | 'logo-unreadable'): undefined => {
     bag.error('content/site.yml', where.line, where.column, 'invalid-logo', msg(why, { logo }));
@@ -231,15 +232,4 @@ async function siteLogo(model: SiteModel, bag: DiagnosticBag): Promise<{ path: s
   const bytes = await readFile(real).catch(() => undefined);
   if (!bytes) return fail('logo-unreadable');
   return { path: `assets/logo.${hash(bytes)}${ext === '.jpeg' ? '.jpg' : ext}`, bytes };
-}
-
-/** Where `logo:` stands in site.yml, for the error (1-based; 1:1 when it cannot be found). */
-async function logoPosition(root: string): Promise<{ line: number; column: number }> {
-  const text = await readFile(path.join(root, 'content', 'site.yml'), 'utf8').catch(() => '');
-  const lines = text.split(/\r?\n/);
-  const i = lines.findIndex((l) => /^logo\s*:/.test(l));
-  if (i < 0) return { line: 1, column: 1 };
-  const col = lines[i]!.indexOf(':') + 1;
-  const rest = lines[i]!.slice(col);
-  return { line: i + 1, column: col + 1 + (rest.length - rest.trimStart().length) };
 }

@@ -2,8 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeFrame, DiagnosticBag, didYouMean, formatDiagnostic, formatReport, suggestion } from '../../src/diagnostics.js';
+import { codeFrame, DiagnosticBag, didYouMean, formatDiagnostic, formatDiagnosticIn, formatReport, suggestion } from '../../src/diagnostics.js';
 import { ARTICLE_KEYS } from '../../src/content/article.js';
+import { msg } from '../../src/messages/index.js';
 
 describe('didYouMean', () => {
   const sections = ['security', 'politics', 'society', 'economy'];
@@ -50,25 +51,41 @@ describe('formatDiagnostic', () => {
     );
   });
   test('warnings say warning', () => {
-    assert.equal(formatDiagnostic({ file: 'a.md', line: 1, column: 1, code: 'x', severity: 'warning', message: 'm' }), 'a.md:1:1: warning: m');
+    assert.equal(formatDiagnostic({ file: 'a.md', line: 1, column: 1, code: 'yaml-syntax', severity: 'warning', message: 'm' }), 'a.md:1:1: warning: m');
+  });
+});
+
+describe('expected values', () => {
+  test('a did-you-mean is kept as the expected value, and worded from it in each language', () => {
+    const bag = new DiagnosticBag();
+    bag.error('a.md', 3, 10, 'unknown-section', msg('unknown-section', { section: 'securty', suggestion: 'security' }));
+    bag.error('a.md', 4, 9, 'unknown-author', msg('author-by-name', { name: 'ليلى', suggestion: 'layla' }));
+    bag.error('a.md', 5, 1, 'unknown-key', msg('unknown-key', { key: 'zzz' }));
+    const [section, author, key] = bag.items;
+    assert.deepEqual(section!.expected, ['security']);
+    assert.deepEqual(author!.expected, ['layla']);
+    assert.equal(key!.expected, undefined);
+    assert.equal(formatDiagnosticIn(section!, 'en'), 'a.md:3:10: error: section "securty" is not defined in content/site.yml (did you mean "security"?)');
+    assert.match(formatDiagnosticIn(section!, 'ar'), /\(هل تقصد "security"؟\)$/);
+    assert.match(formatDiagnosticIn(author!, 'en'), /write the slug: layla \(did you mean "layla"\?\)$/);
   });
 });
 
 describe('DiagnosticBag', () => {
   test('sorted by file, then line, then column; exact repeats dropped', () => {
     const bag = new DiagnosticBag();
-    bag.error('content/b.md', 2, 1, 'x', 'b2');
-    bag.error('content/a.md', 10, 1, 'x', 'a10');
-    bag.error('content/a.md', 2, 5, 'x', 'a2:5');
-    bag.error('content/a.md', 2, 3, 'x', 'a2:3');
-    bag.error('content/a.md', 2, 3, 'x', 'a2:3');
+    bag.error('content/b.md', 2, 1, 'yaml-syntax', 'b2');
+    bag.error('content/a.md', 10, 1, 'yaml-syntax', 'a10');
+    bag.error('content/a.md', 2, 5, 'yaml-syntax', 'a2:5');
+    bag.error('content/a.md', 2, 3, 'yaml-syntax', 'a2:3');
+    bag.error('content/a.md', 2, 3, 'yaml-syntax', 'a2:3');
     assert.deepEqual(bag.sorted().map((d) => d.message), ['a2:3', 'a2:5', 'a10', 'b2']);
     assert.equal(bag.errorCount, 5);
     assert.equal(bag.hasErrors, true);
   });
   test('warnings alone are not errors', () => {
     const bag = new DiagnosticBag();
-    bag.warn('a.md', 1, 1, 'x', 'w');
+    bag.warn('a.md', 1, 1, 'yaml-syntax', 'w');
     assert.equal(bag.hasErrors, false);
   });
 });
@@ -94,7 +111,7 @@ describe('codeFrame', () => {
     assert.equal(codeFrame(src, 99, 1), '');
   });
   test('formatReport: the line, then the frame', () => {
-    const out = formatReport([{ file: 'a.md', line: 3, column: 10, code: 'x', severity: 'error', message: 'm' }], () => src);
+    const out = formatReport([{ file: 'a.md', line: 3, column: 10, code: 'yaml-syntax', severity: 'error', message: 'm' }], () => src);
     assert.equal(out.split('\n')[0], 'a.md:3:10: error: m');
     assert.match(out, /> 3 \| section: securty/);
   });
@@ -102,7 +119,7 @@ describe('codeFrame', () => {
 
 describe('formatDiagnostic on hostile names', () => {
   test('a line break or control character in a file name or message is escaped: one diagnostic, one line', () => {
-    const line = formatDiagnostic({ file: 'content/articles/evil\nfake.md:1:1: error: injected.md', line: 1, column: 1, code: 'x', severity: 'error', message: 'the file name "evil\nfake\u0007\u2028" is not allowed\t(here)' });
+    const line = formatDiagnostic({ file: 'content/articles/evil\nfake.md:1:1: error: injected.md', line: 1, column: 1, code: 'yaml-syntax', severity: 'error', message: 'the file name "evil\nfake\u0007\u2028" is not allowed\t(here)' });
     assert.equal(line.split('\n').length, 1);
     assert.equal(line, 'content/articles/evil\\nfake.md:1:1: error: injected.md:1:1: error: the file name "evil\\nfake\\u0007\\u2028" is not allowed\\t(here)');
   });
