@@ -9,7 +9,7 @@ import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
 import { msg, type Message } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
 import { normalizeQuotes } from '../markdown/quotes.js';
-import type { Article, Author, Correction, ImageRef, Site, SourcePos, Tag } from '../model.js';
+import type { Author, Correction, ImageRef, ParsedArticle, Site, SourcePos, Tag } from '../model.js';
 import { notBefore, parseDate, type DateError } from './dates.js';
 import { opensFrontMatter, readFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
@@ -39,16 +39,9 @@ export interface SourceFile {
   sourceHash: string;
 }
 
-/** Body-level references kept for later stages (links between articles). */
-export interface ArticleRefs {
-  articleLinks: Array<{ href: string; target: string; pos: SourcePos }>;
-  /** Links by URL (`/articles/…/`, `https://…`), checked against the permalinks (src/site/links.ts). */
-  siteLinks?: Array<{ href: string; pos: SourcePos }>;
-}
-
 /** A parsed article and its rendered body (stored apart from the article, see BodyStore). */
-export interface ParsedArticle {
-  article: Article & ArticleRefs;
+export interface ParseResult {
+  article: ParsedArticle;
   bodyHtml: string;
 }
 
@@ -65,7 +58,7 @@ export interface SiteTrust {
 export function parseArticle(
   src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag,
   trust: SiteTrust = { sections: true, authors: true }, imagesOut?: ImageRef[],
-): ParsedArticle | undefined {
+): ParseResult | undefined {
   const text = stripBom(src.text);
   const index = new LineIndex(text);
   const before = bag.errorCount;
@@ -179,7 +172,7 @@ export function parseArticle(
     imagesOut.push(...bodyImages);
   }
   if (bag.errorCount > before || !title || !summary || !date || !section || !slug) return undefined;
-  const article: Article & ArticleRefs = {
+  const article: ParsedArticle = {
     file: src.file, slug, title, summary,
     date: date.instant, dateHasTime: date.hasTime,
     ...(updated ? { updated } : {}),
@@ -190,7 +183,6 @@ export function parseArticle(
     ...(image ? { image } : {}),
     bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks, siteLinks,
     wordCount: countWords(body),
-    permalink: '',
     sourceHash: src.sourceHash,
   };
   return { article, bodyHtml: html };
