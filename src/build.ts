@@ -21,7 +21,7 @@ import { probeTemplates, type PageInput } from './stages/pages.js';
 import { planBuild, type BuildPlan } from './stages/plan.js';
 import { publishSite } from './stages/publish.js';
 import { CACHE_DIR, startRun, type BuildRun } from './stages/run.js';
-import { placeSite, type PlacedSite } from './stages/validate.js';
+import { checkPagePaths, placeSite, type PlacedSite } from './stages/validate.js';
 
 export interface BuildOptions {
   /** Absolute site root. */
@@ -71,7 +71,6 @@ export interface BuildResult {
   model?: SiteModel;
 }
 
-
 // ── One build at a time, and what an interrupted one left undone first (src/output/guard.ts) ──
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (!opts.write) return runStages(opts);
@@ -87,11 +86,13 @@ async function runStages(opts: BuildOptions): Promise<BuildResult> {
   const loaded = await loadContent(run);
   if (!loaded) return run.done();
   try {
-    // 4–5. Validate: the site assembled; links, every page's path and the logo checked.
+    // 4–5. Validate: the site assembled; its links and logo checked.
     const placed = await run.stage('assemble', () => placeSite(run, loaded));
     // Decided once: nothing to do, a partial build or a full one.
     const plan = await run.stage('assemble', () => planBuild(run, loaded, placed.model));
     if (plan.mode === 'unchanged') return await upToDate(run, loaded, placed.model, plan.previous);
+    // 5. Where every page goes, checked.
+    await run.stage('assemble', () => checkPagePaths(run, loaded, placed));
     // 6. Templates compiled, the stylesheet and fonts made: the last checks before images.
     const uncompiled = await run.stage('assemble', () => compile(run, plan.templates));
     const assets = await run.stage('assets', () => makeAssets(run, loaded, plan.templates));

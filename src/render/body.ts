@@ -3,7 +3,7 @@
 
 import { IMAGE_PLACEHOLDER } from '../markdown/figure.js';
 import { ARTICLE_LINK_PLACEHOLDER } from '../markdown/index.js';
-import type { ArticleContent, PlacedArticle } from '../model.js';
+import type { ImageRef, PlacedArticle } from '../model.js';
 import { textDirection } from './bidi.js';
 import { escapeHtml } from './html.js';
 import type { ImageLookup, ImageView } from './views.js';
@@ -21,8 +21,13 @@ export function bodyFinisher(bodies: StoredBodies, images: ImageLookup, linkUrls
   return (a) => finishBody(a, bodies.get(a.bodyHash), images, linkUrls.get(a) ?? []);
 }
 
-/** `article`: the images its body's placeholders stand for, and whether it has a front-matter image. */
-export function finishBody(article: Pick<ArticleContent, 'image' | 'bodyImages'>, bodyHtml: string, images: ImageLookup, linkUrls: Array<string | undefined>): string {
+/**
+ * `article`: whether it has a front-matter image, and the images its body's placeholders stand
+ * for (as far as the figure goes: `images` gives each one's renditions).
+ */
+export function finishBody<R extends Pick<ImageRef, 'alt' | 'caption' | 'credit'>>(
+  article: { image?: unknown; bodyImages: readonly R[] }, bodyHtml: string, images: (ref: R) => ImageView | undefined, linkUrls: ReadonlyArray<string | undefined>,
+): string {
   if (article.bodyImages.length === 0 && linkUrls.length === 0) return bodyHtml;
   return bodyHtml
     .replace(IMAGE_PLACEHOLDER, (_m, n: string) => {

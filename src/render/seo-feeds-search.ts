@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputWriter } from '../output/write.js';
-import type { OutputFile, PageData, PageSpec, PlacedArticle, Site } from '../model.js';
+import type { OutputFile, PageData, PageSpec, PlacedArticle, SearchPageData, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
 import { startSearchBuild, type BundleWriter, type SearchBuild } from '../search/bundles.js';
 import { SearchIndexError } from '../search/failure.js';
@@ -69,7 +69,6 @@ export interface Discovery {
   searchSummary(): Message | undefined;
 }
 
-
 /**
  * Prepares discovery for one build. `templateDirs` are the template folders in lookup order
  * (the search script can be overridden like the stylesheet); `logo` is the site's (siteLogo).
@@ -91,30 +90,11 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   /** The pages for the sitemap, in page order: site path and last change (made into URLs only when the sitemap changed). */
   const pages: Array<{ path: string; lastmod: Date | undefined }> = [];
 
-  /** An article page with its related articles (among its cards, and in its data); the search page with its script. */
-  const enriched = (spec: PageSpec): PageSpec => {
-    if (spec.kind === 'article' && spec.article) {
-      const article = spec.article;
-      const relatedArticles = related(article);
-      const own = spec.data;
-      return { ...spec, cards: [...spec.cards, ...relatedArticles], data: () => ({
-        ...own(),
-        related: relatedArticles.map(view),
-        // With no photo of its own, the article's first image is a related card's (not lazy).
-        ...(!article.image && article.bodyImages.length === 0 ? { eagerCard: firstCardImage([['related', relatedArticles]], view) } : {}),
-      }) };
-    }
-    if (spec.kind === 'search') {
-      const own = spec.data;
-      return { ...spec, data: () => ({ ...own(), search: searchPageData(site, siteUrl(site, `/${scriptPath}`)), csp: SEARCH_CSP }) };
-    }
-    return spec;
-  };
-
+  const searchData = (): SearchData => searchPageData(site, siteUrl(site, `/${scriptPath}`));
   function* enrich(specs: Iterable<PageSpec>): Generator<PageSpec> {
     for (const spec of specs) {
       if (spec.kind !== '404') pages.push({ path: spec.path, lastmod: lastmodOf(spec, newestChange) });
-      yield enriched(spec);
+      yield enriched(spec, related, view, searchData);
     }
   }
 
@@ -163,6 +143,28 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   }
 
   return { key: `${scriptPath}\0${logo?.path ?? ''}`, enrich, seo: (spec, data) => pageSeo(seoCtx, spec, data), startSearch, files, committed, abandon, searchSummary: () => summary, searchBusy: () => started?.indexing ?? false };
+}
+
+type SearchData = NonNullable<SearchPageData['search']>;
+
+/** An article page with its related articles (among its cards, and in its data); the search page with its script. */
+function enriched(spec: PageSpec, related: (a: PlacedArticle) => PlacedArticle[], view: (a: PlacedArticle) => ArticleView, searchData: () => SearchData): PageSpec {
+  if (spec.kind === 'article' && spec.article) {
+    const article = spec.article;
+    const relatedArticles = related(article);
+    const own = spec.data;
+    return { ...spec, cards: [...spec.cards, ...relatedArticles], data: () => ({
+      ...own(),
+      related: relatedArticles.map(view),
+      // With no photo of its own, the article's first image is a related card's (not lazy).
+      ...(!article.image && article.bodyImages.length === 0 ? { eagerCard: firstCardImage([['related', relatedArticles]], view) } : {}),
+    }) };
+  }
+  if (spec.kind === 'search') {
+    const own = spec.data;
+    return { ...spec, data: () => ({ ...own(), search: searchData(), csp: SEARCH_CSP }) };
+  }
+  return spec;
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */

@@ -1,5 +1,5 @@
 // Stage 4–5, validate: the site assembled (drafts and future articles held back, permalinks
-// given, listings made), every link between articles, where every page goes, and the logo.
+// given, listings made), every link between articles, the logo, and where every page goes.
 // Every check that can fail a build runs here or at the templates, before any image is encoded.
 
 import { createFormatter, type Formatter } from '../render/format.js';
@@ -21,15 +21,22 @@ export interface PlacedSite {
   fmt: Formatter;
 }
 
+/** The site assembled, its links and its logo checked. */
 export async function placeSite(run: BuildRun, { site, read, staticPages, articleFiles }: LoadedContent): Promise<PlacedSite> {
   const { opts, bag, stats } = run;
   const model = assembleSite(site, read.articles, { drafts: opts.drafts, future: opts.future, now: opts.now, pages: staticPages }, bag);
   stats.articles = model.articles.length;
   stats.held = heldBack(read.articles, opts, site.timezone);
   const linkUrls = checkLinks(site, read.articles, model, bag, articleFiles);
-  const fmt = createFormatter(site);
-  // A page's path is known before its images are: none is asked for here.
-  checkOutputPaths(site, staticPages, pageSpecs(model, { site, fmt, images: () => undefined, now: opts.now }), bag);
   const logo = await siteLogo(site, bag);
-  return { model, linkUrls, logo, fmt };
+  return { model, linkUrls, logo, fmt: createFormatter(site) };
+}
+
+/**
+ * Where every page goes, checked. After the plan: a build whose inputs are the last successful
+ * build's puts every page where that one did, and never pays for making 12,000 page specs.
+ */
+export function checkPagePaths(run: BuildRun, { site, staticPages }: LoadedContent, { model, fmt }: PlacedSite): void {
+  // A page's path is known before its images are: none is asked for here.
+  checkOutputPaths(site, staticPages, pageSpecs(model, { site, fmt, images: () => undefined, now: run.opts.now }), run.bag);
 }
