@@ -17,7 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DiagnosticBag, formatDiagnostic } from '../src/diagnostics.js';
 import { processImages } from '../src/images/index.js';
-import { mapLimit } from '../src/images/queue.js';
+import { inBatches } from '../src/concurrency.js';
 import { cacheKey, planRenditions, type Rendition } from '../src/images/renditions.js';
 import type { ImageRef } from '../src/model.js';
 import { rng } from './corpus.js';
@@ -71,7 +71,7 @@ async function generate(dir: string, photos: Photo[]): Promise<void> {
   const grain = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 14 } } })
     .png().toBuffer();
   const have = new Set(await readdir(dir).catch(() => []));
-  await mapLimit(photos.filter((p) => !have.has(p.name)), os.availableParallelism(), async (p) => {
+  await inBatches(photos.filter((p) => !have.has(p.name)), os.availableParallelism(), async (p) => {
     const blobs = await sharp({ create: { width: 24, height: 16, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
       .png().toBuffer();
     const photo: Sharp = sharp(await sharp(blobs).resize(p.width, p.height, { kernel: 'cubic', fit: 'fill' }).raw().toBuffer(), {
@@ -87,7 +87,7 @@ async function floor(photos: Array<Photo & { file: string }>, out: string, quali
   for (const p of photos) {
     for (const r of planRenditions(cacheKey(p.name, quality), p, p.hero)) jobs.push({ file: p.file, r });
   }
-  await mapLimit(jobs, os.availableParallelism(), async ({ file, r }) => {
+  await inBatches(jobs, os.availableParallelism(), async ({ file, r }) => {
     let s = sharp(file, { autoOrient: true, failOn: 'error' });
     s = r.crop ? s.resize(r.width, r.height, { fit: 'cover', position: 'attention' }) : s.resize(r.width, r.height, { fit: 'fill' });
     s = r.format === 'jpeg' ? s.flatten({ background: '#ffffff' }).jpeg({ quality }) : s.webp({ quality });

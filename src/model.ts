@@ -1,5 +1,8 @@
 // The typed data passed between build stages:
-// SourceFile → Article → SiteModel → OutputFile.
+// SourceFile → ParsedArticle → PlacedArticle (in a SiteModel) → PageSpec → OutputFile.
+
+import type { ShareLink } from './render/share.js';
+import type { ArticleView, AuthorView, LinkView } from './render/views.js';
 
 /** A section from site.yml; `slug` is [a-z0-9-]+. */
 export interface Section {
@@ -105,8 +108,8 @@ export interface Correction {
   text: string;
 }
 
-/** One article, validated and with its body rendered to HTML. */
-export interface Article {
+/** What an article file says, validated. Its body HTML is kept apart, in the body store. */
+export interface ArticleContent {
   /** Path relative to the site root. */
   file: string;
   slug: string;
@@ -141,17 +144,42 @@ export interface Article {
    * spelling of its tags.
    */
   sourceHash: string;
-  /** Site-absolute path with raw (not percent-encoded) characters, e.g. `/articles/2026/01/24/شراكة/`. */
-  permalink: string;
   /** Moments besides its date at which the article's pages change by the clock alone (e.g. leaving the breaking-news bar). */
   changesAt?: Date[];
 }
 
-/** A file of the built site. `path` is relative to the output folder, with forward slashes. */
-export interface OutputFile {
-  path: string;
-  bytes: Buffer | string;
+/** An article as parsed from its file, before it has a place on the site (no permalink yet). */
+export interface ParsedArticle extends ArticleContent {
+  /** Links in the body to other articles' `.md` files (`target` absolute), resolved by the links check. */
+  articleLinks: Array<{ href: string; target: string; pos: SourcePos }>;
+  /** Links in the body by URL (`/articles/…/`, `https://…`), checked against the permalinks (src/site/links.ts). */
+  siteLinks?: Array<{ href: string; pos: SourcePos }>;
 }
+
+/** An article placed on the site (src/site/assemble.ts): what its pages, the feeds, sitemaps and search are made from. */
+export interface PlacedArticle extends ArticleContent {
+  /** Site-absolute path with raw (not percent-encoded) characters, e.g. `/articles/2026/01/24/شراكة/`. */
+  permalink: string;
+}
+
+/**
+ * What an output file is made of: bytes; a copy of a file (an image rendition in the cache); a
+ * file already in the staging folder's scratch space (a search bundle, written by Pagefind
+ * itself); or bytes a render thread staged (`staged` undefined: the target already held them).
+ * `hash` names the content for the manifest.
+ */
+export type FileContent =
+  | { bytes: Buffer | string }
+  | { copyFrom: string; hash: string }
+  | { moveFrom: string; hash: string }
+  | { staged: string | undefined; hash: string };
+
+/**
+ * A file of the built site, as every stage hands it to the writer. `path` is relative to the
+ * output folder, with forward slashes; `inputKey` hashes what it was made from (pages, search
+ * bundles, sitemaps), so that the next build can keep it without making it again.
+ */
+export type OutputFile<C extends FileContent = FileContent> = { path: string; inputKey?: string } & C;
 
 /** A page that is not news (about, contact…), from content/pages/. */
 export interface StaticPage {
@@ -168,3 +196,120 @@ export interface StaticPage {
   /** SHA-1 of the file's bytes. */
   sourceHash: string;
 }
+
+/** What a page is, for its meta tags, its SEO data and the sitemap. */
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  kind: PageKind;
+  prev?: string;
+  next?: string;
+  noindex?: boolean;
+}
+
+/** The first card photo of a page (it loads at once): its block of cards and its article's URL. */
+export interface EagerCard {
+  block: string;
+  url: string;
+}
+
+/** The home page: the lead story, the latest, then the newest of each section. */
+export interface HomeData {
+  page: PageMeta;
+  lead: ArticleView | undefined;
+  latest: ArticleView[];
+  sections: Array<{ section: LinkView; articles: ArticleView[] }>;
+  eagerCard: EagerCard | undefined;
+}
+
+/** An article's page; `related` and its `eagerCard` are added by discovery. */
+export interface ArticlePageData {
+  page: PageMeta;
+  article: ArticleView;
+  share: ShareLink[];
+  authorBoxes: AuthorView[];
+  authorPhotoEager: boolean;
+  related?: ArticleView[];
+  eagerCard?: EagerCard | undefined;
+}
+
+/** One page of a section's, a tag's or an author's listing. */
+export interface ListingData {
+  page: PageMeta;
+  heading: string;
+  count: string;
+  articles: ArticleView[];
+  eagerUrl: string | undefined;
+  pagination: {
+    current: number;
+    total: number;
+    label: string;
+    prev: string | undefined;
+    next: string | undefined;
+    pages: Array<{ n: string; url: string; current: boolean }>;
+  } | undefined;
+  /** A section's own feed. */
+  feed: string | undefined;
+  /** A section's slug (for the navigation's aria-current). */
+  section: string | undefined;
+  author: AuthorView | undefined;
+}
+
+/** A static page (about, contact…). */
+export interface StaticPageData {
+  page: PageMeta;
+  staticPage: { title: string; summary: string | undefined };
+  body: string;
+}
+
+/** The search page; its script and configuration are added by discovery. */
+export interface SearchPageData {
+  page: PageMeta;
+  search?: { script: string; config: string };
+  csp?: string;
+}
+
+/** The 404 page. */
+export interface NotFoundData {
+  page: PageMeta;
+}
+
+/** What a page's template sees (besides the data every page shares), by the page's kind. */
+export interface PageDataByKind {
+  home: HomeData;
+  article: ArticlePageData;
+  section: ListingData;
+  tag: ListingData;
+  author: ListingData;
+  page: StaticPageData;
+  search: SearchPageData;
+  '404': NotFoundData;
+}
+
+export type PageKind = keyof PageDataByKind;
+
+/** What the template of a page of some kind sees. */
+export type PageData = PageDataByKind[PageKind];
+
+/** One page to render, of one kind: where it goes, with which template, what it is made from, and what its template sees. */
+export interface PageSpecOf<K extends PageKind> {
+  /** Site path, e.g. `/security/page/2/` or `/404.html`. */
+  path: string;
+  template: string;
+  kind: K;
+  /** The article a page shows, for pages that have one. */
+  article?: PlacedArticle;
+  /** The articles whose cards (views) the page shows, in order: a listing's, the related ones. */
+  cards: PlacedArticle[];
+  /**
+   * Everything else the page's data is made from (page numbers, headings, counts): with the
+   * site, the templates, the article and the cards, it determines the page.
+   */
+  params: unknown;
+  /** What the template sees; made only for a page that is rendered. */
+  data: () => PageDataByKind[K];
+}
+
+/** One page to render (src/render/pages.ts makes them). */
+export type PageSpec = { [K in PageKind]: PageSpecOf<K> }[PageKind];

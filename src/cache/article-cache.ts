@@ -8,8 +8,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
-import type { ArticleRefs } from '../content/article.js';
-import type { Article } from '../model.js';
+import type { ParsedArticle } from '../model.js';
 import type { BodyLocation } from './body-store.js';
 
 /** Bumped whenever the shape of cached data or the parsing rules change. */
@@ -20,7 +19,7 @@ export interface CachedArticle {
   mtimeMs: number;
   /** SHA-1 of the file's bytes, for when only its time changed. */
   sourceHash: string;
-  article: Article & ArticleRefs;
+  article: ParsedArticle;
   /** Warnings the file gave when parsed, shown again on every build. */
   warnings: Diagnostic[];
 }

@@ -8,7 +8,7 @@ import type { Pair } from 'yaml';
 import { didYouMean, type DiagnosticBag } from '../diagnostics.js';
 import { msg } from '../messages/index.js';
 import { renderMarkdown, type MarkdownEnv } from '../markdown/index.js';
-import type { Article, ImageRef, Site, SourcePos } from '../model.js';
+import type { ImageRef, ParsedArticle, Site, SourcePos } from '../model.js';
 import { notBefore } from './dates.js';
 import { opensFrontMatter, readFrontMatter } from './front-matter.js';
 import { withoutForbiddenChars } from './forbidden-chars.js';
@@ -38,16 +38,9 @@ export interface SourceFile {
   sourceHash: string;
 }
 
-/** Body-level references kept for later stages (links between articles). */
-export interface ArticleRefs {
-  articleLinks: Array<{ href: string; target: string; pos: SourcePos }>;
-  /** Links by URL (`/articles/…/`, `https://…`), checked against the permalinks (src/site/links.ts). */
-  siteLinks?: Array<{ href: string; pos: SourcePos }>;
-}
-
 /** A parsed article and its rendered body (stored apart from the article, see BodyStore). */
-export interface ParsedArticle {
-  article: Article & ArticleRefs;
+export interface ParseResult {
+  article: ParsedArticle;
   bodyHtml: string;
 }
 
@@ -64,7 +57,7 @@ export interface SiteTrust {
 export function parseArticle(
   src: SourceFile, site: Site, md: MarkdownIt, bag: DiagnosticBag,
   trust: SiteTrust = { sections: true, authors: true }, imagesOut?: ImageRef[],
-): ParsedArticle | undefined {
+): ParseResult | undefined {
   const text = stripBom(src.text);
   const index = new LineIndex(text);
   const before = bag.errorCount;
@@ -178,7 +171,7 @@ export function parseArticle(
     imagesOut.push(...bodyImages);
   }
   if (bag.errorCount > before || !title || !summary || !date || !section || !slug) return undefined;
-  const article: Article & ArticleRefs = {
+  const article: ParsedArticle = {
     file: src.file, slug, title, summary,
     date: date.instant, dateHasTime: date.hasTime,
     ...(updated ? { updated } : {}),
@@ -189,7 +182,6 @@ export function parseArticle(
     ...(image ? { image } : {}),
     bodyHash: createHash('sha1').update(html).digest('hex'), bodyImages, articleLinks, siteLinks,
     wordCount: countWords(body),
-    permalink: '',
     sourceHash: src.sourceHash,
   };
   return { article, bodyHtml: html };

@@ -6,8 +6,8 @@ import { readFileSync, statSync } from 'node:fs';
 import type { MarkdownIt } from 'markdown-it';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics.js';
 import { msg } from '../messages/index.js';
-import type { Article, ImageRef, Site } from '../model.js';
-import { parseArticle, type ArticleRefs, type SiteTrust } from './article.js';
+import type { ImageRef, Site } from '../model.js';
+import { parseArticle, type ParseResult, type SiteTrust } from './article.js';
 import { decodeUtf8 } from './encoding.js';
 import { formatBytes, MAX_ARTICLE_BYTES } from './limits.js';
 
@@ -27,7 +27,7 @@ export interface ParseOutcome {
   /** SHA-1 of the file's bytes; absent when the file could not be read. */
   sourceHash?: string;
   /** Present when the article is sound. */
-  parsed?: { article: Article & ArticleRefs; bodyHtml: string };
+  parsed?: ParseResult;
   diagnostics: Diagnostic[];
   /** The article's images, even when it has errors (every error in one run). */
   images: ImageRef[];

@@ -1,4 +1,4 @@
-// Stage: every article file → Article, reusing the previous build's parse of each file whose
+// Stage: every article file → ParsedArticle, reusing the previous build's parse of each file whose
 // size and modification time are unchanged (the incremental build). Bodies go to
 // the body store on disk as they are rendered, so memory stays flat as the archive grows.
 
@@ -10,8 +10,8 @@ import type { Diagnostic, DiagnosticBag } from '../diagnostics.js';
 import { BodyStore } from '../cache/body-store.js';
 import { loadBuildCache, PACK_FILE, parseKey, saveBuildCache, type BuildCacheData, type CachedArticle } from '../cache/article-cache.js';
 import { createMarkdown } from '../markdown/index.js';
-import type { Article, ImageRef, Site } from '../model.js';
-import type { ArticleRefs, SiteTrust } from './article.js';
+import type { ImageRef, ParsedArticle, Site } from '../model.js';
+import type { SiteTrust } from './article.js';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import { parseInThreads, THREADED_PARSE_MIN } from './parse-pool.js';
 import { buildThreads } from '../threads.js';
@@ -34,7 +34,7 @@ export interface ReadArticlesOptions {
 }
 
 export interface ReadArticlesResult {
-  articles: Array<Article & ArticleRefs>;
+  articles: ParsedArticle[];
   bodies: BodyStore;
   /** How many files were parsed (the rest came from the cache). */
   parsed: number;
@@ -55,7 +55,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   const previous = opts.cacheDir && !opts.clean ? await loadBuildCache(opts.cacheDir, key) : undefined;
   const bodies = await BodyStore.open(opts.cacheDir && path.join(opts.cacheDir, PACK_FILE), previous?.bodies, !previous);
   const next: Record<string, CachedArticle> = {};
-  const articles: Array<Article & ArticleRefs> = [];
+  const articles: ParsedArticle[] = [];
   let parsed = 0;
   const imagesOfBrokenArticles: ImageRef[] = [];
 
@@ -64,7 +64,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     return c && c.size === f.size && c.mtimeMs === f.mtimeMs && bodies.has(c.article.bodyHash) ? c : undefined;
   };
   /** What each file gave, in file order (the order of the site's articles and of the cache). */
-  const slots: Array<{ article: Article & ArticleRefs; cached: CachedArticle } | { diagnostics: Diagnostic[]; images: ImageRef[] } | undefined> = new Array(files.length);
+  const slots: Array<{ article: ParsedArticle; cached: CachedArticle } | { diagnostics: Diagnostic[]; images: ImageRef[] } | undefined> = new Array(files.length);
   const fromCache = (i: number, c: CachedArticle, f: ArticleFile): boolean => {
     const article = rebind(c.article, site);
     if (!article) return false;
@@ -167,15 +167,15 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
 }
 
 /** Points a cached article at this build's Section and Author objects (same slugs, same site.yml). */
-function rebind(a: Article & ArticleRefs, site: Site): (Article & ArticleRefs) | undefined {
+function rebind(a: ParsedArticle, site: Site): ParsedArticle | undefined {
   const section = site.sections.find((s) => s.slug === a.section.slug);
   const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug));
   if (!section || authors.some((x) => !x)) return undefined;
-  return { ...a, section, authors: authors as Article['authors'], tags: a.tags.map((t) => ({ ...t })), permalink: '' };
+  return { ...a, section, authors: authors as ParsedArticle['authors'], tags: a.tags.map((t) => ({ ...t })) };
 }
 
 /** Points an article parsed in another thread at this build's Section and Author objects. */
-function adopt(a: Article & ArticleRefs, site: Site): Article & ArticleRefs {
+function adopt(a: ParsedArticle, site: Site): ParsedArticle {
   const section = site.sections.find((s) => s.slug === a.section.slug) ?? a.section;
   const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug) ?? x);
   return section === a.section && authors.every((x, k) => x === a.authors[k]) ? a : { ...a, section, authors };

@@ -10,17 +10,20 @@
 import { msg as message } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
+import { basename } from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { inBatches } from '../concurrency.js';
 import type { DiagnosticBag } from '../diagnostics.js';
-import type { ImageRef, Site } from '../model.js';
+import type { ImageRef, OutputFile, Site } from '../model.js';
 import type { ImageView } from '../render/views.js';
 import { type ImageCache, type KeyRecord, openCache } from './cache.js';
 import { photoEncoder, type PhotoEncoder } from './encoder.js';
 import { checkDecodes, type Inspected, inspectImage, outcomeProblem, tooLarge } from './process.js';
 import { isProblem, type Problem, problem, report } from './problems.js';
-import { DEFAULT_CONCURRENCY, mapLimit } from './queue.js';
 import { cacheKey, planRenditions, type Rendition } from './renditions.js';
 import { resolveImage } from './resolve.js';
+import type { ImageUse } from './uses.js';
 import { IMAGES_DIR, imageView } from './views.js';
 
 export { IMAGES_DIR } from './views.js';
@@ -33,8 +36,8 @@ export interface ImageStageResult {
    * own alt, caption and credit, which its article holds). For the pages' input keys.
    */
   stamp: (ref: ImageRef) => string;
-  /** Files to publish: out-dir-relative path and the absolute cache file to copy from. Only renditions some page uses. */
-  files: Array<{ path: string; copyFrom: string }>;
+  /** Files to publish, copied from the cache (named by their content: the file name is the hash). Only renditions some page uses. */
+  files: Array<OutputFile<{ copyFrom: string; hash: string }>>;
   /** `images`: source files processed; `encoded`: of them, encoded in this run; `cached`: served from the cache; `ms`: wall time. */
   stats: { images: number; encoded: number; cached: number; ms: number };
 }
@@ -52,6 +55,12 @@ export interface ImageStageOptions {
    */
   readOnly?: boolean;
 }
+
+/**
+ * Sources prepared at once: sharp runs one libvips thread per job here, so throughput comes from
+ * keeping enough jobs queued to keep every core (and libuv's pool) busy while others do I/O.
+ */
+const IMAGE_JOBS = Math.max(2, os.availableParallelism() * 2);
 
 /** One source file and every reference to it. */
 interface Source {
@@ -76,7 +85,7 @@ interface Ready {
  * nothing here throws for a bad image.
  */
 export async function processImages(
-  refs: Array<{ ref: ImageRef; hero: boolean }>,
+  refs: readonly ImageUse[],
   site: Site,
   opts: ImageStageOptions,
   bag: DiagnosticBag,
@@ -87,7 +96,7 @@ export async function processImages(
   // 1. Resolve references; group them by the real file they reach.
   const sources = new Map<string, Source>();
   const realOf = new Map<string, string>();
-  const resolved = await mapLimit(refs, 32, ({ ref }) => resolveImage(ref, site.root, realRoot));
+  const resolved = await inBatches(refs, 32, ({ ref }) => resolveImage(ref, site.root, realRoot));
   refs.forEach(({ ref, hero }, i) => {
     const r = resolved[i]!;
     if (isProblem(r)) return report(bag, ref, r);
@@ -112,7 +121,7 @@ export async function processImages(
   const encoder = photoEncoder();
   const prepare = cache && sourcePreparer(site, cache, opts.readOnly ?? false, encoder);
   let done = 0;
-  await mapLimit(list, DEFAULT_CONCURRENCY, async (src) => {
+  await inBatches(list, IMAGE_JOBS, async (src) => {
     const r = prepare ? await prepare(src).catch(unexpected) : cacheProblem!;
     if (isProblem(r)) for (const ref of src.refs) report(bag, ref, r);
     else {
@@ -146,7 +155,7 @@ export async function processImages(
       if (s === undefined) stamps.set(real!, (s = createHash('sha1').update(JSON.stringify(r.renditions)).digest('base64')));
       return s;
     },
-    files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, copyFrom]) => ({ path, copyFrom })),
+    files: [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, copyFrom]) => ({ path, copyFrom, hash: basename(copyFrom) })),
     stats: { images: ready.size, encoded, cached: ready.size - encoded, ms: Math.round(performance.now() - started) },
   };
 }

@@ -10,6 +10,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile 
 import path from 'node:path';
 import { killPoint, writeFault } from '../faults.js';
 import { commitStaged, makeStaging, recoverOutput, stagingDirOf, type Journal } from './commit.js';
+import type { FileContent, OutputFile } from '../model.js';
 import { isOutputPath } from './paths.js';
 
 export { isOutputPath } from './paths.js';
@@ -69,13 +70,6 @@ export function previousBuild(m: Manifest | undefined): { key: string; files: nu
   const files = Object.keys(m.files);
   return { key: m.build, files: files.length, pages: files.filter((f) => f.endsWith('.html')).length };
 }
-
-/**
- * What a file is made of: bytes; a copy of a file (images from the cache); or a file already
- * written in a scratch folder of the staging folder, renamed into place at commit (the search
- * bundle, written by Pagefind itself). `hash` names the content for the manifest.
- */
-export type OutputContent = { bytes: Buffer | string } | { copyFrom: string; hash: string } | { moveFrom: string; hash: string };
 
 export interface WriteStats {
   written: number;
@@ -223,19 +217,26 @@ export class OutputWriter {
   }
 
   /**
-   * Stages one file. `relPath` uses forward slashes, relative to the out folder. Returns false
-   * (and stages nothing) if the path was already added. Waits when many writes are under way.
+   * Stages one file (`path` relative to the out folder, forward slashes). Returns false (and
+   * stages nothing) if the path was already added. Waits when many writes are under way; a file
+   * a render thread staged is recorded at once.
    */
-  async add(relPath: string, content: OutputContent, inputKey?: string): Promise<boolean> {
+  async add(file: OutputFile): Promise<boolean> {
+    const relPath = file.path;
     if (relPath in this.next) return false;
-    if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
     if (!isOutputPath(relPath)) {
       throw new Error(`midad: refusing to write outside the out folder: ${relPath}`);
     }
-    const hash = 'bytes' in content ? hashOf(content.bytes) : 'copyFrom' in content ? `copy:${content.hash}` : `move:${content.hash}`;
+    if (file.inputKey !== undefined) this.nextInputs[relPath] = file.inputKey;
+    if ('staged' in file) {
+      this.next[relPath] = file.hash;
+      this.record(relPath, file.staged);
+      return true;
+    }
+    const hash = 'bytes' in file ? hashOf(file.bytes) : 'copyFrom' in file ? `copy:${file.hash}` : `move:${file.hash}`;
     this.next[relPath] = hash;
     while (this.inFlight.size >= this.maxConcurrent) await Promise.race(this.inFlight);
-    const job = this.stage(relPath, hash, content).catch((err: unknown) => {
+    const job = this.stage(relPath, hash, file).catch((err: unknown) => {
       this.failure ??= err;
     });
     this.inFlight.add(job);
@@ -243,10 +244,10 @@ export class OutputWriter {
     return true;
   }
 
-  private async stage(relPath: string, hash: string, content: OutputContent): Promise<void> {
+  private async stage(relPath: string, hash: string, content: Exclude<FileContent, { staged: unknown }>): Promise<void> {
     const { target, temp } = this.stagingFor(relPath);
     if ('bytes' in content) {
-      this.record(relPath, await stageBytes(target, temp, hash, content.bytes, this.previous[relPath], this.outDirHadFiles));
+      this.record(relPath, (await stageBytes(target, temp, hash, content.bytes, this.previous[relPath], this.outDirHadFiles)).temp);
       return;
     }
     const existing = this.outDirHadFiles ? await stat(target).catch(() => undefined) : undefined;
@@ -265,8 +266,8 @@ export class OutputWriter {
     this.staged.push({ temp, rel: relPath });
   }
 
-  private record(relPath: string, staged: StagedBytes): void {
-    if (staged.temp) this.staged.push({ temp: staged.temp, rel: relPath });
+  private record(relPath: string, temp: string | undefined): void {
+    if (temp) this.staged.push({ temp, rel: relPath });
     else this.stats.unchanged++;
     killPoint('render');
   }
@@ -279,18 +280,6 @@ export class OutputWriter {
       previousHash: this.previous[relPath],
       mayExist: this.outDirHadFiles,
     };
-  }
-
-  /**
-   * Records a file another thread staged with stageBytes (the render threads), as
-   * add() would have. Returns false if the path was already added.
-   */
-  addStaged(relPath: string, hash: string, staged: StagedBytes, inputKey?: string): boolean {
-    if (relPath in this.next) return false;
-    if (inputKey !== undefined) this.nextInputs[relPath] = inputKey;
-    this.next[relPath] = hash;
-    this.record(relPath, staged);
-    return true;
   }
 
   private async settle(): Promise<void> {

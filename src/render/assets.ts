@@ -6,16 +6,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Site } from '../model.js';
+import type { OutputFile, Site } from '../model.js';
 import { siteUrl } from './urls.js';
 import type { TemplateSet } from './templates.js';
 import { buildFontFiles, fontFaceCss, type FontCache } from './fonts.js';
 
-export interface Asset {
-  /** Output path relative to the out folder. */
-  path: string;
-  bytes: Buffer | string;
-}
+/** A file of the site's own (stylesheet, fonts, the editor's files), bytes in memory. */
+export type Asset = OutputFile<{ bytes: Buffer | string }>;
 
 export interface SiteAssets {
   files: Asset[];

@@ -3,7 +3,7 @@
 
 import { IMAGE_PLACEHOLDER } from '../markdown/figure.js';
 import { ARTICLE_LINK_PLACEHOLDER } from '../markdown/index.js';
-import type { Article } from '../model.js';
+import type { ImageRef, PlacedArticle } from '../model.js';
 import { textDirection } from './bidi.js';
 import { escapeHtml } from './html.js';
 import type { ImageLookup, ImageView } from './views.js';
@@ -11,7 +11,23 @@ import type { ImageLookup, ImageView } from './views.js';
 /** Body images are shown at most at the text column's width. */
 export const BODY_IMAGE_SIZES = '(min-width: 48rem) 45rem, 100vw';
 
-export function finishBody(article: Article, bodyHtml: string, images: ImageLookup, linkUrls: Array<string | undefined>): string {
+/** Reads a body the build stored, by its hash (the body store). */
+export interface StoredBodies {
+  get(hash: string): string;
+}
+
+/** Each article's finished body: read from the store, its images and links to other articles filled in. */
+export function bodyFinisher(bodies: StoredBodies, images: ImageLookup, linkUrls: ReadonlyMap<PlacedArticle, Array<string | undefined>>): (a: PlacedArticle) => string {
+  return (a) => finishBody(a, bodies.get(a.bodyHash), images, linkUrls.get(a) ?? []);
+}
+
+/**
+ * `article`: whether it has a front-matter image, and the images its body's placeholders stand
+ * for (as far as the figure goes: `images` gives each one's renditions).
+ */
+export function finishBody<R extends Pick<ImageRef, 'alt' | 'caption' | 'credit'>>(
+  article: { image?: unknown; bodyImages: readonly R[] }, bodyHtml: string, images: (ref: R) => ImageView | undefined, linkUrls: ReadonlyArray<string | undefined>,
+): string {
   if (article.bodyImages.length === 0 && linkUrls.length === 0) return bodyHtml;
   return bodyHtml
     .replace(IMAGE_PLACEHOLDER, (_m, n: string) => {

@@ -9,7 +9,7 @@
 // the file or corrects its publication date, both rare after publication.
 
 import { isoInZone, zonedParts } from '../content/dates.js';
-import type { Article, Section, Site } from '../model.js';
+import type { PlacedArticle, OutputFile, Section, Site } from '../model.js';
 import type { SiteModel } from '../site/assemble.js';
 import { absoluteUrl, basePath, encodePath } from './urls.js';
 import { authorPath, lastChange, sectionPath, type ImageLookup } from './views.js';
@@ -20,19 +20,14 @@ import { escapeHtml } from './html.js';
 export const FEED_SIZE = 20;
 
 /** Finished body HTML of an article (images and article links resolved). */
-export type BodyOf = (article: Article) => string;
-
-export interface FeedFile {
-  path: string;
-  bytes: string;
-}
+export type BodyOf = (article: PlacedArticle) => string;
 
 /** The site feed and one feed per section. */
-export function atomFeeds(model: SiteModel, bodyOf: BodyOf, images: ImageLookup, generator: string): FeedFile[] {
+export function atomFeeds(model: SiteModel, bodyOf: BodyOf, images: ImageLookup, generator: string): Array<OutputFile<{ bytes: string }>> {
   const { site } = model;
   // An empty section's feed is dated by the site's latest change (the epoch only when the site has no article at all).
   const siteUpdated = newestChange(model.articles);
-  const files: FeedFile[] = [{
+  const files: Array<OutputFile<{ bytes: string }>> = [{
     path: 'feed.xml',
     bytes: atomFeed(site, { title: site.title, subtitle: site.description, pagePath: '/', feedPath: '/feed.xml' },
       model.articles.slice(0, FEED_SIZE), bodyOf, images, generator),
@@ -56,7 +51,7 @@ interface FeedHead {
 }
 
 /** One Atom document. `articles` are newest first. */
-export function atomFeed(site: Site, head: FeedHead, articles: Article[], bodyOf: BodyOf, images: ImageLookup, generator: string, emptyUpdated?: Date): string {
+export function atomFeed(site: Site, head: FeedHead, articles: PlacedArticle[], bodyOf: BodyOf, images: ImageLookup, generator: string, emptyUpdated?: Date): string {
   const updated = newestChange(articles) ?? emptyUpdated;
   const lines = [
     `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom"${attributes({ 'xml:lang': site.language })}>`,
@@ -76,7 +71,7 @@ export function atomFeed(site: Site, head: FeedHead, articles: Article[], bodyOf
   return lines.join('\n');
 }
 
-function atomEntry(site: Site, a: Article, body: string, images: ImageLookup): string {
+function atomEntry(site: Site, a: PlacedArticle, body: string, images: ImageLookup): string {
   const url = absoluteUrl(site, a.permalink);
   const hero = a.image ? images(a.image) : undefined;
   let heroHtml = '';
@@ -109,7 +104,7 @@ function atomEntry(site: Site, a: Article, body: string, images: ImageLookup): s
 }
 
 /** The latest change among articles (undefined for none). */
-function newestChange(articles: Article[]): Date | undefined {
+function newestChange(articles: PlacedArticle[]): Date | undefined {
   return articles.reduce<Date | undefined>((max, a) => {
     const d = lastModified(a);
     return !max || d > max ? d : max;
@@ -117,12 +112,12 @@ function newestChange(articles: Article[]): Date | undefined {
 }
 
 /** The article's last change: `updated`, its latest correction, or its date. */
-export function lastModified(a: Pick<Article, 'date' | 'updated' | 'corrections'>): Date {
+export function lastModified(a: Pick<PlacedArticle, 'date' | 'updated' | 'corrections'>): Date {
   return lastChange(a);
 }
 
 /** The article's stable Atom id (see the header of this file). */
-export function entryId(site: Site, a: Pick<Article, 'file' | 'date'>): string {
+export function entryId(site: Site, a: Pick<PlacedArticle, 'file' | 'date'>): string {
   const host = new URL(site.baseUrl).hostname.toLowerCase();
   const z = zonedParts(a.date, site.timezone);
   const day = `${String(z.year).padStart(4, '0')}-${String(z.month).padStart(2, '0')}-${String(z.day).padStart(2, '0')}`;

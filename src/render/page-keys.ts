@@ -4,8 +4,7 @@
 // page (12,000 at 10,000 articles) to find the few an edit touched took seconds.
 
 import { createHash } from 'node:crypto';
-import type { Article, ImageRef } from '../model.js';
-import type { PageSpec } from './pages.js';
+import type { ImageRef, PageSpec, PlacedArticle } from '../model.js';
 import { isRecent } from './views.js';
 
 export interface PageKeyInputs {
@@ -19,7 +18,7 @@ export interface PageKeyInputs {
 
 /** Returns the function giving a page's input key; `links` are the page article's resolved links. */
 export function pageKeyer(inputs: PageKeyInputs): (spec: PageSpec, links: ReadonlyArray<string | undefined>) => string {
-  const stamps = new Map<Article, string>();
+  const stamps = new Map<PlacedArticle, string>();
   /**
    * Everything an article's views are made from: its file's bytes (which, with the site and
    * midad in `base`, make the article), what assembling the site added (its permalink, the
@@ -27,7 +26,7 @@ export function pageKeyer(inputs: PageKeyInputs): (spec: PageSpec, links: Readon
    * Hashed once, so that the keys of the pages that show it (a listing shows twenty) hash a
    * few short strings.
    */
-  const stampOf = (a: Article): string => {
+  const stampOf = (a: PlacedArticle): string => {
     let s = stamps.get(a);
     if (s === undefined) {
       const h = createHash('sha1').update(`${a.sourceHash}\0${a.permalink}\0${a.tags.map((t) => t.name).join('\u0001')}\0${a.date.getTime() > inputs.now.getTime() ? 'future' : isRecent(a, inputs.now) ? 'recent' : ''}`);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Article } from '../model.js';
+import type { PlacedArticle } from '../model.js';
 import type { SiteModel } from '../site/assemble.js';
 
 /** Articles shown under an article. */
@@ -18,10 +18,10 @@ export const RELATED_COUNT = 4;
 const PER_TAG_SCAN = 120;
 
 /** Returns a function giving an article's related articles, best first. */
-export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Article) => Article[] {
-  const bySection = new Map<string, Article[]>(model.sections.map((l) => [l.key.slug, l.articles]));
+export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: PlacedArticle) => PlacedArticle[] {
+  const bySection = new Map<string, PlacedArticle[]>(model.sections.map((l) => [l.key.slug, l.articles]));
   // Position in the site's newest-first order breaks ties between equal scores.
-  const rank = new Map<Article, number>(model.articles.map((a, i) => [a, i]));
+  const rank = new Map<PlacedArticle, number>(model.articles.map((a, i) => [a, i]));
   // Each tag's newest articles, by rank: the hot loop below then touches only typed arrays.
   const byTag = new Map<string, Int32Array>(model.tags.map((l) => [
     l.key.key, Int32Array.from(l.articles.slice(0, PER_TAG_SCAN), (b) => rank.get(b)!),
@@ -70,7 +70,7 @@ export function relatedFinder(model: SiteModel, count = RELATED_COUNT): (a: Arti
       bestScore[i] = score;
       bestRank[i] = r;
     }
-    const out: Article[] = [];
+    const out: PlacedArticle[] = [];
     for (let k = 0; k < found; k++) out.push(model.articles[bestRank[k]!]!);
     if (out.length < count) {
       const taken = new Set(out);
@@ -88,7 +88,7 @@ const RELATED_FORMAT = 1;
 export const RELATED_CACHE_FILE = 'related.bin';
 
 export interface RememberedRelated {
-  related: (a: Article) => Article[];
+  related: (a: PlacedArticle) => PlacedArticle[];
   /** Writes the lists for the next build (call after a build that wrote its output). */
   save(): Promise<void>;
 }
@@ -121,16 +121,16 @@ export async function rememberedRelated(model: SiteModel, cacheDir: string | und
   }
   const reused = lists !== undefined;
   const known = lists ?? new Int32Array(n * count).fill(-2);
-  const rank = new Map<Article, number>(model.articles.map((a, i) => [a, i]));
-  let finder: ((a: Article) => Article[]) | undefined;
-  const related = (a: Article): Article[] => {
+  const rank = new Map<PlacedArticle, number>(model.articles.map((a, i) => [a, i]));
+  let finder: ((a: PlacedArticle) => PlacedArticle[]) | undefined;
+  const related = (a: PlacedArticle): PlacedArticle[] => {
     const i = rank.get(a);
     if (i === undefined) return (finder ??= relatedFinder(model, count))(a);
     if (known[i * count] === -2) {
       const found = (finder ??= relatedFinder(model, count))(a);
       for (let j = 0; j < count; j++) known[i * count + j] = found[j] ? rank.get(found[j]!)! : -1;
     }
-    const out: Article[] = [];
+    const out: PlacedArticle[] = [];
     for (let j = 0; j < count; j++) {
       const r = known[i * count + j]!;
       if (r >= 0) out.push(model.articles[r]!);

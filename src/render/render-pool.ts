@@ -10,7 +10,7 @@ const BATCH = 16;
 /** Batches queued per thread before add() waits. */
 const QUEUED_PER_THREAD = 3;
 
-/** Pages rendered in the main thread before threads start: an edit or a small site never pays for their start. */
+/** Pages to render from which a build renders on threads: an edit or a small site never pays for their start. */
 export const RENDER_THREADS_AFTER = 200;
 
 

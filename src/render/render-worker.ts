@@ -9,7 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics.js';
 import { hashOf, stageBytes, type StagedBytes } from '../output/write.js';
-import { createTemplates, templateDiagnostic } from './templates.js';
+import { createTemplates, renderTemplate } from './templates.js';
 
 export interface RenderJob {
   /** Output path, relative to the out folder. */
@@ -41,16 +41,14 @@ if (parentPort && data?.midadRender) {
   const failed = new Set<string>();
   const renderOne = async (job: RenderJob): Promise<RenderOutcome> => {
     if (failed.has(job.template)) return { out: job.out, skipped: true };
-    let html: string;
-    try {
-      html = templates.env.render(job.template, { ...common, ...job.data });
-    } catch (err) {
+    const r = renderTemplate(templates, root, job.template, { ...common, ...job.data });
+    if ('error' in r) {
       // One broken template would fail every page that uses it: reported once per thread.
       failed.add(job.template);
-      return { out: job.out, template: job.template, error: templateDiagnostic(err, templates, root, job.template) };
+      return { out: job.out, template: job.template, error: r.error };
     }
     // Encoded once, for both the hash and the file.
-    const bytes = Buffer.from(html);
+    const bytes = Buffer.from(r.html);
     const hash = hashOf(bytes);
     try {
       return { out: job.out, hash, staged: await stageBytes(job.target, job.temp, hash, bytes, job.previousHash, job.mayExist) };

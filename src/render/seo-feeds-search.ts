@@ -1,36 +1,34 @@
 // What makes the site findable: the build's link to feeds, sitemaps, SEO, related articles and search:
-//   enrich(pages)  adds `seo`, `related` and the search page's `search`/`csp` to each page's
-//                  data as it passes to rendering, and notes each page for the sitemap;
+//   enrich(pages)  adds `related` and the search page's `search`/`csp` to the pages' data as
+//                  they pass to rendering, and notes each page for the sitemap;
+//   seo(page)      a page's SEO data, made from its own data;
 //   startSearch    before the pages: plans the search shards (which to make again) and
 //                  starts Pagefind, which indexes on its own while the pages render;
 //   files(bodyOf)  after the pages: Atom feeds, sitemaps, robots.txt, the search script, the
 //                  logo and the Pagefind bundles, as output files (written only if the build succeeds);
 //   committed()    after the writer committed: records what the search bundles hold.
 
-import { msg, type Message } from '../messages/index.js';
+import type { Message } from '../messages/index.js';
 import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DiagnosticBag } from '../diagnostics.js';
-import { siteValuePosition } from '../config/site.js';
 import type { OutputWriter } from '../output/write.js';
-import type { Article, Site } from '../model.js';
+import type { OutputFile, PageData, PageSpec, PlacedArticle, SearchPageData, Site } from '../model.js';
 import { SEARCH_FOLDING } from '../search/normalize.js';
-import { startSearchBuild, type BundleFile, type BundleWriter, type SearchBuild } from '../search/bundles.js';
+import { startSearchBuild, type BundleWriter, type SearchBuild } from '../search/bundles.js';
 import { SearchIndexError } from '../search/failure.js';
 import { DamagedCacheError } from '../cache/damaged.js';
 import { SEARCH_CSP, searchPageData, searchSource, type BodyReader } from '../search/index.js';
 import type { SiteModel } from '../site/assemble.js';
 import { atomFeeds, lastModified, type BodyOf } from './feeds.js';
-import { firstCardImage, type PageSpec } from './pages.js';
+import type { SiteLogo } from './logo.js';
+import { contentHash } from './assets.js';
+import { firstCardImage } from './pages.js';
 import { rememberedRelated } from './related.js';
-import { pageSeo, type SeoContext } from './seo.js';
+import { pageSeo, type PageSeo, type SeoContext } from './seo.js';
 import { newsSitemap, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemaps.js';
 import { absoluteUrl, siteUrl } from './urls.js';
 import { articleView, type ArticleView, type ViewContext } from './views.js';
-
-/** An output file: bytes, or (the search bundles) a file Pagefind wrote into a scratch folder. */
-export type DiscoveryFile = { path: string; bytes: Buffer | string; inputKey?: string } | BundleFile;
 
 /** The output writer, for keeping the previous build's search bundles (Pagefind is the slow part of a build) and sitemaps. */
 export type KeepingWriter = BundleWriter & Pick<OutputWriter, 'madeFrom'>;
@@ -47,8 +45,10 @@ export interface DiscoveryOptions {
 export interface Discovery {
   /** What pages link to that is made here (the search script's and the logo's hashed names), for the pages' input keys. */
   key: string;
-  /** Passes the page specs through, adding SEO, related articles and search data. */
+  /** Passes the page specs through, adding related articles and search data, and notes each page for the sitemap. */
   enrich(specs: Iterable<PageSpec>): Generator<PageSpec>;
+  /** A page's SEO data (Open Graph, Twitter card, JSON-LD), from its own data. */
+  seo(spec: PageSpec, data: PageData): PageSeo;
   /**
    * Plans the search bundles and starts indexing (call before rendering the pages: the search
    * thread and Pagefind work on the other core meanwhile). Without it, no search bundle is made.
@@ -58,7 +58,7 @@ export interface Discovery {
    * The discovery files, to add to the writer after the pages. Files the writer kept are not
    * returned. A failure (Pagefind) is reported into the bag, and [] returned.
    */
-  files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]>;
+  files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<OutputFile[]>;
   /** After the writer committed the files: remembers what the search bundles hold. */
   committed(): Promise<void>;
   /** The build failed: stops indexing. */
@@ -69,23 +69,19 @@ export interface Discovery {
   searchSummary(): Message | undefined;
 }
 
-const hash = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-const LOGO_TYPES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg', '.avif']);
-
 /**
  * Prepares discovery for one build. `templateDirs` are the template folders in lookup order
- * (the search script can be overridden like the stylesheet). Reports a bad `logo` into `bag`.
+ * (the search script can be overridden like the stylesheet); `logo` is the site's (siteLogo).
  */
-export async function createDiscovery(model: SiteModel, ctx: ViewContext, templateDirs: string[], bag: DiagnosticBag, opts: DiscoveryOptions = {}): Promise<Discovery> {
+export async function createDiscovery(model: SiteModel, ctx: ViewContext, templateDirs: string[], logo: SiteLogo | undefined, opts: DiscoveryOptions = {}): Promise<Discovery> {
   const { site } = model;
   const script = await searchScript(templateDirs);
-  const scriptPath = `assets/search.${hash(script)}.js`;
-  const logo = await siteLogo(model, bag);
+  const scriptPath = `assets/search.${contentHash(script)}.js`;
   const seoCtx: SeoContext = { site, ...(logo ? { logo: absoluteUrl(site, `/${logo.path}`) } : {}) };
   const remembered = await rememberedRelated(model, opts.cacheDir, Boolean(opts.clean));
   const related = remembered.related;
-  const views = new Map<Article, ArticleView>();
-  const view = (a: Article): ArticleView => {
+  const views = new Map<PlacedArticle, ArticleView>();
+  const view = (a: PlacedArticle): ArticleView => {
     let v = views.get(a);
     if (!v) views.set(a, (v = articleView(ctx, a)));
     return v;
@@ -94,31 +90,11 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   /** The pages for the sitemap, in page order: site path and last change (made into URLs only when the sitemap changed). */
   const pages: Array<{ path: string; lastmod: Date | undefined }> = [];
 
+  const searchData = (): SearchData => searchPageData(site, siteUrl(site, `/${scriptPath}`));
   function* enrich(specs: Iterable<PageSpec>): Generator<PageSpec> {
     for (const spec of specs) {
-      const relatedArticles = spec.article && spec.kind === 'article' ? related(spec.article) : undefined;
-      const enriched: PageSpec = {
-        ...spec,
-        cards: relatedArticles ? [...spec.cards, ...relatedArticles] : spec.cards,
-        data: () => {
-          const data = spec.data();
-          if (relatedArticles) {
-            data.related = relatedArticles.map(view);
-            // With no photo of its own, the article's first image is a related card's (not lazy).
-            if (!spec.article!.image && spec.article!.bodyImages.length === 0) data.eagerCard = firstCardImage([['related', relatedArticles]], view);
-          }
-          if (spec.kind === 'search') {
-            data.search = searchPageData(site, siteUrl(site, `/${scriptPath}`));
-            data.csp = SEARCH_CSP;
-          }
-          // Computed only if the template asks. Derived from the page's own data and the site.
-          let seo: ReturnType<typeof pageSeo> | undefined;
-          Object.defineProperty(data, 'seo', { enumerable: false, get: () => (seo ??= pageSeo(seoCtx, spec, data)) });
-          return data;
-        },
-      };
       if (spec.kind !== '404') pages.push({ path: spec.path, lastmod: lastmodOf(spec, newestChange) });
-      yield enriched;
+      yield enriched(spec, related, view, searchData);
     }
   }
 
@@ -135,15 +111,15 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     started = await search.catch(() => undefined);
   }
 
-  async function files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<DiscoveryFile[]> {
-    const out: DiscoveryFile[] = [
+  async function files(bodyOf: BodyOf, writer?: KeepingWriter): Promise<OutputFile[]> {
+    const out: OutputFile[] = [
       ...atomFeeds(model, bodyOf, ctx.images, opts.generator ?? 'midad'),
       ...await sitemaps(site, pages, writer),
       newsSitemap(model),
       robotsTxt(site),
       { path: scriptPath, bytes: script },
     ];
-    if (logo) out.push({ path: logo.path, bytes: logo.bytes });
+    if (logo) out.push(logo);
     if (!writer || !search) return out;
     try {
       const build = await search;
@@ -166,7 +142,29 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
     await (await search?.catch(() => undefined))?.abandon();
   }
 
-  return { key: `${scriptPath}\0${logo?.path ?? ''}`, enrich, startSearch, files, committed, abandon, searchSummary: () => summary, searchBusy: () => started?.indexing ?? false };
+  return { key: `${scriptPath}\0${logo?.path ?? ''}`, enrich, seo: (spec, data) => pageSeo(seoCtx, spec, data), startSearch, files, committed, abandon, searchSummary: () => summary, searchBusy: () => started?.indexing ?? false };
+}
+
+type SearchData = NonNullable<SearchPageData['search']>;
+
+/** An article page with its related articles (among its cards, and in its data); the search page with its script. */
+function enriched(spec: PageSpec, related: (a: PlacedArticle) => PlacedArticle[], view: (a: PlacedArticle) => ArticleView, searchData: () => SearchData): PageSpec {
+  if (spec.kind === 'article' && spec.article) {
+    const article = spec.article;
+    const relatedArticles = related(article);
+    const own = spec.data;
+    return { ...spec, cards: [...spec.cards, ...relatedArticles], data: () => ({
+      ...own(),
+      related: relatedArticles.map(view),
+      // With no photo of its own, the article's first image is a related card's (not lazy).
+      ...(!article.image && article.bodyImages.length === 0 ? { eagerCard: firstCardImage([['related', relatedArticles]], view) } : {}),
+    }) };
+  }
+  if (spec.kind === 'search') {
+    const own = spec.data;
+    return { ...spec, data: () => ({ ...own(), search: searchData(), csp: SEARCH_CSP }) };
+  }
+  return spec;
 }
 
 /** lastmod: an article's last change; a listing's newest article; the home page's newest change. */
@@ -187,7 +185,7 @@ function lastmodOf(spec: PageSpec, newestChange: Date | undefined): Date | undef
  * sitemap.xml (and its parts): kept as the previous build wrote them when made from the same
  * pages with the same last changes (an edited body changes neither), else made again.
  */
-async function sitemaps(site: Site, pages: Array<{ path: string; lastmod: Date | undefined }>, writer: KeepingWriter | undefined): Promise<DiscoveryFile[]> {
+async function sitemaps(site: Site, pages: Array<{ path: string; lastmod: Date | undefined }>, writer: KeepingWriter | undefined): Promise<OutputFile[]> {
   const h = createHash('sha1').update(`sitemaps 1\0${site.baseUrl}\0${site.timezone}\0`);
   for (const p of pages) h.update(`${p.path}\0${p.lastmod?.getTime() ?? ''}\0`);
   const key = h.digest('hex');
@@ -204,32 +202,4 @@ async function searchScript(dirs: string[]): Promise<string> {
     if (text !== undefined) return text.replace('/*midad:folding*/ null', JSON.stringify(SEARCH_FOLDING));
   }
   throw new Error('midad: templates/assets/search.js is missing from the built-in templates');
-}
-
-/**
- * site.yml `logo` (a path relative to the site root) is published as assets/logo.<hash>.<ext>
- * for the JSON-LD publisher and Open Graph. It must be an image file inside the root.
- */
-async function siteLogo(model: SiteModel, bag: DiagnosticBag): Promise<{ path: string; bytes: Buffer } | undefined> {
-  const { site } = model;
-  if (!site.logo) return undefined;
-  const where = await siteValuePosition(site.root, 'logo');
-  const logo = site.logo;
-  const fail = (why: 'logo-type' | 'logo-missing' | 'logo-outside-root' | 'logo-unreadable'): undefined => {
-    bag.error('content/site.yml', where.line, where.column, 'invalid-logo', msg(why, { logo }));
-    return undefined;
-  };
-  const ext = path.extname(site.logo).toLowerCase();
-  if (!LOGO_TYPES.has(ext)) return fail('logo-type');
-  let real: string;
-  try {
-    real = await realpath(path.resolve(site.root, site.logo));
-  } catch {
-    return fail('logo-missing');
-  }
-  const root = await realpath(site.root);
-  if (real !== root && !real.startsWith(root + path.sep)) return fail('logo-outside-root');
-  const bytes = await readFile(real).catch(() => undefined);
-  if (!bytes) return fail('logo-unreadable');
-  return { path: `assets/logo.${hash(bytes)}${ext === '.jpeg' ? '.jpg' : ext}`, bytes };
 }

@@ -1,9 +1,8 @@
 // Per-page SEO data for templates/partials/seo.njk: Open Graph, Twitter card and
 // JSON-LD. The canonical link, meta description and rel prev/next are in base.njk already.
 
-import type { Article, Site } from '../model.js';
+import type { PageData, PageSpec, PlacedArticle, Site } from '../model.js';
 import { articleJsonLd, homeJsonLd, listingJsonLd } from './json-ld.js';
-import type { PageMeta, PageSpec } from './pages.js';
 import { absoluteUrl } from './urls.js';
 import { authorPath, type ArticleView } from './views.js';
 
@@ -41,9 +40,9 @@ export function ogLocale(language: string): string {
 }
 
 /** The SEO data of one page. */
-export function pageSeo(ctx: SeoContext, spec: PageSpec, data: Record<string, unknown>): PageSeo {
+export function pageSeo(ctx: SeoContext, spec: PageSpec, data: PageData): PageSeo {
   const { site } = ctx;
-  const page = data.page as PageMeta;
+  const { page } = data;
   const og = (key: string, content: string | undefined): MetaTag[] => (content ? [{ attr: 'property', key, content }] : []);
   const tw = (key: string, content: string | undefined): MetaTag[] => (content ? [{ attr: 'name', key, content }] : []);
   const title = page.kind === 'home' ? site.title : page.title;
@@ -55,10 +54,10 @@ export function pageSeo(ctx: SeoContext, spec: PageSpec, data: Record<string, un
     ...og('og:url', page.canonical),
   ];
   const links: PageSeo['links'] = [];
-  const feed = data.feed;
-  if (typeof feed === 'string') links.push({ rel: 'alternate', type: 'application/atom+xml', href: feed, title: `${page.title} – ${site.title}` });
+  const feed = 'feed' in data ? data.feed : undefined;
+  if (feed !== undefined) links.push({ rel: 'alternate', type: 'application/atom+xml', href: feed, title: `${page.title} – ${site.title}` });
 
-  const view = data.article as ArticleView | undefined;
+  const view = 'article' in data ? data.article : undefined;
   if (page.kind === 'article' && view && spec.article) {
     return {
       meta: [...og('og:type', 'article'), ...common, ...articleMeta(site, view, spec.article, ctx.logo)],
@@ -82,7 +81,7 @@ export function pageSeo(ctx: SeoContext, spec: PageSpec, data: Record<string, un
   return { meta, links };
 }
 
-function articleMeta(site: Site, a: ArticleView, article: Article, logo: string | undefined): MetaTag[] {
+function articleMeta(site: Site, a: ArticleView, article: PlacedArticle, logo: string | undefined): MetaTag[] {
   const out: MetaTag[] = [];
   const add = (attr: MetaTag['attr'], key: string, content: string | number | undefined): void => {
     if (content !== undefined && content !== '') out.push({ attr, key, content: String(content) });
@@ -110,6 +109,6 @@ function articleMeta(site: Site, a: ArticleView, article: Article, logo: string 
   return out;
 }
 
-function authorLinks(site: Site, a: Article): Array<{ name: string; url: string }> {
+function authorLinks(site: Site, a: PlacedArticle): Array<{ name: string; url: string }> {
   return a.authors.map((au) => ({ name: au.name, url: absoluteUrl(site, authorPath(au)) }));
 }

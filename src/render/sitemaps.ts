@@ -2,7 +2,7 @@
 // site passes 50,000 URLs or 50 MB), news-sitemap.xml per Google News, and robots.txt naming both.
 
 import { isoInZone } from '../content/dates.js';
-import type { Article, Site } from '../model.js';
+import type { PlacedArticle, OutputFile, Site } from '../model.js';
 import type { SiteModel } from '../site/assemble.js';
 import { lastModified } from './feeds.js';
 import { absoluteUrl } from './urls.js';
@@ -24,10 +24,8 @@ export const NEWS_MAX = 1000;
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
-export interface TextFile {
-  path: string;
-  bytes: string;
-}
+/** A sitemap or robots.txt. */
+type TextFile = OutputFile<{ bytes: string }>;
 
 /**
  * sitemap.xml: one `urlset` while the site fits in one file, otherwise a `sitemapindex` at
@@ -74,7 +72,7 @@ export function newsSitemap(model: SiteModel): TextFile {
   const publication = `<news:publication>${element('news:name', site.title)}${element('news:language', newsLanguage(site.language))}</news:publication>`;
   const lines = [
     `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">`,
-    ...recent.map((a: Article) => [
+    ...recent.map((a: PlacedArticle) => [
       '  <url>',
       `    ${element('loc', absoluteUrl(site, a.permalink))}`,
       `    ${element('lastmod', isoInZone(lastModified(a), site.timezone))}`,

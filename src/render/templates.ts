@@ -78,6 +78,18 @@ export function templateDiagnostic(err: unknown, set: TemplateSet, root: string,
 }
 
 /**
+ * One page's HTML: `template` rendered with the shared data and the page's own. A failure is a
+ * template error, as a diagnostic (the render threads render with this too).
+ */
+export function renderTemplate(set: TemplateSet, root: string, template: string, data: Record<string, unknown>): { html: string } | { error: Diagnostic } {
+  try {
+    return { html: set.env.render(template, data) };
+  } catch (err) {
+    return { error: templateDiagnostic(err, set, root, template) };
+  }
+}
+
+/**
  * Compiles every template of the set (each name once, the site's own file first), partials
  * included: Nunjucks compiles an included template only while rendering, and a syntax error
  * found there is thrown from a deferred task, out of reach of the render's own try/catch.

@@ -1,7 +1,7 @@
 // View models: the plain data templates see. Templates never compute URLs or format dates;
 // they get them ready here, so a site's own templates stay simple.
 
-import type { Article, Author, ImageRef, Section, Site, Tag } from '../model.js';
+import type { PlacedArticle, Author, ImageRef, Section, Site, Tag } from '../model.js';
 import { isoInZone } from '../content/dates.js';
 import { CARD_TIME_MS } from '../site/schedule.js';
 import type { Formatter } from './format.js';
@@ -116,7 +116,7 @@ export function sectionLink(site: Site, s: Section): LinkView {
   return { name: s.name, url: siteUrl(site, sectionPath(s)), slug: s.slug };
 }
 
-export function articleView(ctx: ViewContext, a: Article): ArticleView {
+export function articleView(ctx: ViewContext, a: PlacedArticle): ArticleView {
   const { site, fmt } = ctx;
   const image = a.image ? ctx.images(a.image) : undefined;
   return {
@@ -147,14 +147,14 @@ export function articleView(ctx: ViewContext, a: Article): ArticleView {
 }
 
 /** The article's last visible change: the latest of its date, `updated` and its corrections. */
-export function lastChange(a: Pick<Article, 'date' | 'updated' | 'corrections'>): Date {
+export function lastChange(a: Pick<PlacedArticle, 'date' | 'updated' | 'corrections'>): Date {
   let last = a.updated && a.updated > a.date ? a.updated : a.date;
   for (const c of a.corrections ?? []) if (c.date > last) last = c.date;
   return last;
 }
 
 /** A story of the last 24 hours at the build's clock: its card tells the time of day, not only the date. */
-export function isRecent(a: Article, now: Date): boolean {
+export function isRecent(a: PlacedArticle, now: Date): boolean {
   const age = now.getTime() - a.date.getTime();
   return age >= 0 && age < CARD_TIME_MS;
 }

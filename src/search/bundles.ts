@@ -12,7 +12,8 @@ import path from 'node:path';
 import { msg, type Message } from '../messages/index.js';
 import { Worker } from 'node:worker_threads';
 import { DAMAGED_BODY, DamagedCacheError } from '../cache/damaged.js';
-import type { OutputContent, OutputWriter } from '../output/write.js';
+import type { OutputFile } from '../model.js';
+import type { OutputWriter } from '../output/write.js';
 import { PAGEFIND_DIR, SHARDS_MANIFEST, UNUSED_BUNDLE_FILE, type SearchDoc, type SearchSource } from './index.js';
 import { parseRecord, type ReadRecord, type SearchRecord, type ShardRecord } from './plan.js';
 import { planShards, shardWords, type PlannedShard } from './shards.js';
@@ -32,13 +33,8 @@ export interface SearchBundleOptions {
   shardWords?: number;
 }
 
-/** A file for the writer: bytes, or a file Pagefind wrote into the scratch folder. */
-export interface BundleFile {
-  path: string;
-  content: OutputContent;
-  /** For the writer's manifest: the shard's key (what it was made from). */
-  inputKey?: string;
-}
+/** A file for the writer: bytes, or a file Pagefind wrote into the scratch folder (`inputKey`: the shard's key). */
+export type BundleFile = OutputFile<{ bytes: string } | { moveFrom: string; hash: string }>;
 
 export interface SearchBuild {
   /** What this build does with the shards, in a few words (for --verbose). */
@@ -89,7 +85,7 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
       const out: BundleFile[] = [];
       const shards = new Map<string, ShardRecord>(kept.map((s) => [s.id, s]));
       make.forEach((shard, i) => {
-        const files = made[i]!.map((f) => ({ path: `${PAGEFIND_DIR}/${shard.id}/${f.rel}`, content: { moveFrom: f.abs, hash: `${shard.key}:${f.rel}` }, inputKey: shard.key }));
+        const files = made[i]!.map((f) => ({ path: `${PAGEFIND_DIR}/${shard.id}/${f.rel}`, moveFrom: f.abs, hash: `${shard.key}:${f.rel}`, inputKey: shard.key }));
         out.push(...files);
         shards.set(shard.id, { id: shard.id, start: shard.start, key: shard.key, files: files.map((f) => f.path), docs: shard.docs.map((d): [string, string] => [d.url, d.key]) });
       });
@@ -185,7 +181,7 @@ function index(source: SearchSource, shards: Array<PlannedShard<SearchDoc>>, wri
  */
 function shardsManifest(shards: ShardRecord[]): BundleFile {
   const list = shards.map((s) => ({ id: s.id, pages: s.docs.length }));
-  return { path: SHARDS_MANIFEST, content: { bytes: `${JSON.stringify({ version: 1, shards: list })}\n` } };
+  return { path: SHARDS_MANIFEST, bytes: `${JSON.stringify({ version: 1, shards: list })}\n` };
 }
 
 async function saveRecord(file: string, record: SearchRecord): Promise<void> {

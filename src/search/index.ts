@@ -7,7 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Article, Site } from '../model.js';
+import type { PlacedArticle, Site } from '../model.js';
 import { finishBody } from '../render/body.js';
 import { escapeHtml } from '../render/html.js';
 import { encodePath, siteUrl } from '../render/urls.js';
@@ -92,7 +92,7 @@ export interface SearchSource {
  * metadata and body hash), so an unchanged site is recognised without reading a single body;
  * documents are made in the indexing thread, one at a time, so a large site is never held whole.
  */
-export async function searchSource(model: SiteModel, view: (a: Article) => ArticleView, bodies: BodyReader): Promise<SearchSource> {
+export async function searchSource(model: SiteModel, view: (a: PlacedArticle) => ArticleView, bodies: BodyReader): Promise<SearchSource> {
   const language = primaryLanguage(model.site.language);
   const config = createHash('sha1')
     .update(`${await pagefindVersion()}\0${language}\0${model.site.language}\0${UNUSED_BUNDLE_FILE.source}\0`)
@@ -142,7 +142,7 @@ export function documentOf(siteLanguage: string, spec: DocSpec, storedBody: stri
     authors: spec.authors.map((name) => ({ name })),
     bodyImages: spec.images.map(([caption, credit]) => ({ alt: '', ...(caption !== null ? { caption } : {}), ...(credit !== null ? { credit } : {}) })),
     ...(spec.hero ? { image: {} } : {}),
-  } as unknown as Article;
+  } as unknown as PlacedArticle;
   const body = finishBody(article, storedBody, () => TEXT_ONLY_IMAGE, []);
   return searchDocument({ language: siteLanguage } as Site, article, { date: { dateText: spec.date } } as ArticleView, body);
 }
@@ -155,7 +155,7 @@ export function documentOf(siteLanguage: string, spec: DocSpec, storedBody: stri
  * Made for every article on every build, so from short strings (a JSON of 10,000 Arabic titles
  * and summaries cost a tenth of a second).
  */
-function docKey(url: string, a: Article): string {
+function docKey(url: string, a: PlacedArticle): string {
   return createHash('sha1')
     .update(`${url}\0${a.sourceHash}\0${a.bodyHash}\0${a.section.name}\0${a.authors.map((au) => au.name).join('\u0001')}\0${a.tags.map((t) => t.name).join('\u0001')}`)
     .digest('hex')
@@ -176,7 +176,7 @@ function pagefindVersion(): Promise<string> {
  * most), summary, section, tags, authors and body text; for display, metadata in the original
  * spelling (`headline`, `summary`, `section`, `date`). Every word of the body is indexed.
  */
-export function searchDocument(site: Site, a: Article, v: ArticleView, bodyHtml: string): string {
+export function searchDocument(site: Site, a: PlacedArticle, v: ArticleView, bodyHtml: string): string {
   const f = (s: string): string => escapeHtml(foldForSearch(s));
   const e = escapeHtml;
   const meta = (key: string, value: string | undefined): string => (value ? `<span data-pagefind-meta="${key}">${e(value)}</span>` : '');

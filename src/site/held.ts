@@ -2,7 +2,7 @@
 // the scheduled articles with the time each is due in the site's timezone.
 
 import { isoInZone } from '../content/dates.js';
-import type { Article } from '../model.js';
+import type { ArticleContent } from '../model.js';
 
 export interface HeldBack {
   /** Drafts not published (without --drafts), or included (with it). */
@@ -14,7 +14,7 @@ export interface HeldBack {
   scheduledIncluded: boolean;
 }
 
-export function heldBack(articles: readonly Article[], opts: { drafts: boolean; future: boolean; now: Date }, timeZone: string): HeldBack {
+export function heldBack(articles: readonly ArticleContent[], opts: { drafts: boolean; future: boolean; now: Date }, timeZone: string): HeldBack {
   const drafts = articles.filter((a) => a.draft);
   // A draft dated in the future is a draft first: it is listed once, with the drafts.
   const scheduled = articles

@@ -5,7 +5,7 @@
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../model.js';
+import type { ArticleContent } from '../model.js';
 
 /** How long an article stays in news-sitemap.xml. */
 export const NEWS_WINDOW_MS = 2 * 86_400_000;
@@ -26,7 +26,7 @@ export interface ScheduleOptions {
  * The first moment after `now` at which a build of the same files would publish something
  * else, or undefined when none will come. `all` is every article read, published or not.
  */
-export function nextChange(all: readonly Article[], opts: ScheduleOptions): Date | undefined {
+export function nextChange(all: readonly ArticleContent[], opts: ScheduleOptions): Date | undefined {
   const now = opts.now.getTime();
   let next = Infinity;
   for (const a of all) {

@@ -2,7 +2,7 @@
 // (src/content/parse-pool.ts, src/render/render-pool.ts); a small one does both in the main
 // thread. Both must give the same site and the same errors, in the same order, with the same
 // positions: this builds one 260-article site both ways (MIDAD_THREADS=3 and =1). Three, not
-// two: while Pagefind indexes a whole site the build leaves it a core (src/build.ts), so on
+// two: while Pagefind indexes a whole site the build leaves it a core (src/stages/pages.ts), so on
 // two its render thread would start only once the index is written, and on a site this small
 // perhaps never.
 

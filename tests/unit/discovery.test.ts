@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Article, Section, Site } from '../../src/model.js';
+import type { PlacedArticle, Section, Site } from '../../src/model.js';
 import { absolutizeHtml, entryId, fileKey } from '../../src/render/feeds.js';
 import { jsonLdScript } from '../../src/render/json-ld.js';
 import { relatedFinder } from '../../src/render/related.js';
@@ -30,7 +30,7 @@ const site: Site = {
 };
 
 let n = 0;
-function article(over: Partial<Article> & { date: Date }): Article {
+function article(over: Partial<PlacedArticle> & { date: Date }): PlacedArticle {
   n++;
   return {
     file: `content/articles/a${n}.md`, slug: `a${n}`, title: `مقال ${n}`, summary: 'ملخص', dateHasTime: true,
@@ -39,7 +39,7 @@ function article(over: Partial<Article> & { date: Date }): Article {
   };
 }
 
-function model(articles: Article[], now = new Date('2026-11-29T12:00:00Z')): SiteModel {
+function model(articles: PlacedArticle[], now = new Date('2026-11-29T12:00:00Z')): SiteModel {
   const sorted = [...articles].sort((a, b) => b.date.getTime() - a.date.getTime());
   const tagKeys = [...new Set(sorted.flatMap((a) => a.tags.map((t) => t.key)))];
   return {
@@ -232,9 +232,9 @@ describe('related articles', () => {
     const site3 = model(all);
     const find = relatedFinder(site3, 4);
     for (const a of site3.articles) {
-      const shared = (b: Article): number => b.tags.filter((x) => a.tags.some((y) => y.key === x.key)).length;
-      const score = (b: Article): number => shared(b) * 2 + (b.section.slug === a.section.slug ? 1 : 0);
-      const rank = (b: Article): number => site3.articles.indexOf(b);
+      const shared = (b: PlacedArticle): number => b.tags.filter((x) => a.tags.some((y) => y.key === x.key)).length;
+      const score = (b: PlacedArticle): number => shared(b) * 2 + (b.section.slug === a.section.slug ? 1 : 0);
+      const rank = (b: PlacedArticle): number => site3.articles.indexOf(b);
       const byTags = site3.articles.filter((b) => b !== a && shared(b) > 0).sort((x, y) => score(y) - score(x) || rank(x) - rank(y)).slice(0, 4);
       const fill = site3.articles.filter((b) => b !== a && b.section.slug === a.section.slug && !byTags.includes(b));
       const expected = [...byTags, ...fill].slice(0, 4);

@@ -2,11 +2,11 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Article } from '../../src/model.js';
+import type { ParsedArticle } from '../../src/model.js';
 import { nextChange, nextChangeText } from '../../src/site/schedule.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
-const at = (iso: string, more: Partial<Article> = {}): Article => ({ date: new Date(iso), draft: false, ...more }) as Article;
+const at = (iso: string, more: Partial<ParsedArticle> = {}): ParsedArticle => ({ date: new Date(iso), draft: false, ...more }) as ParsedArticle;
 const opts = { drafts: false, future: false, now: NOW };
 
 test('the earliest of: a scheduled article going live, a published one leaving the two news days, a moment of its own', () => {

@@ -172,7 +172,7 @@ describe('the writer and the search bundles', () => {
       await mkdir(path.join(scratch, 'fragment'), { recursive: true });
       await writeFile(path.join(scratch, 'fragment', 'ar_1.pf_fragment'), 'one');
       await writeFile(path.join(scratch, 'pagefind-ui.js'), 'not published');
-      await w.add('pagefind/fragment/ar_1.pf_fragment', { moveFrom: path.join(scratch, 'fragment', 'ar_1.pf_fragment'), hash: 'k:1' }, 'k');
+      await w.add({ path: 'pagefind/fragment/ar_1.pf_fragment', moveFrom: path.join(scratch, 'fragment', 'ar_1.pf_fragment'), hash: 'k:1', inputKey: 'k' });
       await w.commit();
       assert.deepEqual(await tree(out), ['.midad-manifest.json', 'pagefind', 'pagefind/fragment', 'pagefind/fragment/ar_1.pf_fragment'].map((p) => p.split('/').join(path.sep)));
       assert.equal(await readFile(path.join(out, 'pagefind/fragment/ar_1.pf_fragment'), 'utf8'), 'one');
@@ -188,7 +188,7 @@ describe('the writer and the search bundles', () => {
       await w.begin();
       const scratch = await w.scratchDir('.midad-search-test');
       await writeFile(path.join(scratch, 'a'), 'x');
-      await w.add('pagefind/a', { moveFrom: path.join(scratch, 'a'), hash: 'k:a' }, 'k');
+      await w.add({ path: 'pagefind/a', moveFrom: path.join(scratch, 'a'), hash: 'k:a', inputKey: 'k' });
       await w.abort();
       assert.equal(existsSync(out), false);
     } finally {
@@ -201,7 +201,7 @@ describe('the writer and the search bundles', () => {
     try {
       const first = new OutputWriter(out);
       await first.begin();
-      for (const f of ['pagefind/pagefind.js', 'pagefind/fragment/ar_1.pf_fragment', 'pagefind/fragment/ar_2.pf_fragment']) await first.add(f, { bytes: f }, 'k1');
+      for (const f of ['pagefind/pagefind.js', 'pagefind/fragment/ar_1.pf_fragment', 'pagefind/fragment/ar_2.pf_fragment']) await first.add({ path: f, bytes: f, inputKey: 'k1' });
       await first.commit();
       const files = ['pagefind/pagefind.js', 'pagefind/fragment/ar_1.pf_fragment', 'pagefind/fragment/ar_2.pf_fragment'];
 
