@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { DAMAGED_BODY, DamagedCacheError } from '../cache/damaged.js';
 import type { OutputContent, OutputWriter } from '../output/write.js';
 import { PAGEFIND_DIR, type SearchDoc, type SearchSource } from './index.js';
-import { DamagedShardError } from './merge.js';
+import { DamagedShardError, isWholeBundle, staticHashes } from './merge.js';
 import { parseRecord, type MergedRecord, type ReadRecord, type SearchRecord, type ShardRecord } from './plan.js';
 import { keepPublished, publishMerged } from './publish.js';
 import { planShards, shardWords, type PlannedShard } from './shards.js';
@@ -75,14 +75,14 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
   const prev = read && read.config === source.config ? read : undefined;
   const planned = planShards(source.docs, prev?.shards, opts.shardWords ?? shardWords());
   const before = new Map((prev?.shards ?? []).map((s) => [s.id, s]));
-  const shards: Array<ShardRecord & { made: boolean }> = [];
+  const shards: Array<Omit<ShardRecord, 'statics'> & { statics?: Record<string, string>; made: boolean }> = [];
   const make: Array<PlannedShard<SearchDoc> & { key: string }> = [];
   for (const shard of planned) {
     const key = hash(source.config, shard.id, ...shard.docs.flatMap((d) => [d.url, d.key]));
     const old = before.get(shard.id);
     const keep = old && !('damaged' in old) && old.key === key && await isBundle(bundleDir(opts.cacheDir, old));
     if (!keep) make.push({ ...shard, key });
-    shards.push({ id: shard.id, start: shard.start, key, docs: shard.docs.map((d): [string, string] => [d.url, d.key]), made: !keep });
+    shards.push({ id: shard.id, start: shard.start, key, docs: shard.docs.map((d): [string, string] => [d.url, d.key]), ...(keep ? { statics: old.statics } : {}), made: !keep });
   }
   await removeOldScratch(writer.outDir);
   const indexing = make.length ? index(source, make.map((s) => ({ docs: s.docs, dir: bundleDir(opts.cacheDir, s) }))) : undefined;
@@ -97,7 +97,9 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
     async files() {
       if (indexing) await indexing.done;
       const { files, merged } = await publish(source, shards, prev?.merged, writer, opts.cacheDir, recordFile);
-      record = { version: 4, config: source.config, shards: shards.map(({ made: _, ...s }) => s), merged };
+      const whole: ShardRecord[] = [];
+      for (const { made, ...s } of shards) whole.push({ ...s, statics: s.statics ?? await staticHashes(bundleDir(opts.cacheDir, s)) });
+      record = { version: 4, config: source.config, shards: whole, merged };
       return files;
     },
     async save() {
@@ -116,20 +118,24 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
  * makes that shard again; one just made that cannot be read is Pagefind's failure.
  */
 async function publish(
-  source: SearchSource, shards: Array<ShardRecord & { made: boolean }>, previous: MergedRecord | undefined,
+  source: SearchSource, shards: Array<{ id: string; key: string; statics?: Record<string, string>; made: boolean }>, previous: MergedRecord | undefined,
   writer: BundleWriter, cacheDir: string, recordFile: string,
 ): Promise<{ files: BundleFile[]; merged: MergedRecord }> {
   const key = hash(source.config, ...shards.map((s) => s.key));
   if (keepPublished(writer, previous, key)) return { files: [], merged: previous! };
   const scratch = await writer.scratchDir(`${SCRATCH_PREFIX}${process.pid}`);
+  const inputs = shards.map((s) => ({ dir: bundleDir(cacheDir, s), statics: s.statics }));
   try {
-    const published = await publishMerged(shards.map((s) => bundleDir(cacheDir, s)), source.language, writer, scratch, PAGEFIND_DIR, key);
+    const published = await publishMerged(inputs, source.language, writer, scratch, PAGEFIND_DIR, key);
     return { files: published.files, merged: published.record };
   } catch (err) {
     if (!(err instanceof DamagedShardError)) throw err;
     const shard = shards[err.shard]!;
     if (shard.made) throw new Error(`Pagefind wrote a bundle that cannot be read (${err.message})`);
-    await markDamaged(recordFile, shard.id);
+    // Every kept shard read through, so that one run again makes all the damaged ones.
+    const damaged: string[] = [];
+    for (const [i, s] of shards.entries()) if (!s.made && (i === err.shard || !await isWholeBundle(inputs[i]!, source.language))) damaged.push(s.id);
+    await markDamaged(recordFile, damaged);
     throw new DamagedCacheError(`${SHARD_BUNDLES}/${path.basename(bundleDir(cacheDir, shard))}`);
   }
 }
@@ -152,6 +158,9 @@ interface Indexing {
   /** Stops indexing and waits until Pagefind no longer writes (the build failed). */
   cancel(): Promise<void>;
 }
+
+/** Pagefind's own UIs are not used (not RTL-clean): their files are not kept. */
+const UNUSED_BUNDLE_FILE = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
 
 /** Jobs of at least this many documents run in a thread of their own (an edit's shard alone, rarely). */
 const THREAD_MIN_DOCS = 250;
@@ -197,6 +206,7 @@ function index(source: SearchSource, shards: Array<{ docs: SearchDoc[]; dir: str
     }
     if (reply.type === 'error') throw reply.message === DAMAGED_BODY ? new DamagedCacheError('bodies.pack') : new Error(reply.message);
     if (reply.type === 'cancelled') throw new Error('the build failed');
+    for (const [i, s] of reply.shards.entries()) for (const f of s.files.filter((f) => UNUSED_BUNDLE_FILE.test(f))) await rm(path.join(shards[i]!.dir, f), { force: true });
   })();
   // Failures surface in files(); a build that fails first never asks.
   done.catch(() => undefined);
@@ -227,10 +237,10 @@ export async function forgetSearchRecord(cacheDir: string): Promise<void> {
   await rm(path.join(cacheDir, RECORD), { force: true });
 }
 
-/** Marks one shard of the record on disk as damaged: the next build makes it again, alone. */
-async function markDamaged(file: string, id: string): Promise<void> {
+/** Marks shards of the record on disk as damaged: the next build makes them again, alone. */
+async function markDamaged(file: string, ids: string[]): Promise<void> {
   const rec = JSON.parse(await readFile(file, 'utf8')) as { shards?: Array<{ id?: string; key?: string }> };
-  for (const s of rec.shards ?? []) if (s.id === id) delete s.key;
+  for (const s of rec.shards ?? []) if (s.id && ids.includes(s.id)) delete s.key;
   await saveRecord(file, rec as SearchRecord);
 }
 

@@ -1,14 +1,16 @@
 // One Pagefind bundle from the shards' bundles, as one Pagefind index over all their pages would
 // be: pages numbered shard after shard, each word's pages (and its spellings' pages) joined
 // across shards in that order, the words cut into chunks by Pagefind's own rule, fragments kept
-// as they are (named by their content). The shards' index chunks are read a chunk at a time, one
+// as Pagefind wrote them (named by their content). The shards' index chunks are read a chunk at a time, one
 // per shard, and a merged chunk is handed on as soon as it is cut: memory holds a few chunks,
 // never the index. A page's word positions are copied as bytes, never decoded.
 
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CborError, CborReader, CborWriter } from './cbor.js';
-import { CHUNK_SIZE, chunkBounds, compareWords, decodeMeta, encodeMeta, entryWith, pagefindHash, unpackFile, type BundleMeta, type MetaChunk } from './bundle-format.js';
+import { FragmentPack } from './fragment-pack.js';
+import { CHUNK_SIZE, chunkBounds, compareWords, decodeMeta, encodeMeta, entryWith, packFile, pagefindHash, unpackFile, type BundleMeta, type MetaChunk } from './bundle-format.js';
 
 /** A shard's bundle that cannot be read as Pagefind wrote it (a file missing, cut short, altered). */
 export class DamagedShardError extends Error {
@@ -18,17 +20,22 @@ export class DamagedShardError extends Error {
   }
 }
 
-/** Where the merged bundle's files go. Paths are relative to the bundle's folder. */
+/**
+ * Where the merged bundle's files go (paths relative to the bundle's folder). Each file has a key
+ * that says its content; one the sink keeps (published already) is not made or read at all.
+ */
 export interface MergeSink {
-  /**
-   * A file whose name says its content (an index chunk, the metadata): `make` gives its bytes,
-   * called only when the file is not published already.
-   */
-  made(rel: string, make: () => Buffer): Promise<void>;
-  /** A file copied as it is from a shard's bundle (a fragment, Pagefind's script and WebAssembly). */
-  copied(rel: string, from: string, key: string): Promise<void>;
-  /** pagefind-entry.json, which names the metadata. */
-  entry(text: string, key: string): Promise<void>;
+  keep(rel: string, key: string): boolean;
+  /** A file made by the merge (an index chunk, the metadata, the entry file). */
+  made(rel: string, key: string, bytes: Buffer | string): Promise<void>;
+  /** A file copied as it is from a shard's bundle (Pagefind's script and WebAssembly), checked first. */
+  copied(rel: string, key: string, from: string): Promise<void>;
+}
+
+/** A shard's bundle folder, and the SHA-1 of its script and WebAssembly files when known (then they are checked). */
+export interface MergeInput {
+  dir: string;
+  statics?: Record<string, string> | undefined;
 }
 
 /** A page of a word: its page number in the merged bundle and its positions, as bytes. */
@@ -45,7 +52,7 @@ interface Word {
   variants: Array<{ word: string; pages: WordPage[] }>;
 }
 
-/** What the merge made: the merged bundle's page count and its files (relative to it). */
+/** What the merge made: the merged bundle's pages and index chunks, counted. */
 export interface MergeResult {
   pages: number;
   chunks: number;
@@ -58,8 +65,17 @@ const STATIC_FILE = /^(?:pagefind\.js|pagefind-worker\.js|wasm\.[a-z0-9_-]+\.pag
  * Merges the bundles in `dirs` (in page order: shard after shard) for `language` into `sink`.
  * Throws DamagedShardError for a bundle that cannot be read.
  */
-export async function mergeBundles(dirs: string[], language: string, sink: MergeSink): Promise<MergeResult> {
-  const shards = await Promise.all(dirs.map((dir, i) => openShard(dir, i, language)));
+export async function mergeBundles(inputs: MergeInput[], language: string, sink: MergeSink): Promise<MergeResult> {
+  const shards: Shard[] = [];
+  try {
+    for (const [i, input] of inputs.entries()) shards.push(await openShard(input.dir, i, language));
+    return await merge(shards, inputs, language, sink);
+  } finally {
+    for (const s of shards) await s.fragments.close();
+  }
+}
+
+async function merge(shards: Shard[], inputs: MergeInput[], language: string, sink: MergeSink): Promise<MergeResult> {
   const fields = [...new Set(shards.flatMap((s) => s.meta.fields))].sort(compareWords);
   const pages: unknown[][] = [];
   const fragmentNames = new Map<string, string>();
@@ -69,29 +85,66 @@ export async function mergeBundles(dirs: string[], language: string, sink: Merge
     base += s.meta.pages.length;
     s.fieldMap = s.meta.fields.every((f, i) => fields[i] === f) ? undefined : s.meta.fields.map((f) => fields.indexOf(f));
     if (s.meta.filters.length || s.meta.sorts.length) throw new DamagedShardError(s.index, 'Pagefind filters and sorts are not merged (midad makes none)');
-    for (const p of s.meta.pages) {
-      const name = await fragmentName(s, p[0] as string, fragmentNames);
+    for (const [i, p] of s.meta.pages.entries()) {
+      const name = await fragmentName(s, i, fragmentNames);
       pages.push([name, ...p.slice(1)]);
-      await sink.copied(`fragment/${name}.pf_fragment`, path.join(s.dir, 'fragment', `${p[0] as string}.pf_fragment`), name);
+      const rel = `fragment/${name}.pf_fragment`;
+      if (!sink.keep(rel, name)) await sink.made(rel, name, await fragment(s, i));
     }
   }
   const chunks = await mergeWords(shards, language, sink);
   const meta: BundleMeta = { version: shards[0]?.meta.version ?? '', pages, chunks, filters: [], sorts: [], fields };
   const metaBytes = encodeMeta(meta);
   const metaName = `${language}_${pagefindHash(metaBytes).slice(0, 10)}`;
-  await sink.made(`pagefind.${metaName}.pf_meta`, () => metaBytes);
+  const metaFile = `pagefind.${metaName}.pf_meta`;
+  if (!sink.keep(metaFile, metaName)) await sink.made(metaFile, metaName, packFile(metaBytes));
   const first = shards[0];
   if (first) {
-    for (const f of first.statics) await sink.copied(f, path.join(first.dir, f), `${meta.version}:${f}`);
-    await sink.entry(entryWith(first.entry, language, metaName, pages.length), metaName);
+    for (const f of first.statics) {
+      if (sink.keep(f, `${meta.version}:${f}`)) continue;
+      await checkStatic(first, f, inputs[0]!.statics);
+      await sink.copied(f, `${meta.version}:${f}`, path.join(first.dir, f));
+    }
+    if (!sink.keep('pagefind-entry.json', metaName)) await sink.made('pagefind-entry.json', metaName, entryWith(first.entry, language, metaName, pages.length));
   }
   return { pages: pages.length, chunks: chunks.length };
+}
+
+/** SHA-1 of each of a bundle's script and WebAssembly files (to check them when they are copied from it later). */
+export async function staticHashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of (await readdir(dir)).filter((n) => STATIC_FILE.test(n)).sort()) out[f] = createHash('sha1').update(await readFile(path.join(dir, f))).digest('hex');
+  return out;
+}
+
+/** Reads a shard's bundle through (every chunk, fragment and script): false when any of it is damaged. */
+export async function isWholeBundle(input: MergeInput, language: string): Promise<boolean> {
+  try {
+    const s = await openShard(input.dir, 0, language);
+    try {
+      while (await fill(s)) s.at = s.words.length;
+      for (let i = 0; i < s.meta.pages.length; i++) await fragment(s, i);
+      for (const f of s.statics) await checkStatic(s, f, input.statics);
+    } finally {
+      await s.fragments.close();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function checkStatic(s: Shard, file: string, known: Record<string, string> | undefined): Promise<void> {
+  if (!known) return;
+  const bytes = await readFile(path.join(s.dir, file)).catch(() => undefined);
+  if (!bytes || createHash('sha1').update(bytes).digest('hex') !== known[file]) throw new DamagedShardError(s.index, `${file} is not as Pagefind wrote it`);
 }
 
 interface Shard {
   index: number;
   dir: string;
   meta: BundleMeta;
+  fragments: FragmentPack;
   entry: string;
   statics: string[];
   base: number;
@@ -100,8 +153,6 @@ interface Shard {
   chunk: number;
   words: Word[];
   at: number;
-  /** Fragment name in the shard → full hash (read when names of two shards meet). */
-  fullHashes?: Map<string, string>;
 }
 
 async function openShard(dir: string, index: number, language: string): Promise<Shard> {
@@ -111,7 +162,8 @@ async function openShard(dir: string, index: number, language: string): Promise<
     const hash = (JSON.parse(entry) as { languages?: Record<string, { hash?: string }> }).languages?.[language]?.hash;
     if (!hash || !names.includes(`pagefind.${hash}.pf_meta`)) throw new CborError(`no ${language} index`);
     const meta = decodeMeta(unpackFile(await readFile(path.join(dir, `pagefind.${hash}.pf_meta`))));
-    return { index, dir, meta, entry, statics: names.filter((n) => STATIC_FILE.test(n)).sort(), base: 0, fieldMap: undefined, chunk: 0, words: [], at: 0 };
+    const fragments = await FragmentPack.open(dir, meta.pages.length);
+    return { index, dir, meta, fragments, entry, statics: names.filter((n) => STATIC_FILE.test(n)).sort(), base: 0, fieldMap: undefined, chunk: 0, words: [], at: 0 };
   } catch (err) {
     throw new DamagedShardError(index, err instanceof Error ? err.message : String(err));
   }
@@ -122,42 +174,38 @@ async function openShard(dir: string, index: number, language: string): Promise<
  * page of other content took it (both 7-hex-digit prefixes of SHA-1s): then, as Pagefind does,
  * one more digit of its hash at a time until it is free.
  */
-async function fragmentName(s: Shard, name: string, taken: Map<string, string>): Promise<string> {
-  const mine = (): Promise<string> => fullHash(s, name);
+async function fragmentName(s: Shard, page: number, taken: Map<string, string>): Promise<string> {
+  const name = s.meta.pages[page]![0] as string;
+  const prefix = name.slice(0, name.indexOf('_') + 1);
+  let full: string | undefined;
   let candidate = name;
   for (;;) {
     const other = taken.get(candidate);
-    if (other === undefined) {
+    if (other === undefined || other === `${s.index}:${name}`) {
       taken.set(candidate, `${s.index}:${name}`);
       return candidate;
     }
-    const [otherShard, otherName] = other.split(':') as [string, string];
-    if (Number(otherShard) === s.index && otherName === name) return candidate;
-    const full = await mine();
-    const prefix = `${name.slice(0, name.indexOf('_') + 1)}`;
+    full ??= pagefindHash(unpackFile(await fragment(s, page)));
     const digits = candidate.length - prefix.length;
     if (digits >= full.length) throw new DamagedShardError(s.index, `two pages with the same fragment ${name}`);
     candidate = `${prefix}${full.slice(0, digits + 1)}`;
   }
 }
 
-async function fullHash(s: Shard, name: string): Promise<string> {
-  s.fullHashes ??= new Map();
-  let h = s.fullHashes.get(name);
-  if (!h) {
-    const bytes = await readFile(path.join(s.dir, 'fragment', `${name}.pf_fragment`)).catch(() => undefined);
-    if (!bytes) throw new DamagedShardError(s.index, `fragment ${name} is missing`);
-    h = pagefindHash(unpackFile(bytes));
-    s.fullHashes.set(name, h);
+/** A page's fragment file as its shard holds it (checked). */
+async function fragment(s: Shard, page: number): Promise<Buffer> {
+  try {
+    return await s.fragments.read(page);
+  } catch (err) {
+    throw new DamagedShardError(s.index, `fragment ${page + 1}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return h;
 }
 
-/** The shard's next word (reading its next chunk when one is used up), or undefined at its end. */
-async function peek(s: Shard): Promise<Word | undefined> {
+/** Reads the shard's next chunk when its words are used up (false at its end). */
+async function fill(s: Shard): Promise<boolean> {
   while (s.at >= s.words.length) {
     const c = s.meta.chunks[s.chunk];
-    if (!c) return undefined;
+    if (!c) return false;
     s.chunk++;
     try {
       s.words = readChunk(unpackFile(await readFile(path.join(s.dir, 'index', `${c.hash}.pf_index`))), s);
@@ -166,7 +214,7 @@ async function peek(s: Shard): Promise<Word | undefined> {
     }
     s.at = 0;
   }
-  return s.words[s.at];
+  return true;
 }
 
 /** The k-way merge of the shards' words, cut into chunks; returns the chunks' metadata. */
@@ -183,13 +231,16 @@ async function mergeWords(shards: Shard[], language: string, sink: MergeSink): P
     while (names.has(full.slice(0, n)) && n < full.length) n += 2;
     const hash = `${language}_${full.slice(0, n)}`;
     names.add(full.slice(0, n));
-    await sink.made(`index/${hash}.pf_index`, () => cbor);
+    const rel = `index/${hash}.pf_index`;
+    if (!sink.keep(rel, hash)) await sink.made(rel, hash, packFile(cbor));
     cut.push({ first: words[0]!.word, last: words[words.length - 1]!.word, hash });
     words = [];
     size = 0;
   };
   for (;;) {
-    const heads = await Promise.all(shards.map(peek));
+    // Only a shard whose chunk is used up waits for a read: most words are merged without one.
+    for (const s of shards) if (s.at >= s.words.length) await fill(s);
+    const heads = shards.map((s) => s.words[s.at]);
     let min: string | undefined;
     for (const h of heads) if (h && (min === undefined || compareWords(h.word, min) < 0)) min = h.word;
     if (min === undefined) break;

@@ -13,6 +13,8 @@ export interface ShardRecord {
   key: string;
   /** url → key of each document it indexes. */
   docs: Array<[url: string, key: string]>;
+  /** SHA-1 of its bundle's script and WebAssembly files (checked when they are published from it). */
+  statics: Record<string, string>;
 }
 
 /** A shard of the record: whole, or damaged with only its range left (it is made again). */
@@ -66,8 +68,9 @@ export function parseRecord(text: string): ReadRecord | undefined {
   for (const s of rec.shards as unknown[]) {
     const sh = (s && typeof s === 'object' ? s : {}) as Partial<ShardRecord>;
     if (typeof sh.id !== 'string' || !SHARD_ID.test(sh.id) || typeof sh.start !== 'string') continue;
-    const whole = typeof sh.key === 'string' && SHARD_ID.test(sh.key) && Array.isArray(sh.docs) && sh.docs.every((d) => isStrings(d, 2));
-    shards.push(whole ? { id: sh.id, start: sh.start, key: sh.key!, docs: sh.docs! } : { id: sh.id, start: sh.start, damaged: true });
+    const statics = sh.statics && typeof sh.statics === 'object' && !Array.isArray(sh.statics) && isStrings(Object.values(sh.statics)) ? sh.statics : undefined;
+    const whole = typeof sh.key === 'string' && SHARD_ID.test(sh.key) && Array.isArray(sh.docs) && sh.docs.every((d) => isStrings(d, 2)) && statics;
+    shards.push(whole ? { id: sh.id, start: sh.start, key: sh.key!, docs: sh.docs!, statics } : { id: sh.id, start: sh.start, damaged: true });
   }
   // Ranges in order, each id once: anything else is not a record this version wrote.
   for (let i = 1; i < shards.length; i++) if (!(shards[i - 1]!.start < shards[i]!.start)) return undefined;

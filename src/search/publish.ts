@@ -7,8 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputWriter } from '../output/write.js';
-import { packFile } from './bundle-format.js';
-import { mergeBundles, type MergeResult } from './merge.js';
+import { mergeBundles, type MergeInput, type MergeResult } from './merge.js';
 import type { BundleFile } from './bundles.js';
 import type { MergedRecord } from './plan.js';
 
@@ -20,34 +19,33 @@ export interface PublishedBundle extends MergeResult {
 }
 
 /**
- * Merges the bundles in `dirs` into the published folder `publishDir` (relative to the out
- * folder): kept files are kept by the writer, compressed ones are written into `scratch`.
+ * Merges the shards' bundles into the published folder `publishDir` (relative to the out
+ * folder): files already published are kept by the writer, new chunks are written into `scratch`.
  */
 export async function publishMerged(
-  dirs: string[], language: string, writer: Pick<OutputWriter, 'keepIfSame'>, scratch: string, publishDir: string, key: string,
+  inputs: MergeInput[], language: string, writer: Pick<OutputWriter, 'keepIfSame'>, scratch: string, publishDir: string, key: string,
 ): Promise<PublishedBundle> {
   const files: BundleFile[] = [];
   const list: Array<[string, string]> = [];
-  const keep = (rel: string, inputKey: string): boolean => {
-    const out = `${publishDir}/${rel}`;
-    list.push([out, inputKey]);
-    return writer.keepIfSame(out, inputKey);
-  };
-  const result = await mergeBundles(dirs, language, {
-    async made(rel, make) {
-      if (keep(rel, rel)) return;
+  const result = await mergeBundles(inputs, language, {
+    keep(rel, inputKey) {
+      const out = `${publishDir}/${rel}`;
+      list.push([out, inputKey]);
+      return writer.keepIfSame(out, inputKey);
+    },
+    async made(rel, inputKey, bytes) {
+      if (typeof bytes === 'string') {
+        files.push({ path: `${publishDir}/${rel}`, content: { bytes }, inputKey });
+        return;
+      }
+      // Written at once (not held): the index's chunks together are the whole index.
       const file = path.join(scratch, ...rel.split('/'));
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, packFile(make()));
-      files.push({ path: `${publishDir}/${rel}`, content: { moveFrom: file, hash: rel }, inputKey: rel });
+      await writeFile(file, bytes);
+      files.push({ path: `${publishDir}/${rel}`, content: { moveFrom: file, hash: inputKey }, inputKey });
     },
-    async copied(rel, from, inputKey) {
-      if (keep(rel, inputKey)) return;
+    async copied(rel, inputKey, from) {
       files.push({ path: `${publishDir}/${rel}`, content: { copyFrom: from, hash: inputKey }, inputKey });
-    },
-    async entry(text, inputKey) {
-      if (keep('pagefind-entry.json', inputKey)) return;
-      files.push({ path: `${publishDir}/pagefind-entry.json`, content: { bytes: text }, inputKey });
     },
   });
   return { ...result, files, record: { key, files: list } };

@@ -76,7 +76,7 @@ describe('splitting the search index into shards by publication time', () => {
 });
 
 describe("the shards' record", () => {
-  const shard = (id: string, start: string): SearchRecord['shards'][number] => ({ id, start, key: `key-${id}`, docs: [['/a/', '1']] });
+  const shard = (id: string, start: string): SearchRecord['shards'][number] => ({ id, start, key: `key-${id}`, docs: [['/a/', '1']], statics: { 'pagefind.js': 'a1' } });
   const merged = { key: 'm1', files: [['pagefind/pagefind.js', '1.6.0:pagefind.js']] as Array<[string, string]> };
   const good: SearchRecord = { version: 4, config: 'c1', shards: [shard('s1', 'a'), shard('s2', 'b'), shard('s3', 'c')], merged };
 
@@ -91,7 +91,7 @@ describe("the shards' record", () => {
   });
 
   it('reads a damaged shard as its range alone, to be made again, and keeps the others', () => {
-    for (const bad of [{ ...good.shards[1], docs: [null] }, { ...good.shards[1], docs: [['/a/', 1]] }, { ...good.shards[1], key: '../x' }, { ...good.shards[1], key: undefined }, { ...good.shards[1], key: 7 }]) {
+    for (const bad of [{ ...good.shards[1], docs: [null] }, { ...good.shards[1], docs: [['/a/', 1]] }, { ...good.shards[1], key: '../x' }, { ...good.shards[1], statics: 'x' }, { ...good.shards[1], statics: { 'pagefind.js': 1 } }, { ...good.shards[1], key: undefined }, { ...good.shards[1], key: 7 }]) {
       const r = parseRecord(JSON.stringify({ ...good, shards: [good.shards[0], bad, good.shards[2]] }));
       assert.deepEqual(r?.shards, [good.shards[0], { id: 's2', start: 'b', damaged: true }, good.shards[2]], JSON.stringify(bad));
     }
