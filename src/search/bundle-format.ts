@@ -34,9 +34,12 @@ export function unpackFile(file: Buffer): Buffer {
   return data.subarray(SIGNATURE.length);
 }
 
-/** A Pagefind file of `cbor` (as Pagefind compresses: best). */
+/**
+ * A Pagefind file of `cbor`. Compressed at zlib's default level, not Pagefind's best: on index
+ * chunks 2.5 times as fast for 0.6% more bytes, and an edit compresses most chunks again.
+ */
 export function packFile(cbor: Buffer): Buffer {
-  return gzipSync(Buffer.concat([SIGNATURE, cbor]), { level: 9 });
+  return gzipSync(Buffer.concat([SIGNATURE, cbor]), { level: 6 });
 }
 
 /** SHA-1 as Pagefind writes it in file names: each byte in hex without a leading zero. */

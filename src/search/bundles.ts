@@ -135,7 +135,8 @@ async function publish(
     // Every kept shard read through, so that one run again makes all the damaged ones.
     const damaged: string[] = [];
     for (const [i, s] of shards.entries()) if (!s.made && (i === err.shard || !await isWholeBundle(inputs[i]!, source.language))) damaged.push(s.id);
-    await markDamaged(recordFile, damaged);
+    // A record that cannot be marked is dropped: every shard is made again.
+    await markDamaged(recordFile, damaged).catch(() => rm(recordFile, { force: true }));
     throw new DamagedCacheError(`${SHARD_BUNDLES}/${path.basename(bundleDir(cacheDir, shard))}`);
   }
 }

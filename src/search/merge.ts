@@ -3,7 +3,9 @@
 // across shards in that order, the words cut into chunks by Pagefind's own rule, fragments kept
 // as Pagefind wrote them (named by their content). The shards' index chunks are read a chunk at a time, one
 // per shard, and a merged chunk is handed on as soon as it is cut: memory holds a few chunks,
-// never the index. A page's word positions are copied as bytes, never decoded.
+// never the index. Page numbers are stored as differences from the previous page, so a word's
+// pages from one shard are copied as bytes but for the first page's number: positions are never
+// decoded.
 
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -38,18 +40,25 @@ export interface MergeInput {
   statics?: Record<string, string> | undefined;
 }
 
-/** A page of a word: its page number in the merged bundle and its positions, as bytes. */
-interface WordPage {
-  page: number;
-  body: Buffer;
-  /** One, plus its positions: what the page adds to a chunk's size. */
+/**
+ * A word's pages in one shard, numbered in the merged bundle: the first page's number, its
+ * positions (bytes), every other page entry as bytes (their numbers relative, so unchanged), the
+ * last page's number (for the next run's first), how many pages and what they add to a chunk's
+ * size (one a page, plus its positions).
+ */
+interface PageRun {
+  first: number;
+  head: Buffer;
+  rest: Buffer;
+  last: number;
+  count: number;
   size: number;
 }
 
 interface Word {
   word: string;
-  pages: WordPage[];
-  variants: Array<{ word: string; pages: WordPage[] }>;
+  pages: PageRun[];
+  variants: Array<{ word: string; pages: PageRun[] }>;
 }
 
 /** What the merge made: the merged bundle's pages and index chunks, counted. */
@@ -256,8 +265,8 @@ async function mergeWords(shards: Shard[], language: string, sink: MergeSink): P
       }
     });
     words.push(merged);
-    for (const p of merged.pages) size += p.size;
-    for (const v of merged.variants) for (const p of v.pages) size += p.size;
+    for (const run of merged.pages) size += run.size;
+    for (const v of merged.variants) for (const run of v.pages) size += run.size;
     if (size >= CHUNK_SIZE) await flush();
   }
   await flush();
@@ -286,26 +295,38 @@ function readChunk(cbor: Buffer, s: Shard): Word[] {
   return words;
 }
 
-function readPages(r: CborReader, s: Shard): WordPage[] {
+function readPages(r: CborReader, s: Shard): PageRun[] {
   const n = r.array();
-  const out: WordPage[] = [];
+  if (n === 0) return [];
   let page = 0;
+  let first = 0;
+  let size = 0;
+  let head: Buffer = Buffer.alloc(0);
+  let restStart = 0;
+  // Only a shard whose fields are numbered otherwise has its pages' metadata positions rewritten.
+  const rest = s.fieldMap ? new CborWriter() : undefined;
   for (let i = 0; i < n; i++) {
-    const parts = r.array();
-    if (parts !== 3) throw new CborError('unexpected page entry');
-    page += r.int();
-    if (page < 0 || page >= s.meta.pages.length) throw new CborError(`page ${page} of ${s.meta.pages.length}`);
+    if (r.array() !== 3) throw new CborError('unexpected page entry');
+    const delta = r.int();
+    page += delta;
+    if (delta < 0 || page >= s.meta.pages.length) throw new CborError(`page ${page} of ${s.meta.pages.length}`);
     const start = r.pos;
     const locs = r.array();
     for (let l = 0; l < locs; l++) r.skip();
     const metaAt = r.pos;
     const metaLocs = r.array();
     for (let l = 0; l < metaLocs; l++) r.skip();
-    let body = r.bytes.subarray(start, r.pos);
-    if (s.fieldMap && metaLocs) body = Buffer.concat([r.bytes.subarray(start, metaAt), renumberFields(r.bytes.subarray(metaAt, r.pos), s.fieldMap)]);
-    out.push({ page: page + s.base, body, size: locs + metaLocs + 1 });
+    size += locs + metaLocs + 1;
+    const body = s.fieldMap && metaLocs ? Buffer.concat([r.bytes.subarray(start, metaAt), renumberFields(r.bytes.subarray(metaAt, r.pos), s.fieldMap)]) : r.bytes.subarray(start, r.pos);
+    if (i === 0) {
+      first = page;
+      head = body;
+      restStart = r.pos;
+    } else {
+      rest?.array(3).int(delta).raw(body);
+    }
   }
-  return out;
+  return [{ first: first + s.base, head, rest: rest ? rest.bytes() : r.bytes.subarray(restStart, r.pos), last: page + s.base, count: n, size }];
 }
 
 /** Positions in metadata with their field numbers (-1 - n) changed to the merged bundle's. */
@@ -327,12 +348,12 @@ function renumberFields(bytes: Buffer, map: number[]): Buffer {
 
 function encodeChunk(words: Word[]): Buffer {
   const w = new CborWriter().array(1).array(words.length);
-  const pages = (list: WordPage[]): void => {
-    w.array(list.length);
+  const pages = (runs: PageRun[]): void => {
+    w.array(runs.reduce((n, run) => n + run.count, 0));
     let prev = 0;
-    for (const p of list) {
-      w.array(3).int(p.page - prev).raw(p.body);
-      prev = p.page;
+    for (const run of runs) {
+      w.array(3).int(run.first - prev).raw(run.head).raw(run.rest);
+      prev = run.last;
     }
   };
   for (const word of words) {
