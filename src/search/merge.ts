@@ -101,21 +101,24 @@ async function merge(shards: Shard[], inputs: MergeInput[], language: string, si
       if (!sink.keep(rel, name)) await sink.made(rel, name, await fragment(s, i));
     }
   }
+  const first = shards[0];
+  // No article, no shard: an entry without an index, which the search page reads as no results.
+  if (!first) {
+    if (!sink.keep('pagefind-entry.json', 'empty')) await sink.made('pagefind-entry.json', 'empty', '{"languages":{}}');
+    return { pages: 0, chunks: 0 };
+  }
   const chunks = await mergeWords(shards, language, sink);
-  const meta: BundleMeta = { version: shards[0]?.meta.version ?? '', pages, chunks, filters: [], sorts: [], fields };
+  const meta: BundleMeta = { version: first.meta.version, pages, chunks, filters: [], sorts: [], fields };
   const metaBytes = encodeMeta(meta);
   const metaName = `${language}_${pagefindHash(metaBytes).slice(0, 10)}`;
   const metaFile = `pagefind.${metaName}.pf_meta`;
   if (!sink.keep(metaFile, metaName)) await sink.made(metaFile, metaName, packFile(metaBytes));
-  const first = shards[0];
-  if (first) {
-    for (const f of first.statics) {
-      if (sink.keep(f, `${meta.version}:${f}`)) continue;
-      await checkStatic(first, f, inputs[0]!.statics);
-      await sink.copied(f, `${meta.version}:${f}`, path.join(first.dir, f));
-    }
-    if (!sink.keep('pagefind-entry.json', metaName)) await sink.made('pagefind-entry.json', metaName, entryWith(first.entry, language, metaName, pages.length));
+  for (const f of first.statics) {
+    if (sink.keep(f, `${meta.version}:${f}`)) continue;
+    await checkStatic(first, f, inputs[0]!.statics);
+    await sink.copied(f, `${meta.version}:${f}`, path.join(first.dir, f));
   }
+  if (!sink.keep('pagefind-entry.json', metaName)) await sink.made('pagefind-entry.json', metaName, entryWith(first.entry, language, metaName, pages.length));
   return { pages: pages.length, chunks: chunks.length };
 }
 

@@ -37,10 +37,16 @@ if (root && form && input && status && list && FOLDING) {
   // is the document's heading, weighed most already).
   const RANKING = { pageLength: 0, metaWeights: { title: 0, headline: 0, summary: 0, section: 0, date: 0 } };
 
-  // Searched on the main thread: one search per query, and a worker would cost its own script's
-  // download and a round trip.
+  // The entry file is read fresh (it changes with every publish): a site without articles has
+  // no index in it, and no Pagefind to load. Searched on the main thread: one search per query,
+  // and a worker would cost its own script's download and a round trip.
   const open = async () => {
     const dir = new URL(config.bundle, location.href);
+    const entry = new URL('pagefind-entry.json', dir);
+    const res = await fetch(entry, { cache: 'no-cache' });
+    if (!res.ok) throw new Error(`${entry}: ${res.status}`);
+    const languages = Object.values((await res.json()).languages || {});
+    if (!languages.some((l) => l && l.page_count > 0)) return null;
     const pf = await import(new URL('pagefind.js', dir).href);
     await pf.options({ noWorker: true, ranking: RANKING });
     await pf.init();
@@ -100,6 +106,7 @@ if (root && form && input && status && list && FOLDING) {
 
   const query = async (q) => {
     const pf = await load();
+    if (!pf) return [];
     const r = await pf.search(q);
     const list = r.results.map((x) => ({ id: x.id, score: x.score, data: once(x.data) }));
     return list.length && (await found(list[0], q)) ? list : [];

@@ -114,6 +114,12 @@ describe('merging shard bundles', () => {
     }
   });
 
+  it('makes, from no shard at all (a site without articles), an entry file without an index', async () => {
+    const sink = memorySink();
+    assert.deepEqual(await mergeBundles([], 'ar', sink), { pages: 0, chunks: 0 });
+    assert.deepEqual([...sink.files], [['pagefind-entry.json', '{"languages":{}}']]);
+  });
+
   it('names a damaged shard: a chunk that is not gzip, a fragment pack cut short', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'midad-merge-'));
     try {
