@@ -14,7 +14,8 @@
 // word's pages and its variants' pages) to CHUNK_SIZE.
 
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { CborError, CborReader, CborWriter } from './cbor.js';
 
 export const SIGNATURE = Buffer.from('pagefind_dcd', 'latin1');
@@ -40,6 +41,13 @@ export function unpackFile(file: Buffer): Buffer {
  */
 export function packFile(cbor: Buffer): Buffer {
   return gzipSync(Buffer.concat([SIGNATURE, cbor]), { level: 6 });
+}
+
+const gzipAsync = promisify(gzip);
+
+/** packFile on zlib's own threads, so that the caller goes on meanwhile. */
+export function packFileAsync(cbor: Buffer): Promise<Buffer> {
+  return gzipAsync(Buffer.concat([SIGNATURE, cbor]), { level: 6 });
 }
 
 /** SHA-1 as Pagefind writes it in file names: each byte in hex without a leading zero. */

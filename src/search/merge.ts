@@ -7,7 +7,7 @@
 
 import path from 'node:path';
 import { CborWriter } from './cbor.js';
-import { CHUNK_SIZE, chunkBounds, compareWords, encodeMeta, entryWith, packFile, pagefindHash, unpackFile, type BundleMeta, type MetaChunk } from './bundle-format.js';
+import { CHUNK_SIZE, chunkBounds, compareWords, encodeMeta, entryWith, packFile, packFileAsync, pagefindHash, unpackFile, type BundleMeta, type MetaChunk } from './bundle-format.js';
 import { checkStatic, DamagedShardError, fill, fragment, openShard, type MergeInput, type PageRun, type Shard, type Word } from './shard-bundle.js';
 
 export { DamagedShardError, isWholeBundle, staticHashes, type MergeInput } from './shard-bundle.js';
@@ -105,12 +105,16 @@ async function fragmentName(s: Shard, page: number, taken: Map<string, string>):
   }
 }
 
+const PACKING = 4;
+
 /** The k-way merge of the shards' words, cut into chunks; returns the chunks' metadata. */
 async function mergeWords(shards: Shard[], language: string, sink: MergeSink): Promise<MetaChunk[]> {
   const cut: Array<{ first: string; last: string; hash: string }> = [];
   const names = new Set<string>();
   let words: Word[] = [];
   let size = 0;
+  // Chunks being compressed (on zlib's threads, while the merge goes on), a few at a time.
+  const packing = new Set<Promise<void>>();
   const flush = async (): Promise<void> => {
     if (!words.length) return;
     const cbor = encodeChunk(words);
@@ -120,7 +124,13 @@ async function mergeWords(shards: Shard[], language: string, sink: MergeSink): P
     const hash = `${language}_${full.slice(0, n)}`;
     names.add(full.slice(0, n));
     const rel = `index/${hash}.pf_index`;
-    if (!sink.keep(rel, hash)) await sink.made(rel, hash, packFile(cbor));
+    if (!sink.keep(rel, hash)) {
+      const job = packFileAsync(cbor).then((gz) => sink.made(rel, hash, gz));
+      job.catch(() => undefined);
+      packing.add(job);
+      void job.finally(() => packing.delete(job)).catch(() => undefined);
+      while (packing.size >= PACKING) await Promise.race(packing);
+    }
     cut.push({ first: words[0]!.word, last: words[words.length - 1]!.word, hash });
     words = [];
     size = 0;
@@ -149,6 +159,7 @@ async function mergeWords(shards: Shard[], language: string, sink: MergeSink): P
     if (size >= CHUNK_SIZE) await flush();
   }
   await flush();
+  await Promise.all(packing);
   return chunkBounds(cut.map((c) => [c.first, c.last])).map(([from, to], i) => ({ from, to, hash: cut[i]!.hash }));
 }
 
