@@ -170,7 +170,7 @@ function searchFigures(out: string): string[] {
     }
   }
   return [
-    `search files          ${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB in ${f.shards} shards`,
+    `search files          ${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB, merged from ${f.shards} shards`,
     `whole site            ${siteFiles} files, ${(site / 1048576).toFixed(0)} MB (GitHub Pages: under 1 GB)`,
   ];
 }

@@ -1,11 +1,11 @@
 // What one search costs a reader: a built site is served as GitHub Pages serves it (text
 // gzipped), Debian's Chromium opens /search/?q=… with an empty cache, and the bytes that came
-// over the wire for the search (the search script and everything under /pagefind/: the script,
-// WebAssembly, each shard's entry and metadata files, the index chunks the query needs and the
-// fragments of the results shown) are summed once the results are listed. The search files on
-// disk are counted too.
+// over the wire for the search (the search script and everything under /pagefind/: Pagefind's
+// script, its WebAssembly, the entry and metadata files, the index chunks the query's words are
+// in and the fragments of the results shown) are summed once the results are listed. The search
+// files on disk are counted too, and the shards the bundle was merged from.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, serveSite } from '../tests/e2e/browser-support.js';
 
@@ -16,7 +16,10 @@ export interface QueryCost {
   requests: number;
 }
 
-/** Number and total size of the files under the site's pagefind/ folder, and its shards. */
+/**
+ * Number and total size of the files under the site's pagefind/ folder, and how many shards it
+ * was merged from (the build's record beside the out folder, in .midad-cache; 1 without one).
+ */
 export function searchFiles(out: string): { files: number; bytes: number; shards: number } {
   const dir = path.join(out, 'pagefind');
   let files = 0;
@@ -27,7 +30,13 @@ export function searchFiles(out: string): { files: number; bytes: number; shards
     files++;
     bytes += s.size;
   }
-  const shards = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+  let shards = 1;
+  try {
+    const record = JSON.parse(readFileSync(path.join(out, '..', '.midad-cache', 'search-shards.json'), 'utf8')) as { shards?: unknown[] };
+    shards = record.shards?.length ?? 1;
+  } catch {
+    // Built elsewhere, or by another version: counted as one.
+  }
   return { files, bytes, shards };
 }
 

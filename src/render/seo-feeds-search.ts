@@ -31,7 +31,7 @@ import { absoluteUrl, siteUrl } from './urls.js';
 import { articleView, type ArticleView, type ViewContext } from './views.js';
 
 /** The output writer, for keeping the previous build's search bundles (Pagefind is the slow part of a build) and sitemaps. */
-export type KeepingWriter = BundleWriter & Pick<OutputWriter, 'madeFrom'>;
+export type KeepingWriter = BundleWriter & Pick<OutputWriter, 'madeFrom' | 'keepAllIfSame'>;
 
 export interface DiscoveryOptions {
   /** Where what the search bundles hold is remembered between builds (ROOT/.midad-cache). */

@@ -3,7 +3,8 @@
 // while the original title, summary and date travel as metadata for display. The browser
 // script (templates/assets/search.js) folds queries with the same table. This module makes the
 // documents and the keys that name them; shards.ts splits them into shards by publication time,
-// bundles.ts decides which shards a build makes again, worker.ts and pagefind.ts run Pagefind.
+// bundles.ts decides which shards a build makes again, worker.ts and pagefind.ts run Pagefind,
+// merge.ts makes the one bundle the site publishes from the shards'.
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,13 +16,8 @@ import type { ArticleView, ImageView } from '../render/views.js';
 import type { SiteModel } from '../site/assemble.js';
 import { foldForSearch, SEARCH_FOLDING } from './normalize.js';
 
-/** Folder of the search shards in the built site: one Pagefind bundle per shard below it. */
+/** Folder of the search bundle in the built site (one Pagefind bundle, merged from the shards'). */
 export const PAGEFIND_DIR = 'pagefind';
-/** The shards' list for the browser: each shard's folder and how many pages it indexes. */
-export const SHARDS_MANIFEST = `${PAGEFIND_DIR}/midad-shards.json`;
-
-/** Pagefind's own UIs are not used (not RTL-clean): their files are not published. */
-export const UNUSED_BUNDLE_FILE = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
 
 /** The search page's CSP: the site default plus WebAssembly, which Pagefind runs. */
 export const SEARCH_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'";
@@ -95,7 +91,7 @@ export interface SearchSource {
 export async function searchSource(model: SiteModel, view: (a: PlacedArticle) => ArticleView, bodies: BodyReader): Promise<SearchSource> {
   const language = primaryLanguage(model.site.language);
   const config = createHash('sha1')
-    .update(`${await pagefindVersion()}\0${language}\0${model.site.language}\0${UNUSED_BUNDLE_FILE.source}\0`)
+    .update(`${await pagefindVersion()}\0${language}\0${model.site.language}\0`)
     // How dates are written in the documents (docKey has the instant only, through the file's bytes).
     .update(`${model.site.timezone}\0${model.site.digits}\0`)
     // The code that makes a document is part of its key: a change to it makes the base again.
@@ -243,8 +239,8 @@ export function searchPageData(site: Site, scriptUrl: string): { script: string;
   return {
     script: scriptUrl,
     config: JSON.stringify({
-      // Fetched fresh by the script (it changes with every publish): the shards and their sizes.
-      shards: siteUrl(site, `/${SHARDS_MANIFEST}`),
+      // The folder of Pagefind's bundle (its entry file is fetched fresh: it changes with every publish).
+      bundle: siteUrl(site, `/${PAGEFIND_DIR}/`),
       language: site.language,
       digits: site.digits,
       strings: searchStrings(site.language),

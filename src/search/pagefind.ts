@@ -8,12 +8,10 @@ import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { direntPath } from '../dirent-path.js';
 import zlib from 'node:zlib';
+import { decodeMeta, SIGNATURE, unpackFile } from './bundle-format.js';
 
 /** Documents sent to Pagefind and not yet answered (it indexes them on its own threads). */
 const IN_FLIGHT = 32;
-
-/** Pagefind's bundle files start, once gunzipped, with this signature. */
-const SIGNATURE = 'pagefind_dcd';
 
 export interface PagefindRun {
   /** Sends one document; resolves when the next may be sent (a bounded number are in flight). */
@@ -158,7 +156,8 @@ function inflate(bytes: Buffer, partial: boolean): string | undefined {
   try {
     const out = zlib.gunzipSync(bytes, partial ? { finishFlush: zlib.constants.Z_SYNC_FLUSH } : {});
     const text = out.toString('utf8');
-    return text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : undefined;
+    const sig = SIGNATURE.toString('latin1');
+    return text.startsWith(sig) ? text.slice(sig.length) : undefined;
   } catch {
     return undefined;
   }
@@ -169,66 +168,9 @@ function urlOf(json: string): string | undefined {
   return m ? (JSON.parse(m[1]!) as string) : undefined;
 }
 
-/** Page ids from a `.pf_meta` file (gzipped CBOR: [version, pages: [[id, word count, …]], …]). */
+/** Page ids from a `.pf_meta` file (its pages' fragment names, in page number order). */
 export function metaPageIds(file: Buffer): string[] {
-  const data = zlib.gunzipSync(file);
-  if (data.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) throw new Error('not a Pagefind metadata file');
-  const cbor = new Cbor(data, SIGNATURE.length);
-  const top = cbor.head(4);
-  if (top < 2) throw new Error('unexpected Pagefind metadata');
-  cbor.skip(); // version
-  const count = cbor.head(4);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const fields = cbor.head(4);
-    ids.push(cbor.text());
-    for (let f = 1; f < fields; f++) cbor.skip();
-  }
-  return ids;
-}
-
-/** Just enough CBOR (RFC 8949, definite lengths) to read Pagefind's metadata file. */
-class Cbor {
-  constructor(private readonly b: Buffer, private p: number) {}
-
-  /** Reads an item head of the expected major type; returns its argument (length or value). */
-  head(major?: number): number {
-    const ib = this.b[this.p++]!;
-    const m = ib >> 5;
-    if (major !== undefined && m !== major) throw new Error(`CBOR: expected major type ${major}, got ${m}`);
-    return this.arg(ib & 31);
-  }
-
-  private arg(ai: number): number {
-    if (ai < 24) return ai;
-    const size = { 24: 1, 25: 2, 26: 4, 27: 8 }[ai];
-    if (size === undefined) throw new Error('CBOR: indefinite lengths are not supported');
-    let v = 0;
-    for (let i = 0; i < size; i++) v = v * 256 + this.b[this.p++]!;
-    return v;
-  }
-
-  text(): string {
-    const n = this.head(3);
-    const s = this.b.toString('utf8', this.p, this.p + n);
-    this.p += n;
-    return s;
-  }
-
-  skip(): void {
-    const ib = this.b[this.p++]!;
-    const m = ib >> 5;
-    const ai = ib & 31;
-    if (m === 7) {
-      this.p += ai === 24 ? 1 : ai === 25 ? 2 : ai === 26 ? 4 : ai === 27 ? 8 : 0;
-      return;
-    }
-    const n = this.arg(ai);
-    if (m === 2 || m === 3) this.p += n;
-    else if (m === 4) for (let i = 0; i < n; i++) this.skip();
-    else if (m === 5) for (let i = 0; i < 2 * n; i++) this.skip();
-    else if (m === 6) this.skip();
-  }
+  return decodeMeta(unpackFile(file)).pages.map((p) => p[0] as string);
 }
 
 let quieted = false;

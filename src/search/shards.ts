@@ -26,13 +26,14 @@ export interface PlannedShard<D extends ShardDoc = ShardDoc> {
 }
 
 /**
- * Words a shard holds at most (about 900 articles of 750 words): Pagefind's memory grows with the
- * words it indexes (measured: about 2.5 GB for 7.5 million words in one index), and each shard
- * adds its metadata and one index chunk to what a reader's query downloads, so the bound weighs
- * a build's peak memory against the reader's download. MIDAD_SEARCH_SHARD_WORDS overrides it
- * (an internal switch, for tests and measurements).
+ * Words a shard holds at most (about 450 articles of 750 words): Pagefind's memory grows with the
+ * words it indexes (about 120 MB for a shard this size, 2.5 GB for 7.5 million words in one
+ * index). The shards are merged into one published bundle, so their size costs a reader
+ * nothing; smaller ones hold less memory while they are made, and the merge reads one chunk of
+ * each at a time. MIDAD_SEARCH_SHARD_WORDS overrides it (an internal switch, for tests and
+ * measurements).
  */
-export const SHARD_WORDS = 700_000;
+export const SHARD_WORDS = 350_000;
 
 export function shardWords(): number {
   const v = process.env.MIDAD_SEARCH_SHARD_WORDS;

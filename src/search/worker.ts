@@ -1,10 +1,10 @@
 // The search indexing job: for each shard to make, one after the other, makes each article's
 // search document (reading its body from the body pack itself), sends it to a Pagefind index of
-// its own, has Pagefind write the shard's bundle into the scratch folder and drops the index
-// before the next shard begins, so that Pagefind holds one shard at a time. A large job runs in
-// a thread of its own, so the main thread renders pages meanwhile and Pagefind, a separate
-// process, indexes on the other core; a small one (an edit) runs in the main thread, sparing the
-// thread's start.
+// its own, has Pagefind write the shard's bundle into its folder (its fragments then packed into
+// one file: fragment-pack.ts) and drops the index before the next shard begins, so that
+// Pagefind holds one shard at a time. A large job runs in a thread of its own, so the main
+// thread renders pages meanwhile and Pagefind, a separate process, indexes on the other core; a
+// small one (an edit) runs in the main thread, sparing the thread's start.
 //
 //   main → worker   workerData: { midadSearchJob: IndexJob };  { type: 'cancel' }
 //   worker → main   IndexReply: { type: 'done', shards } | { type: 'error', message } | { type: 'cancelled' }
@@ -15,6 +15,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { DAMAGED_BODY } from '../cache/damaged.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { documentOf, type DocSpec } from './index.js';
+import { packFragments } from './fragment-pack.js';
 import { startPagefind, type PagefindRun } from './pagefind.js';
 
 /** What the main thread asks for. */
@@ -24,7 +25,7 @@ export interface IndexJob {
   siteLanguage: string;
   shards: Array<{
     docs: DocSpec[];
-    /** The scratch folder Pagefind writes the shard's bundle into. */
+    /** The folder Pagefind writes the shard's bundle into. */
     dir: string;
   }>;
   /**
@@ -52,6 +53,8 @@ export async function runIndexJob(job: IndexJob, cancelled: () => boolean): Prom
     return buf.toString('utf8');
   };
   let pagefind: PagefindRun | undefined;
+  // Each shard's fragments are packed while Pagefind indexes the next.
+  const packing: Array<Promise<void>> = [];
   try {
     const shards: Array<{ files: string[]; ids: string[] }> = [];
     for (const shard of job.shards) {
@@ -65,12 +68,17 @@ export async function runIndexJob(job: IndexJob, cancelled: () => boolean): Prom
       // write() drops the index, whether it succeeds or not.
       shards.push(await pagefind.write(shard.dir));
       pagefind = undefined;
+      const packed = packFragments(shard.dir);
+      packed.catch(() => undefined);
+      packing.push(packed);
       if (job.restart) await import('pagefind').then((p) => p.close()).catch(() => undefined);
     }
+    await Promise.all(packing);
     return { type: 'done', shards };
   } catch (err) {
     return { type: 'error', message: err instanceof Error ? err.message : String(err) };
   } finally {
+    await Promise.allSettled(packing);
     await pagefind?.close();
     for (const fd of packs.values()) closeSync(fd);
   }

@@ -2,11 +2,9 @@
 // folded with the same Arabic rules as the index (src/search/normalize.ts writes them below),
 // so "امن" finds "أمن" and "القاعده" finds "القاعدة". Results are built with DOM APIs only.
 //
-// The index comes in shards, each its own Pagefind bundle covering a range of publication time
-// (src/search/shards.ts). They are merged into one Pagefind instance (mergeIndex: the WebAssembly
-// loads once, from the first shard; each further shard adds its small entry and metadata files,
-// and per query its matching index chunks), each tagged with its id as a filter, so that a
-// query's results can be asked shard by shard and brought to one score scale.
+// The index is one Pagefind bundle (built in shards and merged at build time: src/search/merge.ts),
+// so a query downloads the WebAssembly and the metadata once, and the index chunks that hold its
+// words.
 
 const FOLDING = /*midad:folding*/ null;
 
@@ -34,31 +32,25 @@ if (root && form && input && status && list && FOLDING) {
   let current = 0;
   let timer;
 
-  // Every shard is tagged with this filter (its value the shard's id).
-  const SHARD = 'midad-shard';
-  // A page's length does not weigh on its score (Pagefind's default compares it with the average
-  // page of its index, which differs from shard to shard), nor do matches in metadata add a boost
-  // of their own (the title is the document's heading, weighed most already): then a shard's
-  // scores differ from one index's over every page by the words' rarity alone, which the merge
-  // below corrects. Nor is a long report, whose every word is indexed, ranked below a brief.
+  // A page's length does not weigh on its score, so a long report, whose every word is indexed,
+  // is not ranked below a brief; nor do matches in metadata add a boost of their own (the title
+  // is the document's heading, weighed most already).
   const RANKING = { pageLength: 0, metaWeights: { title: 0, headline: 0, summary: 0, section: 0, date: 0 } };
 
-  // The shards' list is read fresh (it changes with every publish); then the first shard's
-  // pagefind.js is loaded and every other shard merged into it.
+  // The entry file is read fresh (it changes with every publish): a site without articles has
+  // no index in it, and no Pagefind to load. Searched on the main thread: one search per query,
+  // and a worker would cost its own script's download and a round trip.
   const open = async () => {
-    const res = await fetch(config.shards, { cache: 'no-cache' });
-    if (!res.ok) throw new Error(`${config.shards}: ${res.status}`);
-    const info = await res.json();
-    const shards = (info.shards || []).filter((s) => s && typeof s.id === 'string' && s.pages > 0);
-    if (!shards.length) return { shards };
-    const dir = (id) => new URL(`${id}/`, new URL(config.shards, location.href));
-    const pf = await import(new URL('pagefind.js', dir(shards[0].id)).href);
-    // Searched on the main thread: each query asks every shard, and a worker's round trips
-    // (and its own script's download) would cost more than the searches themselves.
-    await pf.options({ noWorker: true, ranking: RANKING, mergeFilter: { [SHARD]: shards[0].id } });
+    const dir = new URL(config.bundle, location.href);
+    const entry = new URL('pagefind-entry.json', dir);
+    const res = await fetch(entry, { cache: 'no-cache' });
+    if (!res.ok) throw new Error(`${entry}: ${res.status}`);
+    const languages = Object.values((await res.json()).languages || {});
+    if (!languages.some((l) => l && l.page_count > 0)) return null;
+    const pf = await import(new URL('pagefind.js', dir).href);
+    await pf.options({ noWorker: true, ranking: RANKING });
     await pf.init();
-    await Promise.all(shards.slice(1).map((s) => pf.mergeIndex(dir(s.id).pathname, { ranking: RANKING, mergeFilter: { [SHARD]: s.id } })));
-    return { pf, shards };
+    return pf;
   };
 
   const load = () => {
@@ -68,16 +60,6 @@ if (root && form && input && status && list && FOLDING) {
     });
     return loading;
   };
-
-  // Scores of different shards differ in scale: Pagefind weighs a word by its rarity (BM25's
-  // idf) within each index, and a word's rarity among one shard's pages is not its rarity in
-  // the site. A page's score is the sum of its query words' scores, each the word's idf times
-  // how much the page holds of it; so each word's score on a page is brought to the scale of
-  // one index over every page by the ratio of the word's idf over all shards to its idf in the
-  // page's shard, from the pages each shard indexes and the pages in it that hold the word
-  // (Pagefind's own formula), and the page's score is their sum.
-  const idf = (pages, matching) => Math.log(1 + (pages - matching + 0.5) / (matching + 0.5));
-  const perShard = (response) => (response && response.filters && response.filters[SHARD]) || {};
 
   // Pagefind searches a word it cannot find as the longest prefix of it that it can ("xyzzy"
   // as "x", "Googleplex" as "google": Pagefind issue #793), so a word that is in no article
@@ -111,8 +93,8 @@ if (root && form && input && status && list && FOLDING) {
       const w = words[i] || '';
       return [w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''), ...runs(w)].flatMap(forms);
     });
-    // No word of its text matched: a shard without the word answers with pages matched on
-    // metadata alone (every word the index holds of an article is in its text too).
+    // No word of its text matched: a query for a word the index lacks may be answered with pages
+    // matched on metadata alone (every word the index holds of an article is in its text too).
     if (!matched.length) return false;
     return runs(q).every((term) => forms(term).some((t) => matched.some((w) => formOf(t, w))));
   };
@@ -123,37 +105,11 @@ if (root && form && input && status && list && FOLDING) {
   };
 
   const query = async (q) => {
-    const { pf, shards } = await load();
+    const pf = await load();
     if (!pf) return [];
-    const all = await pf.search(q);
-    const matching = perShard(all);
-    const hit = shards.filter((s) => matching[s.id] > 0);
-    if (!hit.length) return [];
-    const words = [...new Set(q.split(/\s+/).filter(Boolean))];
-    // Each word on its own: the pages that hold it, shard by shard, and its score on each page.
-    const alone = words.length > 1 ? await Promise.all(words.map((w) => pf.search(w))) : [all];
-    const holding = alone.map(perShard);
-    const scores = alone.map((r) => new Map(r.results.map((x) => [x.id, x.score])));
-    const total = shards.reduce((n, s) => n + s.pages, 0);
-    const siteIdf = holding.map((h) => idf(total, shards.reduce((n, s) => n + (h[s.id] || 0), 0)));
-    // Each shard on its own: a word that is in no article of a shard is searched there as its
-    // longest prefix (see `found`), so each shard's best result tells whether its results count.
-    const lists = await Promise.all(hit.map(async (s) => {
-      const ratio = holding.map((h, i) => {
-        const own = idf(s.pages, h[s.id] || 0);
-        return own > 0 ? siteIdf[i] / own : 1;
-      });
-      const r = await pf.search(q, { filters: { [SHARD]: s.id } });
-      const list = r.results.map((x) => {
-        const parts = scores.map((m) => m.get(x.id));
-        const score = parts.every((v) => v !== undefined)
-          ? parts.reduce((sum, v, i) => sum + v * ratio[i], 0)
-          : x.score * ratio.reduce((a, b) => a + b, 0) / ratio.length;
-        return { id: x.id, score, data: once(x.data) };
-      });
-      return list.length && (await found(list[0], q)) ? list : [];
-    }));
-    return lists.flat().sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const r = await pf.search(q);
+    const list = r.results.map((x) => ({ id: x.id, score: x.score, data: once(x.data) }));
+    return list.length && (await found(list[0], q)) ? list : [];
   };
 
   const countText = (n, q) => {
@@ -173,7 +129,7 @@ if (root && form && input && status && list && FOLDING) {
   const card = (data, score) => {
     const meta = data.meta || {};
     const article = el('article', 'card');
-    // The score on the site's one scale, for whoever checks the ranking.
+    // Pagefind's score, for whoever checks the ranking.
     article.dataset.score = score.toPrecision(6);
     const body = el('div', 'card-text');
     if (meta.section) body.append(el('p', 'kicker', meta.section));

@@ -1,6 +1,7 @@
 // Helpers for the search-shard tests: a site of generated Arabic articles (the benchmark's corpus)
 // with made-up words planted at the very end of long bodies, built with a small shard bound so
-// that it has several shards, and Pagefind's files read back. Not a test file itself.
+// that it has several shards (their bundles in the cache, merged into the one published), and
+// Pagefind's files read back. Not a test file itself.
 
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,17 +63,23 @@ export async function buildShardSite(root: string, shardWords = TEST_SHARD_WORDS
   }
 }
 
-/** The published shards' list. */
-export async function shardList(out: string): Promise<Array<{ id: string; pages: number }>> {
-  return (JSON.parse(await readFile(path.join(out, 'pagefind/midad-shards.json'), 'utf8')) as { shards: Array<{ id: string; pages: number }> }).shards;
+/** The shards a site's last build recorded (ROOT/.midad-cache), and how many pages each indexes. */
+export async function shardList(root: string): Promise<Array<{ id: string; pages: number }>> {
+  const rec = JSON.parse(await readFile(path.join(root, '.midad-cache/search-shards.json'), 'utf8')) as { shards: Array<{ id: string; docs: unknown[] }> };
+  return rec.shards.map((s) => ({ id: s.id, pages: s.docs.length }));
+}
+
+/** How many pages the published bundle indexes (its entry file says). */
+export async function publishedPages(out: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(out, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
 /**
- * The text of every file of every shard, Pagefind's compressed files inflated (index chunks,
- * fragments, metadata, filters), keyed by their path below pagefind/.
+ * The text of every file below `dir` (default: the published pagefind/ folder), Pagefind's
+ * compressed files inflated (index chunks, fragments, metadata, filters), keyed by their path.
  */
-export async function searchFilesText(out: string): Promise<Map<string, string>> {
-  const dir = path.join(out, 'pagefind');
+export async function searchFilesText(out: string, dir = path.join(out, 'pagefind')): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const rel of (await readdir(dir, { recursive: true })).map(String)) {
     const file = path.join(dir, rel);

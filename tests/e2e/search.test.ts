@@ -177,14 +177,14 @@ describe('search across shards, after edits and deletions', { skip: existsSync(C
   });
 
   it('finds each word planted at the end of a long body, whichever shard holds it', async () => {
-    assert.ok((await shardList(out)).length >= 3);
+    assert.ok((await shardList(site.root)).length >= 3);
     for (let i = 0; i < PLANTED.length; i++) assert.deepEqual(await search(PLANTED[i]!), [await titleOf(site.planted[i]!)], PLANTED[i]);
     // Two planted words of different shards: no article has both.
     assert.deepEqual(await search(`${PLANTED[0]} ${PLANTED[5]}`), []);
   });
 
   it('lists results from every shard for a common word, and nothing for a word in none', async () => {
-    const shards = await shardList(out);
+    const shards = await shardList(site.root);
     await page.goto(`${server.url}search/?q=${encodeURIComponent('الحكومة')}`);
     await page.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-search-count'));
     const count = Number(await page.getAttribute('[data-search]', 'data-search-count'));
@@ -213,10 +213,10 @@ describe('search across shards, after edits and deletions', { skip: existsSync(C
   });
 });
 
-// The shards' results on one scale: the same articles built as one index and as several shards,
-// the same queries asked of both search pages; each result's score (on its card) and the order
-// are those of the one index, to float precision (articles that tie in one index may come in
-// either order).
+// The merged bundle ranks as one index: the same articles built as one index and as several
+// shards, the same queries asked of both search pages; each result's score (on its card) and the
+// order are those of the one index, to float precision (articles that tie in one index may come
+// in either order).
 describe('search across shards ranks as one index would', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
   const QUERIES = ['النفط', 'بغداد', 'الكهرباء', 'الموصل', 'الانتخابات', 'السيبراني', 'المستشفى', 'دمشق', 'الأمن السيبراني', 'النفط الغاز', 'الحكومة البرلمان', 'رئيس الوزراء', 'الموازنة الاستثمار', PLANTED[2]!];
   const made: string[] = [];
@@ -247,8 +247,8 @@ describe('search across shards ranks as one index would', { skip: existsSync(CHR
     const a = await buildShardSite(sharded.root);
     const b = await buildShardSite(single.root, 1e9);
     assert.ok(a.ok && b.ok);
-    assert.ok((await shardList(a.out)).length >= 3);
-    assert.equal((await shardList(b.out)).length, 1);
+    assert.ok((await shardList(sharded.root)).length >= 3);
+    assert.equal((await shardList(single.root)).length, 1);
     servers.push(await serve(a.out, '/'), await serve(b.out, '/'));
     profile = await mkdtemp(path.join(os.tmpdir(), 'midad-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });

@@ -76,15 +76,22 @@ describe('splitting the search index into shards by publication time', () => {
 });
 
 describe("the shards' record", () => {
-  const shard = (id: string, start: string): SearchRecord['shards'][number] => ({ id, start, key: `key-${id}`, files: [`pagefind/${id}/pagefind.js`], docs: [['/a/', '1']] });
-  const good: SearchRecord = { version: 3, config: 'c1', shards: [shard('s1', 'a'), shard('s2', 'b'), shard('s3', 'c')] };
+  const shard = (id: string, start: string): SearchRecord['shards'][number] => ({ id, start, key: `key-${id}`, docs: [['/a/', '1']], statics: { 'pagefind.js': 'a1' } });
+  const merged = { key: 'm1', files: [['pagefind/pagefind.js', '1.6.0:pagefind.js']] as Array<[string, string]> };
+  const good: SearchRecord = { version: 4, config: 'c1', shards: [shard('s1', 'a'), shard('s2', 'b'), shard('s3', 'c')], merged };
 
   it('reads a whole record back', () => {
-    assert.deepEqual(parseRecord(JSON.stringify(good)), { config: 'c1', shards: good.shards });
+    assert.deepEqual(parseRecord(JSON.stringify(good)), { config: 'c1', shards: good.shards, merged });
+  });
+
+  it('reads a record whose merged bundle is damaged without it (the bundle is merged again)', () => {
+    for (const bad of [null, { key: 'm1' }, { key: 'm1', files: [['pagefind/x']] }, { key: 'm1', files: [['../x', 'k']] }]) {
+      assert.deepEqual(parseRecord(JSON.stringify({ ...good, merged: bad })), { config: 'c1', shards: good.shards }, JSON.stringify(bad));
+    }
   });
 
   it('reads a damaged shard as its range alone, to be made again, and keeps the others', () => {
-    for (const bad of [{ ...good.shards[1], docs: [null] }, { ...good.shards[1], docs: [['/a/', 1]] }, { ...good.shards[1], files: 'x' }, { ...good.shards[1], files: ['pagefind/other/x'] }, { ...good.shards[1], key: 7 }]) {
+    for (const bad of [{ ...good.shards[1], docs: [null] }, { ...good.shards[1], docs: [['/a/', 1]] }, { ...good.shards[1], key: '../x' }, { ...good.shards[1], statics: 'x' }, { ...good.shards[1], statics: { 'pagefind.js': 1 } }, { ...good.shards[1], key: undefined }, { ...good.shards[1], key: 7 }]) {
       const r = parseRecord(JSON.stringify({ ...good, shards: [good.shards[0], bad, good.shards[2]] }));
       assert.deepEqual(r?.shards, [good.shards[0], { id: 's2', start: 'b', damaged: true }, good.shards[2]], JSON.stringify(bad));
     }
@@ -96,7 +103,7 @@ describe("the shards' record", () => {
   });
 
   it('reads nothing from a record this version did not write, or one cut short', () => {
-    for (const bad of ['not json', '', 'null', '[]', '{"version":2,"config":"c1","base":{}}', JSON.stringify({ ...good, shards: {} }), JSON.stringify({ ...good, config: 1 }),
+    for (const bad of ['not json', '', 'null', '[]', '{"version":2,"config":"c1","base":{}}', JSON.stringify({ ...good, version: 3 }), JSON.stringify({ ...good, shards: {} }), JSON.stringify({ ...good, config: 1 }),
       JSON.stringify({ ...good, shards: [good.shards[1], good.shards[0]] }), JSON.stringify({ ...good, shards: [good.shards[0], { ...good.shards[1], id: 's1' }] }), JSON.stringify(good).slice(0, -9)]) {
       assert.equal(parseRecord(bad), undefined, bad);
     }
