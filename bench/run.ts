@@ -91,9 +91,8 @@ function measureHugo(args: string[]): Sample {
 
 /**
  * Pagefind's own command line over a built folder's article pages, as a site made by Hugo
- * (or by the floor) gets its search: every word of every article indexed, where midad indexes whole titles and
- * summaries and, at this size, the first words of each body. So the sums below are the
- * like-for-like peers of midad's cold build, a little generous to midad.
+ * (or by the floor) gets its search: every word of every article indexed, as midad indexes
+ * them. So the sums below are the like-for-like peers of midad's cold build.
  */
 const pagefindCli = path.join(project, 'node_modules/.bin/pagefind');
 function measurePagefind(site: string): Sample {

@@ -11,6 +11,7 @@ import { FieldReader } from '../content/yaml-fields.js';
 import { isMap, isScalar, isSeq, mapEntries, parseYamlSegment, valueNode, type YamlSource } from '../content/yaml-source.js';
 import type { Author, ImageRef, Section, Site, SiteLink } from '../model.js';
 import { readEditor } from './editor.js';
+import { SITE_ADDRESSES } from '../site/reserved.js';
 
 export const SITE_FILE = 'content/site.yml';
 
@@ -24,8 +25,6 @@ const SITE_KEYS = [
 export const SHARE_NETWORKS = ['whatsapp', 'telegram', 'x', 'facebook', 'email'] as const;
 export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
 
-/** Top-level path segments the site itself uses; a section cannot take one of them. */
-export const RESERVED_SLUGS = new Set(['admin', 'articles', 'tags', 'authors', 'search', 'images', 'assets', 'page', 'pagefind', 'feed.xml', '404']);
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku-arab', 'ps', 'sd', 'ug', 'ur', 'yi']);
@@ -123,7 +122,7 @@ export async function loadSite(
   const authors = v.list<Author>(entries.get('authors'), 'authors', 'author', false);
   const authorsKnown = bag.errorCount === beforeAuthors;
   for (const s of sections) {
-    if (RESERVED_SLUGS.has(s.slug)) bag.error(SITE_FILE, s.line, s.column, 'reserved-slug', msg('reserved-slug', { slug: s.slug }));
+    if (SITE_ADDRESSES.has(s.slug)) bag.error(SITE_FILE, s.line, s.column, 'reserved-slug', msg('reserved-slug', { slug: s.slug }));
   }
   const defaultAuthor = v.text(entries.get('defaultAuthor'), 'defaultAuthor');
   if (defaultAuthor !== undefined && !authors.some((a) => a.slug === defaultAuthor)) {

@@ -17,15 +17,10 @@ import { decodeUtf8 } from './encoding.js';
 import { readFrontMatter } from './front-matter.js';
 import { LineIndex, stripBom } from './positions.js';
 import { isMap, valueNode } from './yaml-source.js';
+import { SITE_ADDRESSES } from '../site/reserved.js';
 
 export const PAGES_DIR = 'content/pages';
 const PAGE_KEYS = ['title', 'summary', 'slug'] as const;
-
-/**
- * Addresses the site writes itself at its top level: a page there would overwrite them or be
- * hidden by them.
- */
-const SITE_ADDRESSES = new Set(['admin', 'articles', 'tags', 'authors', 'search', 'pagefind', 'pagefind-delta', 'images', 'assets', 'page', 'feed.xml', '404', '404.html', 'index.html', 'robots.txt', 'sitemap.xml', 'news-sitemap.xml']);
 
 /** Every `*.md` under content/pages, relative to the root, in file-name order (the footer's). */
 export function findPageFiles(root: string): string[] {

@@ -130,17 +130,16 @@ const TEXT_ONLY_IMAGE: ImageView = { src: '', srcset: '', width: 0, height: 0, a
  * out), then turned into searchDocument.
  */
 export function documentOf(siteLanguage: string, spec: DocSpec, storedBody: string): string {
-  const article = {
+  const fields: SearchFields = {
     title: spec.title,
     summary: spec.summary,
     section: { name: spec.section },
     tags: spec.tags.map((name) => ({ name })),
     authors: spec.authors.map((name) => ({ name })),
-    bodyImages: spec.images.map(([caption, credit]) => ({ alt: '', ...(caption !== null ? { caption } : {}), ...(credit !== null ? { credit } : {}) })),
-    ...(spec.hero ? { image: {} } : {}),
-  } as unknown as PlacedArticle;
-  const body = finishBody(article, storedBody, () => TEXT_ONLY_IMAGE, []);
-  return searchDocument({ language: siteLanguage } as Site, article, { date: { dateText: spec.date } } as ArticleView, body);
+  };
+  const images = spec.images.map(([caption, credit]) => ({ alt: '', ...(caption !== null ? { caption } : {}), ...(credit !== null ? { credit } : {}) }));
+  const body = finishBody({ bodyImages: images, ...(spec.hero ? { image: true } : {}) }, storedBody, () => TEXT_ONLY_IMAGE, []);
+  return searchDocument(siteLanguage, fields, spec.date, body);
 }
 
 /**
@@ -167,17 +166,26 @@ function pagefindVersion(): Promise<string> {
   return version;
 }
 
+/** What of an article its search document shows (a placed article has it all). */
+export interface SearchFields {
+  title: string;
+  summary: string;
+  section: { name: string };
+  tags: ReadonlyArray<{ name: string }>;
+  authors: ReadonlyArray<{ name: string }>;
+}
+
 /**
  * The document Pagefind indexes for an article: the folded title (as h1, which Pagefind weighs
  * most), summary, section, tags, authors and body text; for display, metadata in the original
  * spelling (`headline`, `summary`, `section`, `date`). Every word of the body is indexed.
  */
-export function searchDocument(site: Site, a: PlacedArticle, v: ArticleView, bodyHtml: string): string {
+export function searchDocument(language: string, a: SearchFields, dateText: string, bodyHtml: string): string {
   const f = (s: string): string => escapeHtml(foldForSearch(s));
   const e = escapeHtml;
   const meta = (key: string, value: string | undefined): string => (value ? `<span data-pagefind-meta="${key}">${e(value)}</span>` : '');
   return [
-    `<!DOCTYPE html><html lang="${e(site.language)}"><head><meta charset="utf-8"><title>${e(a.title)}</title></head><body>`,
+    `<!DOCTYPE html><html lang="${e(language)}"><head><meta charset="utf-8"><title>${e(a.title)}</title></head><body>`,
     '<main data-pagefind-body>',
     `<h1>${f(a.title)}</h1>`,
     `<p>${f(a.summary)}</p>`,
@@ -190,7 +198,7 @@ export function searchDocument(site: Site, a: PlacedArticle, v: ArticleView, bod
     meta('headline', a.title),
     meta('summary', a.summary),
     meta('section', a.section.name),
-    meta('date', v.date.dateText),
+    meta('date', dateText),
     '</div>',
     '</main></body></html>',
   ].join('\n');

@@ -6,9 +6,8 @@ import { SITE_FILE } from '../config/site.js';
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { PlacedArticle, Site, StaticPage } from '../model.js';
 import { outputPathOf } from '../render/urls.js';
+import { SITE_FOLDERS } from './reserved.js';
 
-/** Top folders of the output that midad fills itself: no article may be written inside them. */
-const SITE_FOLDERS = new Set(['images', 'assets', 'pagefind', 'pagefind-delta', 'tags', 'authors', 'search', 'page']);
 
 /**
  * Why an article cannot be written at `permalink` although the pattern is sound, or undefined:

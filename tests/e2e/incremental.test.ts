@@ -58,7 +58,7 @@ async function makeSite(): Promise<string> {
 
 /** The built site's files and bytes, less midad's bookkeeping and the search shards (their ranges depend on the site's history). */
 async function siteFiles(out: string): Promise<Map<string, string>> {
-  return new Map([...await hashTree(out)].filter(([f]) => !/^(?:pagefind|pagefind-delta)\/|^\.midad-manifest\.json$/.test(f)));
+  return new Map([...await hashTree(out)].filter(([f]) => !/^pagefind\/|^\.midad-manifest\.json$/.test(f)));
 }
 
 async function buildInto(root: string): Promise<{ files: Map<string, string>; rendered: number }> {

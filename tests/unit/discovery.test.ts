@@ -17,7 +17,6 @@ import { escapeXml, stripInvalidXml } from '../../src/render/xml.js';
 import { htmlToText, searchDocument } from '../../src/search/index.js';
 import { foldForSearch, SEARCH_FOLDING, type Folding } from '../../src/search/normalize.js';
 import type { SiteModel } from '../../src/site/assemble.js';
-import type { ArticleView } from '../../src/render/views.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -89,8 +88,7 @@ describe('Arabic search folding', () => {
 
   it('indexes folded text and keeps the original spelling for display', () => {
     const a = article({ date: new Date('2026-11-20T00:00:00Z'), title: 'تفكيك خلية للقاعدة', summary: 'عملية أمنية' });
-    const view = { date: { iso: '', text: '', dateText: '20 نوفمبر 2026' } } as unknown as ArticleView;
-    const html = searchDocument(site, a, view, '<p>نص &amp; <b>مهم</b></p><!--midad:image:0-->');
+    const html = searchDocument(site.language, a, '20 نوفمبر 2026', '<p>نص &amp; <b>مهم</b></p><!--midad:image:0-->');
     assert.match(html, /<h1>تفكيك خليه للقاعده<\/h1>/);
     assert.match(html, /<p>عمليه امنيه<\/p>/);
     assert.match(html, /<div>نص &amp; مهم<\/div>/);
