@@ -5,6 +5,8 @@
 // build's own process never loads sharp.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { limiter } from '../concurrency.js';
 import { killPoint } from '../faults.js';
 import type { EncodeOutcome, HeaderFailure, Inspected, RenditionTarget } from './process.js';
 
@@ -36,12 +38,18 @@ interface Reply {
 
 const WORKER = new URL('./encode-worker.js', import.meta.url);
 
+/**
+ * Photos in the encoder's process at once: one per core. Each photo's renditions are encoded
+ * side by side, which keeps libuv's pool busy; more photos would only hold more decoded images.
+ */
+const PHOTOS_AT_ONCE = Math.max(1, os.availableParallelism());
 
 export function photoEncoder(): PhotoEncoder {
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   const pending = new Map<number, (o: unknown) => void>();
   let next = 0;
+  const gate = limiter(PHOTOS_AT_ONCE);
 
   const start = (): ChildProcess => {
     const c = fork(WORKER, [], {
@@ -84,7 +92,7 @@ export function photoEncoder(): PhotoEncoder {
   return {
     inspect: (bytes, maxPixels) => request<Inspected | HeaderFailure>({ header: { bytes, maxPixels } }),
     async encode(job) {
-      const outcome = await request<EncodeOutcome>({ encode: job });
+      const outcome = await gate(() => request<EncodeOutcome>({ encode: job }));
       // The build's own kill point, once per rendition written (the tests' "killed while encoding").
       if (!outcome) for (const _ of job.targets) killPoint('images');
       return outcome;
