@@ -57,8 +57,8 @@ export interface ImageStageOptions {
 }
 
 /**
- * Sources prepared at once: sharp runs one libvips thread per job here, so throughput comes from
- * keeping enough jobs queued to keep every core (and libuv's pool) busy while others do I/O.
+ * Sources prepared at once (read, hashed, looked up in the cache, their headers read): twice the
+ * photos the encoder takes at once, so that the next ones are ready when a photo is done.
  */
 const IMAGE_JOBS = Math.max(2, os.availableParallelism() * 2);
 
