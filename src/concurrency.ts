@@ -13,3 +13,24 @@ export async function inBatches<T, R>(items: readonly T[], width: number, fn: (i
   }));
   return out;
 }
+
+/** A gate: the functions passed to it run at most `width` at a time, the others in the order they came. */
+export function limiter(width: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const release = (): void => {
+    // The slot passes straight to the next in line, so nobody slips in between.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return async (fn) => {
+    if (running < width) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}

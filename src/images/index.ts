@@ -19,7 +19,7 @@ import type { ImageRef, OutputFile, Site } from '../model.js';
 import type { ImageView } from '../render/views.js';
 import { type ImageCache, type KeyRecord, openCache } from './cache.js';
 import { photoEncoder, type PhotoEncoder } from './encoder.js';
-import { checkDecodes, type Inspected, inspectImage, outcomeProblem, tooLarge } from './process.js';
+import { checkDecodes, headerProblem, type Inspected, inspectImage, isHeaderFailure, outcomeProblem, tooLarge } from './process.js';
 import { isProblem, type Problem, problem, report } from './problems.js';
 import { cacheKey, planRenditions, type Rendition } from './renditions.js';
 import { resolveImage } from './resolve.js';
@@ -57,8 +57,8 @@ export interface ImageStageOptions {
 }
 
 /**
- * Sources prepared at once: sharp runs one libvips thread per job here, so throughput comes from
- * keeping enough jobs queued to keep every core (and libuv's pool) busy while others do I/O.
+ * Sources prepared at once (read, hashed, looked up in the cache, their headers read): twice the
+ * photos the encoder takes at once, so that the next ones are ready when a photo is done.
  */
 const IMAGE_JOBS = Math.max(2, os.availableParallelism() * 2);
 
@@ -201,7 +201,7 @@ async function ensureRenditions(
     if (isProblem(read)) return read;
     bytes = read;
   }
-  const info: Inspected | Problem = rec ? { ...rec, frames: rec.frames ?? 1 } : await inspectImage(bytes, max);
+  const info = rec ? { ...rec, frames: rec.frames ?? 1 } : await readInfo(bytes, max, readOnly, encoder);
   if (isProblem(info)) return info;
   const plan = planRenditions(key, info.oriented, src.hero);
   const animated = info.frames > 1;
@@ -218,6 +218,13 @@ async function ensureRenditions(
   // Without the record the renditions are only encoded again next time: not worth failing for.
   await cache.saveRecord(record).catch(() => undefined);
   return { renditions: plan, encoded: true, animated };
+}
+
+/** The source's header: read by the photo encoder's process, or here by `midad check` (which starts none). */
+async function readInfo(bytes: Buffer, max: number, readOnly: boolean, encoder: PhotoEncoder): Promise<Inspected | Problem> {
+  if (readOnly) return inspectImage(bytes, max);
+  const h = await encoder.inspect(bytes, max);
+  return isHeaderFailure(h) ? headerProblem(h, max) : h;
 }
 
 /** A failure nobody foresaw is still reported at the reference, not thrown. */

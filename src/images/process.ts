@@ -36,29 +36,59 @@ async function loadSharp(): Promise<SharpModule> {
   return sharp;
 }
 
+/** Why a header was refused, as plain data (it crosses from the photo encoder's process). */
+export type HeaderFailure =
+  | { failed: 'not-image' }
+  | { failed: 'svg' }
+  | { failed: 'format'; format: string }
+  | { failed: 'corrupt'; reason: string; format?: string }
+  | { failed: 'too-large'; size: Size }
+  | { failed: 'error'; reason: string }
+  | { failed: 'stopped'; how: string };
+
+export const isHeaderFailure = (h: Inspected | HeaderFailure): h is HeaderFailure => 'failed' in h;
+
 /** Reads the header only: format, sizes, the pixel limit. Decodes no pixels. */
-export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<Inspected | Problem> {
+export async function readHeader(bytes: Buffer, maxPixels: number): Promise<Inspected | HeaderFailure> {
   let m: Metadata;
   try {
     m = await (await loadSharp())(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
     const msg = (err as Error).message;
-    if (/unsupported image format/i.test(msg)) {
-      return problem('image-not-image', (s) => message('image-not-image', { src: s }));
-    }
-    return corrupt(msg, sniffFormat(bytes));
+    if (/unsupported image format/i.test(msg)) return { failed: 'not-image' };
+    const format = sniffFormat(bytes);
+    return { failed: 'corrupt', reason: msg, ...(format ? { format } : {}) };
   }
-  if (m.format === 'svg') return unsupportedSvgProblem();
+  if (m.format === 'svg') return { failed: 'svg' };
   const avif = m.format === 'heif' && m.compression === 'av1';
-  if (!['jpeg', 'png', 'webp', 'gif'].includes(m.format) && !avif) {
-    const name = FORMAT_NAMES[m.format];
-    return problem('image-unsupported-format', (s) => name ? message('image-format-named', { src: s, format: name }) : message('image-format-unknown', { src: s }));
+  if (!['jpeg', 'png', 'webp', 'gif'].includes(m.format) && !avif) return { failed: 'format', format: m.format };
+  if (!(m.width > 0 && m.height > 0)) return { failed: 'corrupt', reason: 'no image size in its header' };
+  const size = { width: m.width, height: m.height };
+  if (size.width * size.height > maxPixels) return { failed: 'too-large', size };
+  const oriented = m.autoOrient?.width ? m.autoOrient : size;
+  return { format: avif ? 'avif' : m.format, stored: size, oriented: { width: oriented.width, height: oriented.height }, frames: m.pages ?? 1 };
+}
+
+/** The problem a refused header is, reported at every reference to the source. */
+export function headerProblem(h: HeaderFailure, maxPixels: number): Problem {
+  switch (h.failed) {
+    case 'not-image': return problem('image-not-image', (s) => message('image-not-image', { src: s }));
+    case 'svg': return unsupportedSvgProblem();
+    case 'format': {
+      const name = FORMAT_NAMES[h.format];
+      return problem('image-unsupported-format', (s) => name ? message('image-format-named', { src: s, format: name }) : message('image-format-unknown', { src: s }));
+    }
+    case 'corrupt': return corrupt(h.reason, h.format);
+    case 'too-large': return tooLarge(h.size, maxPixels);
+    case 'error': return failedProblem(h.reason);
+    case 'stopped': return stoppedProblem(h.how);
   }
-  if (!(m.width > 0 && m.height > 0)) return corrupt('no image size in its header');
-  const pixels = m.width * m.height;
-  if (pixels > maxPixels) return tooLarge({ width: m.width, height: m.height }, maxPixels);
-  const oriented = m.autoOrient?.width ? m.autoOrient : { width: m.width, height: m.height };
-  return { format: avif ? 'avif' : m.format, stored: { width: m.width, height: m.height }, oriented: { ...oriented }, frames: m.pages ?? 1 };
+}
+
+/** Reads the header in this process: `midad check`, which writes nothing and starts no encoder. */
+export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<Inspected | Problem> {
+  const h = await readHeader(bytes, maxPixels);
+  return isHeaderFailure(h) ? headerProblem(h, maxPixels) : h;
 }
 
 export function tooLarge(size: Size, maxPixels: number): Problem {
@@ -154,11 +184,16 @@ export function outcomeProblem(outcome: EncodeOutcome, info: Inspected, maxPixel
   if (!outcome) return undefined;
   if (outcome.failed === 'too-large') return tooLarge(info.stored, maxPixels);
   if (outcome.failed === 'corrupt') return corrupt(outcome.reason, outcome.format);
-  if (outcome.failed === 'stopped') {
-    const how = outcome.how;
-    return problem('image-failed', (s) => message('image-encoder-stopped', { src: s, how }));
-  }
-  return problem('image-failed', (s) => message('image-failed', { src: s, reason: outcome.reason }));
+  if (outcome.failed === 'stopped') return stoppedProblem(outcome.how);
+  return failedProblem(outcome.reason);
+}
+
+function failedProblem(reason: string): Problem {
+  return problem('image-failed', (s) => message('image-failed', { src: s, reason }));
+}
+
+function stoppedProblem(how: string): Problem {
+  return problem('image-failed', (s) => message('image-encoder-stopped', { src: s, how }));
 }
 
 /** Decodes the whole source at a small size, writing nothing: `midad check`'s proof that it is sound. */
