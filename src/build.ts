@@ -13,6 +13,7 @@ import { buildAssets, type SiteAssets } from './render/assets.js';
 import { bodyFinisher } from './render/body.js';
 import { sharedData } from './render/shared-data.js';
 import { compileTemplates, type TemplateSet } from './render/templates.js';
+import { createViewCache } from './render/view-cache.js';
 import type { SiteModel } from './site/assemble.js';
 import type { HeldBack } from './site/held.js';
 import { nextChange, saveNextChange } from './site/schedule.js';
@@ -155,9 +156,10 @@ async function encodeImages(run: BuildRun, { site, read }: LoadedContent, model:
 /** What the pages are made from, once the images are known. */
 function pageInput(run: BuildRun, loaded: LoadedContent, placed: PlacedSite, templates: TemplateSet, assets: SiteAssets, images: ImageStageResult): PageInput {
   const { model, fmt, linkUrls } = placed;
+  const ctx = { site: model.site, fmt, images: images.lookup, now: run.opts.now };
   return {
-    model, templates, linkUrls,
-    ctx: { site: model.site, fmt, images: images.lookup, now: run.opts.now },
+    model, templates, linkUrls, ctx,
+    views: createViewCache(ctx),
     shared: sharedData(model, assets),
     bodyOf: bodyFinisher(loaded.read.bodies, images.lookup, linkUrls),
   };

@@ -10,7 +10,7 @@ import type { Diagnostic, DiagnosticBag } from '../diagnostics.js';
 import { BodyStore } from '../cache/body-store.js';
 import { loadBuildCache, PACK_FILE, parseKey, saveBuildCache, type BuildCacheData, type CachedArticle } from '../cache/article-cache.js';
 import { createMarkdown } from '../markdown/index.js';
-import type { ImageRef, ParsedArticle, Site } from '../model.js';
+import type { ImageRef, ParsedArticle, Site, Tag } from '../model.js';
 import type { SiteTrust } from './article.js';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import { parseInThreads, THREADED_PARSE_MIN } from './parse-pool.js';
@@ -59,6 +59,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   let parsed = 0;
   const imagesOfBrokenArticles: ImageRef[] = [];
 
+  const tags = tagPool();
   const isFresh = (f: ArticleFile): CachedArticle | undefined => {
     const c = previous?.articles[f.file];
     return c && c.size === f.size && c.mtimeMs === f.mtimeMs && bodies.has(c.article.bodyHash) ? c : undefined;
@@ -66,7 +67,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   /** What each file gave, in file order (the order of the site's articles and of the cache). */
   const slots: Array<{ article: ParsedArticle; cached: CachedArticle } | { diagnostics: Diagnostic[]; images: ImageRef[] } | undefined> = new Array(files.length);
   const fromCache = (i: number, c: CachedArticle, f: ArticleFile): boolean => {
-    const article = rebind(c.article, site);
+    const article = rebind(c.article, site, tags);
     if (!article) return false;
     slots[i] = { article, cached: { ...c, size: f.size, mtimeMs: f.mtimeMs } };
     return true;
@@ -106,7 +107,7 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
     killPoint('parse');
     if (o.sourceHash !== undefined && !o.diagnostics.some((d) => d.code === 'not-utf8')) parsed++;
     if (o.parsed && o.sourceHash !== undefined) {
-      const article = adopt(o.parsed.article, site);
+      const article = adopt(o.parsed.article, site, tags);
       bodies.put(article.bodyHash, o.parsed.bodyHtml);
       slots[o.i] = { article, cached: { size: f.size, mtimeMs: f.mtimeMs, sourceHash: o.sourceHash, article, warnings: o.diagnostics } };
     } else {
@@ -166,16 +167,31 @@ export async function readArticles(files: ArticleFile[], site: Site, opts: ReadA
   };
 }
 
+/** One Tag object per spelling for all articles (no article changes its tags' objects). */
+type TagPool = (t: Tag) => Tag;
+
+function tagPool(): TagPool {
+  const pool = new Map<string, Tag>();
+  return (t) => {
+    const id = `${t.key}\0${t.name}`;
+    let shared = pool.get(id);
+    if (!shared) pool.set(id, (shared = { key: t.key, name: t.name }));
+    return shared;
+  };
+}
+
 /** Points a cached article at this build's Section and Author objects (same slugs, same site.yml). */
-function rebind(a: ParsedArticle, site: Site): ParsedArticle | undefined {
+function rebind(a: ParsedArticle, site: Site, tags: TagPool): ParsedArticle | undefined {
   const section = site.sections.find((s) => s.slug === a.section.slug);
   const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug));
   if (!section || authors.some((x) => !x)) return undefined;
-  return { ...a, section, authors: authors as ParsedArticle['authors'], tags: a.tags.map((t) => ({ ...t })) };
+  return { ...a, section, authors: authors as ParsedArticle['authors'], tags: a.tags.map(tags) };
 }
 
-/** Points an article parsed in another thread at this build's Section and Author objects. */
-function adopt(a: ParsedArticle, site: Site): ParsedArticle {
+/** Points an article parsed in another thread at this build's Section, Author and Tag objects. */
+function adopt(a: ParsedArticle, site: Site, tags: TagPool): ParsedArticle {
+  // Just parsed, the article is this build's alone: its tags are swapped for the pool's in place.
+  a.tags = a.tags.map(tags);
   const section = site.sections.find((s) => s.slug === a.section.slug) ?? a.section;
   const authors = a.authors.map((x) => site.authors.find((y) => y.slug === x.slug) ?? x);
   return section === a.section && authors.every((x, k) => x === a.authors[k]) ? a : { ...a, section, authors };

@@ -9,7 +9,8 @@ import type { SiteModel } from '../site/assemble.js';
 import { uiStrings, type UiStrings } from './i18n.js';
 import { shareLinks } from './share.js';
 import { absoluteUrl, siteUrl } from './urls.js';
-import { articleView, authorPath, authorView, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
+import { createViewCache, type ViewCache } from './view-cache.js';
+import { authorPath, authorView, sectionLink, sectionPath, tagPath, type ArticleView, type ViewContext } from './views.js';
 
 /**
  * The story a page opens with, from articles newest first: the newest the desk marked
@@ -23,9 +24,9 @@ export function leadOf(articles: readonly PlacedArticle[]): PlacedArticle | unde
 const HOME_PER_SECTION = 4;
 
 /** Every page of the site, in order: home, articles, listings, static pages, search, 404. */
-export function* pageSpecs(model: SiteModel, ctx: ViewContext): Generator<PageSpec> {
+export function* pageSpecs(model: SiteModel, ctx: ViewContext, views: ViewCache = createViewCache(ctx)): Generator<PageSpec> {
   const { site } = model;
-  const sc = specContext(ctx);
+  const sc = specContext(ctx, views);
   const { t } = sc;
   yield homeSpec(sc, model);
   for (const a of model.articles) yield articleSpec(sc, a);
@@ -59,16 +60,11 @@ interface SpecContext {
   meta: (path: string, kind: PageKind, title: string, description: string, extra?: Partial<PageMeta>) => PageMeta;
 }
 
-function specContext(ctx: ViewContext): SpecContext {
-  const views = new Map<PlacedArticle, ArticleView>();
+function specContext(ctx: ViewContext, views: ViewCache): SpecContext {
   return {
     ctx,
     t: uiStrings(ctx.site.language),
-    view: (a) => {
-      let v = views.get(a);
-      if (!v) views.set(a, (v = articleView(ctx, a)));
-      return v;
-    },
+    view: (a) => views.view(a),
     meta: (path, kind, title, description, extra = {}) => ({ title, description, canonical: absoluteUrl(ctx.site, path), kind, ...extra }),
   };
 }

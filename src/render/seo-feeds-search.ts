@@ -28,7 +28,8 @@ import { rememberedRelated } from './related.js';
 import { pageSeo, type PageSeo, type SeoContext } from './seo.js';
 import { newsSitemap, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemaps.js';
 import { absoluteUrl, siteUrl } from './urls.js';
-import { articleView, type ArticleView, type ViewContext } from './views.js';
+import { createViewCache, type ViewCache } from './view-cache.js';
+import type { ArticleView, ViewContext } from './views.js';
 
 /** The output writer, for keeping the previous build's search bundles (Pagefind is the slow part of a build) and sitemaps. */
 export type KeepingWriter = BundleWriter & Pick<OutputWriter, 'madeFrom' | 'keepAllIfSame'>;
@@ -40,6 +41,8 @@ export interface DiscoveryOptions {
   clean?: boolean;
   /** The Atom <generator>. */
   generator?: string;
+  /** The build's article views, shared with its pages (made afresh when not given). */
+  views?: ViewCache;
 }
 
 export interface Discovery {
@@ -80,12 +83,8 @@ export async function createDiscovery(model: SiteModel, ctx: ViewContext, templa
   const seoCtx: SeoContext = { site, ...(logo ? { logo: absoluteUrl(site, `/${logo.path}`) } : {}) };
   const remembered = await rememberedRelated(model, opts.cacheDir, Boolean(opts.clean));
   const related = remembered.related;
-  const views = new Map<PlacedArticle, ArticleView>();
-  const view = (a: PlacedArticle): ArticleView => {
-    let v = views.get(a);
-    if (!v) views.set(a, (v = articleView(ctx, a)));
-    return v;
-  };
+  const views = opts.views ?? createViewCache(ctx);
+  const view = (a: PlacedArticle): ArticleView => views.view(a);
   const newestChange = model.articles.reduce<Date | undefined>((m, a) => (!m || lastModified(a) > m ? lastModified(a) : m), undefined);
   /** The pages for the sitemap, in page order: site path and last change (made into URLs only when the sitemap changed). */
   const pages: Array<{ path: string; lastmod: Date | undefined }> = [];

@@ -116,29 +116,54 @@ export function sectionLink(site: Site, s: Section): LinkView {
   return { name: s.name, url: siteUrl(site, sectionPath(s)), slug: s.slug };
 }
 
-export function articleView(ctx: ViewContext, a: PlacedArticle): ArticleView {
+/** What article views are made of besides the article: its links, and texts many views repeat. */
+export interface ViewParts {
+  section(s: Section): LinkView;
+  /** The `i`th of an article's `n` authors. */
+  author(au: Author, i: number, n: number): LinkView;
+  tag(t: Tag): LinkView;
+  /** A text many views hold (a reading time): one copy may serve them all. */
+  text(s: string): string;
+}
+
+/** Parts made afresh for each view (a ViewCache shares them between its views). */
+export function freshParts(site: Site): ViewParts {
+  return {
+    section: (s) => sectionLink(site, s),
+    author: (au, i, n) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug, joiner: listJoiners(site.language, n, site.direction === 'ltr' ? 'en' : 'ar')[i]! }),
+    tag: (t) => ({ name: t.name, url: siteUrl(site, tagPath(t)), slug: t.key }),
+    text: (s) => s,
+  };
+}
+
+/** Shared by every view without corrections (templates only read views). */
+const NO_CORRECTIONS: ArticleView['corrections'] = [];
+
+export function articleView(ctx: ViewContext, a: PlacedArticle, parts: ViewParts = freshParts(ctx.site)): ArticleView {
   const { site, fmt } = ctx;
   const image = a.image ? ctx.images(a.image) : undefined;
+  // Each text made once: equal dates in a view are one string, not three copies.
+  const iso = isoInZone(a.date, site.timezone);
+  const day = fmt.date(a.date);
+  const withTime = a.dateHasTime ? fmt.dateTime(a.date) : day;
+  const last = lastChange(a);
   return {
     title: a.title,
     summary: a.summary,
     url: siteUrl(site, a.permalink),
     absoluteUrl: absoluteUrl(site, a.permalink),
-    section: sectionLink(site, a.section),
-    authors: a.authors.map((au, i, all) => ({ name: au.name, url: siteUrl(site, authorPath(au)), slug: au.slug, joiner: listJoiners(site.language, all.length, site.direction === 'ltr' ? 'en' : 'ar')[i]! })),
-    tags: a.tags.map((t) => ({ name: t.name, url: siteUrl(site, tagPath(t)), slug: t.key })),
-    date: {
-      iso: isoInZone(a.date, site.timezone),
-      text: a.dateHasTime ? fmt.dateTime(a.date) : fmt.date(a.date),
-      dateText: fmt.date(a.date),
-      cardText: a.dateHasTime && isRecent(a, ctx.now) ? fmt.dateTime(a.date) : fmt.date(a.date),
-    },
+    section: parts.section(a.section),
+    authors: a.authors.map((au, i, all) => parts.author(au, i, all.length)),
+    tags: a.tags.map((t) => parts.tag(t)),
+    date: { iso, text: withTime, dateText: day, cardText: a.dateHasTime && isRecent(a, ctx.now) ? withTime : day },
     ...(a.updated && a.updated.getTime() !== a.date.getTime()
       ? { updated: { iso: isoInZone(a.updated, site.timezone), text: fmt.dateTime(a.updated) } }
       : {}),
-    corrections: (a.corrections ?? []).map((c) => ({ iso: isoInZone(c.date, site.timezone), text: c.dateHasTime ? fmt.dateTime(c.date) : fmt.date(c.date), body: c.text })),
-    modifiedIso: isoInZone(lastChange(a), site.timezone),
-    readingTime: fmt.readingTime(a.wordCount),
+    corrections: a.corrections?.length
+      ? a.corrections.map((c) => ({ iso: isoInZone(c.date, site.timezone), text: c.dateHasTime ? fmt.dateTime(c.date) : fmt.date(c.date), body: c.text }))
+      : NO_CORRECTIONS,
+    modifiedIso: last === a.date ? iso : isoInZone(last, site.timezone),
+    readingTime: parts.text(fmt.readingTime(a.wordCount)),
     ...(image ? { image } : {}),
     draft: a.draft,
     featured: a.featured === true,

@@ -82,20 +82,26 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
   }
   await removeOldScratch(writer.outDir);
   const indexing = make.length ? index(source, make.map((s) => ({ docs: s.docs, dir: bundleDir(opts.cacheDir, s) }))) : undefined;
-  const gone = [...before.keys()].filter((id) => !planned.some((s) => s.id === id)).length;
+  const planIds = new Set(planned.map((s) => s.id));
+  const gone = [...before.keys()].filter((id) => !planIds.has(id)).length;
   let record: SearchRecord | undefined;
   const why = opts.clean ? 'clean' : !read ? 'none' : !prev ? 'changed' : undefined;
+  const summary = msg('search-summary', { shards: planned.length, articles: source.docs.length, made: make.length, kept: planned.length - make.length, gone, why });
+  // What the build needs of the source and of the previous record from here on: not their
+  // documents, which the closures below would otherwise keep for the rest of the build.
+  const { language, config } = source;
+  const previousMerged = prev?.merged;
   return {
-    summary: msg('search-summary', { shards: planned.length, articles: source.docs.length, made: make.length, kept: planned.length - make.length, gone, why }),
+    summary,
     get indexing() {
       return indexing?.busy ?? false;
     },
     async files() {
       if (indexing) await indexing.done;
-      const { files, merged } = await publish(source, shards, prev?.merged, writer, opts.cacheDir, recordFile);
+      const { files, merged } = await publish({ language, config }, shards, previousMerged, writer, opts.cacheDir, recordFile);
       const whole: ShardRecord[] = [];
       for (const { made, ...s } of shards) whole.push({ ...s, statics: s.statics ?? await staticHashes(bundleDir(opts.cacheDir, s)) });
-      record = { version: 4, config: source.config, shards: whole, merged };
+      record = { version: 4, config, shards: whole, merged };
       return files;
     },
     async save() {
@@ -114,7 +120,7 @@ export async function startSearchBuild(source: SearchSource, writer: BundleWrite
  * makes that shard again; one just made that cannot be read is Pagefind's failure.
  */
 async function publish(
-  source: SearchSource, shards: Array<{ id: string; key: string; statics?: Record<string, string>; made: boolean }>, previous: MergedRecord | undefined,
+  source: Pick<SearchSource, 'language' | 'config'>, shards: Array<{ id: string; key: string; statics?: Record<string, string>; made: boolean }>, previous: MergedRecord | undefined,
   writer: BundleWriter, cacheDir: string, recordFile: string,
 ): Promise<{ files: BundleFile[]; merged: MergedRecord }> {
   const key = hash(source.config, ...shards.map((s) => s.key));
@@ -169,28 +175,31 @@ const THREAD_MIN_DOCS = 250;
  * in a thread of its own, so the main thread only hands over the documents' metadata and their
  * bodies' places. The bundles are ready when the pages are.
  */
-function index(source: SearchSource, shards: Array<{ docs: SearchDoc[]; dir: string }>): Indexing {
+function index(source: Pick<SearchSource, 'language' | 'siteLanguage'>, shards: Array<{ docs: SearchDoc[]; dir: string }>): Indexing {
   let cancelled = false;
   let worker: Worker | undefined;
+  const dirs = shards.map((s) => s.dir);
+  const total = shards.reduce((n, s) => n + s.docs.length, 0);
+  const threaded = total >= THREAD_MIN_DOCS;
+  // Let go once the thread has its copy: the documents' metadata grows with the archive.
+  let job: IndexJob | undefined = {
+    language: source.language,
+    siteLanguage: source.siteLanguage,
+    shards: shards.map((s) => ({ docs: s.docs.map((d) => d.spec()), dir: s.dir })),
+    restart: threaded,
+  };
   const done = (async () => {
-    for (const { dir } of shards) {
+    for (const dir of dirs) {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
     }
     if (cancelled) throw new Error('the build failed');
-    const total = shards.reduce((n, s) => n + s.docs.length, 0);
-    const threaded = total >= THREAD_MIN_DOCS;
-    const job: IndexJob = {
-      language: source.language,
-      siteLanguage: source.siteLanguage,
-      shards: shards.map((s) => ({ docs: s.docs.map((d) => d.spec()), dir: s.dir })),
-      restart: threaded,
-    };
     let reply: IndexReply;
     if (!threaded) {
       reply = await runIndexJob(job, () => cancelled);
     } else {
       const w = (worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { midadSearchJob: job } }));
+      job = undefined;
       try {
         reply = await new Promise<IndexReply>((resolve, reject) => {
           w.once('message', resolve);
@@ -201,9 +210,10 @@ function index(source: SearchSource, shards: Array<{ docs: SearchDoc[]; dir: str
         await w.terminate();
       }
     }
+    job = undefined;
     if (reply.type === 'error') throw reply.message === DAMAGED_BODY ? new DamagedCacheError('bodies.pack') : new Error(reply.message);
     if (reply.type === 'cancelled') throw new Error('the build failed');
-    for (const [i, s] of reply.shards.entries()) for (const f of s.files.filter((f) => UNUSED_BUNDLE_FILE.test(f))) await rm(path.join(shards[i]!.dir, f), { force: true });
+    for (const [i, s] of reply.shards.entries()) for (const f of s.files.filter((f) => UNUSED_BUNDLE_FILE.test(f))) await rm(path.join(dirs[i]!, f), { force: true });
   })();
   // Failures surface in files(); a build that fails first never asks.
   done.catch(() => undefined);

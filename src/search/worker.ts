@@ -65,6 +65,8 @@ export async function runIndexJob(job: IndexJob, cancelled: () => boolean): Prom
         killPoint('index');
       }
       if (cancelled()) return { type: 'cancelled' };
+      // Pagefind has them: the shard's documents go, so the job never holds the archive's whole.
+      shard.docs = [];
       // write() drops the index, whether it succeeds or not.
       shards.push(await pagefind.write(shard.dir));
       pagefind = undefined;

@@ -77,9 +77,11 @@ export function assembleSite(site: Site, all: readonly ParsedArticle[], opts: As
   for (const a of [...articles].sort((x, y) => (x.file < y.file ? -1 : 1))) {
     for (const t of a.tags) if (!tagNames.has(t.key)) tagNames.set(t.key, t.name);
   }
+  // One Tag per key, shared by its articles and its listing (there are far fewer tags than uses).
+  const tagOf = new Map([...tagNames].map(([key, name]): [string, Tag] => [key, { key, name }]));
   const tagArticles = new Map<string, PlacedArticle[]>();
   for (const a of articles) {
-    a.tags = a.tags.map((t) => ({ key: t.key, name: tagNames.get(t.key)! }));
+    a.tags = a.tags.map((t) => tagOf.get(t.key)!);
     for (const t of a.tags) {
       let list = tagArticles.get(t.key);
       if (!list) tagArticles.set(t.key, (list = []));
@@ -87,7 +89,7 @@ export function assembleSite(site: Site, all: readonly ParsedArticle[], opts: As
     }
   }
   const tags = [...tagArticles.entries()]
-    .map(([key, list]) => ({ key: { key, name: tagNames.get(key)! }, articles: list }))
+    .map(([key, list]) => ({ key: tagOf.get(key)!, articles: list }))
     .sort((a, b) => b.articles.length - a.articles.length || (a.key.key < b.key.key ? -1 : 1));
 
   return { site, articles, sections, tags, authors, ...(opts.pages ? { pages: opts.pages } : {}), now: opts.now };

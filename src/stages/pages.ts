@@ -14,6 +14,7 @@ import { inThreadRenderer, threadedRenderer, type PageJob, type PageRenderer, ty
 import type { SharedData } from '../render/shared-data.js';
 import { reachesFailed, type TemplateSet } from '../render/templates.js';
 import { outputPathOf } from '../render/urls.js';
+import type { ViewCache } from '../render/view-cache.js';
 import type { ViewContext } from '../render/views.js';
 import type { SiteModel } from '../site/assemble.js';
 import type { ArticleLinkUrls } from '../site/links.js';
@@ -25,6 +26,8 @@ import type { BuildRun } from './run.js';
 export interface PageInput {
   model: SiteModel;
   ctx: ViewContext;
+  /** One view per article, for the pages and discovery alike. */
+  views: ViewCache;
   templates: TemplateSet;
   shared: SharedData;
   /** An article's finished body (images and links filled in). */
@@ -45,8 +48,8 @@ export interface PageOutput {
 /** Renders the pages that changed; each rendered page goes to the writer as it comes. */
 export async function renderPages(run: BuildRun, input: PageInput, { discovery, writer, partial, keyOf }: PageOutput): Promise<void> {
   const { bag, stats } = run;
-  const jobs: Array<{ spec: PageSpec; out: string; inputKey: string | undefined }> = [];
-  for (const spec of discovery.enrich(pageSpecs(input.model, input.ctx))) {
+  const jobs: Array<{ spec: PageSpec; out: string; inputKey: string | undefined } | undefined> = [];
+  for (const spec of discovery.enrich(pageSpecs(input.model, input.ctx, input.views))) {
     stats.pages++;
     const out = outputPathOf(spec.path);
     const inputKey = writer ? keyOf(spec, spec.article ? input.linkUrls.get(spec.article) ?? [] : []) : undefined;
@@ -61,7 +64,10 @@ export async function renderPages(run: BuildRun, input: PageInput, { discovery, 
   };
   const renderer = chooseRenderer(run, input, jobs.length, writer, discovery, sink);
   try {
-    for (const [i, { spec, out, inputKey }] of jobs.entries()) {
+    for (let i = 0; i < jobs.length; i++) {
+      const { spec, out, inputKey } = jobs[i]!;
+      // Each spec let go once its page is out: together they hold a good part of the site.
+      jobs[i] = undefined;
       run.opts.progress?.('pages', i + 1, jobs.length);
       await renderer.render(pageJob(spec, out, inputKey, input.bodyOf, discovery));
     }
@@ -80,12 +86,12 @@ export async function renderPages(run: BuildRun, input: PageInput, { discovery, 
  * one that does not compile (`uncompiled`): that would throw out of reach.
  */
 export async function probeTemplates(run: BuildRun, input: PageInput, logo: SiteLogo | undefined, uncompiled: ReadonlySet<string>): Promise<void> {
-  const discovery = await createDiscovery(input.model, input.ctx, input.templates.dirs, logo, { generator: `midad ${VERSION}` });
+  const discovery = await createDiscovery(input.model, input.ctx, input.templates.dirs, logo, { generator: `midad ${VERSION}`, views: input.views });
   const renderer = inThreadRenderer(input.templates, run.opts.root, input.shared, (r) => {
     if ('error' in r) run.bag.add(r.error);
   });
   const tried = new Set<string>();
-  for (const spec of discovery.enrich(pageSpecs(input.model, input.ctx))) {
+  for (const spec of discovery.enrich(pageSpecs(input.model, input.ctx, input.views))) {
     // One page of each kind: a section's first page opens with its lead, not a card, so a
     // tag's page is what shows a broken card partial when the site has one article.
     const kindKey = `${spec.template}\0${spec.kind}`;

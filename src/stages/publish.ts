@@ -35,12 +35,14 @@ export async function publishSite(run: BuildRun, input: PublishInput): Promise<v
   const writer = opts.write ? new OutputWriter(opts.out) : undefined;
   await writer?.begin({ manifest: plan.manifest });
   // SEO, related articles and search data for the pages; feeds, sitemaps and search after them.
-  const discovery = await createDiscovery(page.model, page.ctx, page.templates.dirs, input.logo, { cacheDir: run.cacheDir, clean: opts.clean, generator: `midad ${VERSION}` });
+  const discovery = await createDiscovery(page.model, page.ctx, page.templates.dirs, input.logo, { cacheDir: run.cacheDir, clean: opts.clean, generator: `midad ${VERSION}`, views: page.views });
   try {
     // Pagefind (a separate process) indexes the articles while the pages render.
     if (writer) await discovery.startSearch(input.bodies, writer);
     const keyOf = pageKeyer({ base: pageKeyBase(input, discovery), imageStamp: input.images.stamp, now: opts.now });
     await run.stage('pages', () => renderPages(run, page, { discovery, writer, partial: plan.mode === 'partial', keyOf }));
+    // Nothing after the pages shows an article's view: the views go before the search and the commit.
+    page.views.clear();
     if (!writer) return;
     await run.stage('feeds+sitemaps+search', async () => {
       if (bag.hasErrors) return;
